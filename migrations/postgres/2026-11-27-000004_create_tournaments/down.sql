@@ -1,0 +1,4 @@
+DROP TABLE group_teams;
+DROP TABLE tournament_groups;
+DROP TABLE stages;
+DROP TABLE tournaments;

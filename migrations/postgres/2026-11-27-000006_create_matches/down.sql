@@ -1,0 +1,2 @@
+DROP TABLE match_officials;
+DROP TABLE matches;

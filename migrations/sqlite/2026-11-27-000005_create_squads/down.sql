@@ -1,0 +1,2 @@
+DROP TABLE team_coaches;
+DROP TABLE squad_members;

@@ -1,0 +1,226 @@
+//! Settings from the environment, with `.env` read first (dotenvy).
+//! A bad value stops the start with an error naming the variable.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+/// Where the data lives: a SQLite file (the default) or a PostgreSQL server.
+#[derive(Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    pub fn parse(value: &str) -> Result<Self, String> {
+        let value = value.trim();
+        if value.is_empty() {
+            return Err("must not be empty".into());
+        }
+        if value.starts_with("postgres://") || value.starts_with("postgresql://") {
+            return Ok(Self::Postgres(value.to_owned()));
+        }
+        if let Some(scheme_end) = value.find("://") {
+            return Err(format!(
+                "unsupported scheme `{}`: use a SQLite file path or a postgres:// URL",
+                &value[..scheme_end]
+            ));
+        }
+        let path = value.strip_prefix("sqlite:").unwrap_or(value);
+        Ok(Self::Sqlite(PathBuf::from(path)))
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            Self::Sqlite(_) => "sqlite",
+            Self::Postgres(_) => "postgres",
+        }
+    }
+}
+
+// Never print a password: URLs are shown in logs and errors.
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl fmt::Display for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Sqlite(path) => write!(f, "sqlite:{}", path.display()),
+            Self::Postgres(url) => f.write_str(&redact_password(url)),
+        }
+    }
+}
+
+fn redact_password(url: &str) -> String {
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
+        return url.to_owned();
+    };
+    let rest = &url[scheme_end..];
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => match rest[..at].find(':') {
+            Some(colon) => format!(
+                "{}{}:***{}",
+                &url[..scheme_end],
+                &rest[..colon],
+                &rest[at..]
+            ),
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
+    }
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable lines, for a terminal.
+    Pretty,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub database_url: DatabaseUrl,
+    pub host: IpAddr,
+    pub port: u16,
+    /// Connections in the pool; also the number of queries run at once.
+    pub pool_size: u32,
+    /// Load the built-in 2022 World Cup into an empty database at start.
+    pub seed: bool,
+    pub log_format: LogFormat,
+}
+
+/// A variable that is set to something unusable.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid configuration: {variable}={value:?}: {reason}")]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub value: String,
+    pub reason: String,
+}
+
+impl Settings {
+    /// Reads `.env` (when present) and then the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        // A missing .env is normal; a malformed one is not.
+        if let Err(err) = dotenvy::dotenv() {
+            if !err.not_found() {
+                return Err(ConfigError {
+                    variable: ".env",
+                    value: String::new(),
+                    reason: err.to_string(),
+                });
+            }
+        }
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Builds settings from any source of variables; tests pass a map.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        Ok(Self {
+            database_url: parse_var(&lookup, "DATABASE_URL", "goalline.db", DatabaseUrl::parse)?,
+            host: parse_var(&lookup, "HOST", "127.0.0.1", |v| {
+                v.parse::<IpAddr>()
+                    .map_err(|_| "expected an IP address such as 127.0.0.1 or 0.0.0.0".into())
+            })?,
+            port: parse_var(&lookup, "PORT", "8080", |v| {
+                v.parse::<u16>()
+                    .map_err(|_| "expected a port number from 0 to 65535".into())
+            })?,
+            pool_size: parse_var(&lookup, "DATABASE_POOL_SIZE", "8", |v| {
+                match v.parse::<u32>() {
+                    Ok(n) if (1..=256).contains(&n) => Ok(n),
+                    _ => Err("expected a whole number from 1 to 256".into()),
+                }
+            })?,
+            seed: parse_var(&lookup, "GOALLINE_SEED", "true", parse_bool)?,
+            log_format: parse_var(&lookup, "LOG_FORMAT", "pretty", |v| match v {
+                "pretty" => Ok(LogFormat::Pretty),
+                "json" => Ok(LogFormat::Json),
+                _ => Err("expected `pretty` or `json`".into()),
+            })?,
+        })
+    }
+}
+
+fn parse_bool(value: &str) -> Result<bool, String> {
+    match value.to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => Err("expected true or false".into()),
+    }
+}
+
+fn parse_var<T>(
+    lookup: &impl Fn(&str) -> Option<String>,
+    variable: &'static str,
+    default: &str,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> Result<T, ConfigError> {
+    let value = lookup(variable).unwrap_or_else(|| default.to_owned());
+    parse(value.trim()).map_err(|reason| ConfigError {
+        variable,
+        // The URL may hold a password; the error shows it redacted.
+        value: if variable == "DATABASE_URL" {
+            redact_password(&value)
+        } else {
+            value
+        },
+        reason,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn settings(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Settings::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_serve_sqlite_on_localhost_8080() {
+        let s = settings(&[]).unwrap();
+        assert_eq!(s.database_url, DatabaseUrl::Sqlite("goalline.db".into()));
+        assert_eq!(s.host.to_string(), "127.0.0.1");
+        assert_eq!(s.port, 8080);
+        assert!(s.seed);
+    }
+
+    #[test]
+    fn bad_values_name_their_variable() {
+        for (var, value) in [
+            ("PORT", "eighty"),
+            ("PORT", "70000"),
+            ("HOST", "localhost:80"),
+            ("DATABASE_URL", "mysql://root@localhost/db"),
+            ("DATABASE_POOL_SIZE", "0"),
+            ("GOALLINE_SEED", "maybe"),
+            ("LOG_FORMAT", "xml"),
+        ] {
+            let err = settings(&[(var, value)]).unwrap_err();
+            assert_eq!(err.variable, var);
+            assert!(err.to_string().contains(var), "{err}");
+        }
+    }
+
+    #[test]
+    fn postgres_urls_are_recognised_and_passwords_hidden() {
+        let s = settings(&[("DATABASE_URL", "postgres://app:s3cret@db:5432/goalline")]).unwrap();
+        assert_eq!(s.database_url.backend_name(), "postgres");
+        let shown = s.database_url.to_string();
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert_eq!(shown, "postgres://app:***@db:5432/goalline");
+    }
+}

@@ -1,0 +1,101 @@
+//! The errors a request can meet, each with a stable code in GraphQL's `extensions.code`.
+//!
+//! `AppError` deliberately does not implement `Display`: async-graphql converts any `Display`
+//! type into an error without a code, and without `Display` the `?` operator in a resolver goes
+//! through our `From` impl below, which always attaches the code.
+
+use async_graphql::ErrorExtensions;
+
+#[derive(Debug)]
+pub enum AppError {
+    NotFound(String),
+    /// An argument was invalid; `argument` names it.
+    BadUserInput {
+        argument: String,
+        message: String,
+    },
+    DatabaseUnavailable(diesel::r2d2::PoolError),
+    Database(diesel::result::Error),
+    Migration(String),
+    Seed(String),
+    Internal(String),
+}
+
+impl From<diesel::r2d2::PoolError> for AppError {
+    fn from(err: diesel::r2d2::PoolError) -> Self {
+        Self::DatabaseUnavailable(err)
+    }
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(err: diesel::result::Error) -> Self {
+        Self::Database(err)
+    }
+}
+
+impl AppError {
+    pub fn bad_input(argument: &str, message: impl Into<String>) -> Self {
+        Self::BadUserInput {
+            argument: argument.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// The stable code clients switch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotFound(_) => "NOT_FOUND",
+            Self::BadUserInput { .. } => "BAD_USER_INPUT",
+            Self::DatabaseUnavailable(_) => "DATABASE_UNAVAILABLE",
+            Self::Database(_) | Self::Migration(_) | Self::Seed(_) | Self::Internal(_) => {
+                "INTERNAL_SERVER_ERROR"
+            }
+        }
+    }
+
+    /// The full description, for logs and the command line.
+    pub fn message(&self) -> String {
+        match self {
+            Self::NotFound(m) | Self::Internal(m) => m.clone(),
+            Self::BadUserInput { argument, message } => {
+                format!("invalid argument `{argument}`: {message}")
+            }
+            Self::DatabaseUnavailable(e) => format!("the database is unavailable: {e}"),
+            Self::Database(e) => format!("database error: {e}"),
+            Self::Migration(m) => format!("migration failed: {m}"),
+            Self::Seed(m) => format!("loading the built-in data failed: {m}"),
+        }
+    }
+
+    /// What a client may be told: internal details stay in the log.
+    fn public_message(&self) -> String {
+        match self {
+            Self::Database(_) | Self::Migration(_) | Self::Seed(_) | Self::Internal(_) => {
+                tracing::error!(error = %self.message(), "request failed");
+                "internal server error".to_owned()
+            }
+            Self::DatabaseUnavailable(_) => {
+                tracing::warn!(error = %self.message(), "database unavailable");
+                "the database is unavailable; try again shortly".to_owned()
+            }
+            _ => self.message(),
+        }
+    }
+}
+
+impl ErrorExtensions for AppError {
+    fn extend(&self) -> async_graphql::Error {
+        async_graphql::Error::new(self.public_message()).extend_with(|_, ext| {
+            ext.set("code", self.code());
+            if let Self::BadUserInput { argument, .. } = self {
+                ext.set("argument", argument.as_str());
+            }
+        })
+    }
+}
+
+impl From<AppError> for async_graphql::Error {
+    fn from(err: AppError) -> Self {
+        err.extend()
+    }
+}

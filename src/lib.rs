@@ -1,0 +1,21 @@
+//! goalline: football knowledge served as one GraphQL API.
+//!
+//! Reading order: `startup` (how the server is put together), then one domain module such as
+//! `matches`, then its tests in `tests/api/`.
+
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod graphql;
+pub mod http;
+pub mod schema;
+pub mod seed;
+pub mod startup;
+pub mod telemetry;
+
+pub mod matches;
+pub mod person;
+pub mod squad;
+pub mod team;
+pub mod tournament;
+pub mod venue;

@@ -1,0 +1,174 @@
+//! Goals, cards and substitutions: the timed events of a match.
+
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::schema::{cards, goals, substitutions};
+
+crate::text_enum! {
+    /// The colour of a card, and whether it was a second yellow.
+    CardKind {
+        /// A caution.
+        Yellow => "YELLOW",
+        /// A second caution in the same match, which sends the player off.
+        SecondYellow => "SECOND_YELLOW",
+        /// A straight sending-off.
+        Red => "RED",
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = goals)]
+pub struct Goal {
+    pub id: i32,
+    pub match_id: i32,
+    pub team_id: i32,
+    pub scorer_id: Option<i32>,
+    pub minute: i32,
+    pub offset: i32,
+    pub penalty: bool,
+    pub own_goal: bool,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = goals, treat_none_as_default_value = false)]
+pub struct NewGoal {
+    pub match_id: i32,
+    pub team_id: i32,
+    pub scorer_id: Option<i32>,
+    pub minute: i32,
+    pub offset: i32,
+    pub penalty: bool,
+    pub own_goal: bool,
+}
+
+impl Goal {
+    pub fn of_matches(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Goal>> {
+        goals::table
+            .filter(goals::match_id.eq_any(ids))
+            .select(Goal::as_select())
+            .order((goals::match_id, goals::minute, goals::offset, goals::id))
+            .load(conn)
+    }
+
+    pub fn of_people(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Goal>> {
+        goals::table
+            .filter(goals::scorer_id.eq_any(ids.iter().map(|i| Some(*i)).collect::<Vec<_>>()))
+            .select(Goal::as_select())
+            .order((goals::match_id, goals::minute, goals::offset, goals::id))
+            .load(conn)
+    }
+
+    pub fn insert_all(conn: &mut DbConnection, rows: &[NewGoal]) -> QueryResult<usize> {
+        crate::insert_batch!(conn, goals::table, rows)
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = cards)]
+pub struct Card {
+    pub id: i32,
+    pub match_id: i32,
+    pub team_id: i32,
+    pub person_id: i32,
+    pub minute: i32,
+    pub offset: i32,
+    pub kind: String,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = cards)]
+pub struct NewCard<'a> {
+    pub match_id: i32,
+    pub team_id: i32,
+    pub person_id: i32,
+    pub minute: i32,
+    pub offset: i32,
+    pub kind: &'a str,
+}
+
+impl Card {
+    pub fn of_matches(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Card>> {
+        cards::table
+            .filter(cards::match_id.eq_any(ids))
+            .select(Card::as_select())
+            .order((cards::match_id, cards::minute, cards::offset, cards::id))
+            .load(conn)
+    }
+
+    pub fn of_people(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Card>> {
+        cards::table
+            .filter(cards::person_id.eq_any(ids))
+            .select(Card::as_select())
+            .order((cards::match_id, cards::minute, cards::offset, cards::id))
+            .load(conn)
+    }
+
+    pub fn insert_all(conn: &mut DbConnection, rows: &[NewCard<'_>]) -> QueryResult<usize> {
+        crate::insert_batch!(conn, cards::table, rows)
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = substitutions)]
+pub struct Substitution {
+    pub id: i32,
+    pub match_id: i32,
+    pub team_id: i32,
+    pub player_on_id: i32,
+    pub player_off_id: i32,
+    pub minute: i32,
+    pub offset: i32,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = substitutions)]
+pub struct NewSubstitution {
+    pub match_id: i32,
+    pub team_id: i32,
+    pub player_on_id: i32,
+    pub player_off_id: i32,
+    pub minute: i32,
+    pub offset: i32,
+}
+
+impl Substitution {
+    pub fn of_matches(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Substitution>> {
+        substitutions::table
+            .filter(substitutions::match_id.eq_any(ids))
+            .select(Substitution::as_select())
+            .order((
+                substitutions::match_id,
+                substitutions::minute,
+                substitutions::offset,
+                substitutions::id,
+            ))
+            .load(conn)
+    }
+
+    pub fn insert_all(conn: &mut DbConnection, rows: &[NewSubstitution]) -> QueryResult<usize> {
+        crate::insert_batch!(conn, substitutions::table, rows)
+    }
+}
+
+/// Key: the goals of a match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MatchGoals(pub i32);
+/// Key: the goals a person scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PersonGoals(pub i32);
+/// Key: the cards of a match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MatchCards(pub i32);
+/// Key: the cards a person received.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PersonCards(pub i32);
+/// Key: the substitutions of a match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MatchSubstitutions(pub i32);
+
+crate::list_loader!(MatchGoals => Goal, Goal::of_matches, |g| g.match_id);
+crate::list_loader!(PersonGoals => Goal, Goal::of_people, |g| g.scorer_id.unwrap_or_default());
+crate::list_loader!(MatchCards => Card, Card::of_matches, |c| c.match_id);
+crate::list_loader!(PersonCards => Card, Card::of_people, |c| c.person_id);
+crate::list_loader!(MatchSubstitutions => Substitution, Substitution::of_matches, |s| s.match_id);

@@ -1,0 +1,488 @@
+use async_graphql::{Context, Object, Result, ID};
+
+use super::events::{CardKind, MatchCards, MatchGoals, MatchSubstitutions};
+use super::lineup::{MatchLineups, MatchOfficials, OfficialRole};
+use super::model::{DecidedBy, MatchId, MatchStatus, Period, ScoreLine};
+use super::shootout::{KickOutcome, MatchKicks};
+use super::{Card, Goal, LineupEntry, Match, MatchOfficial, ShootoutKick, Substitution};
+use crate::error::AppError;
+use crate::graphql::id;
+use crate::graphql::loader::{load_list, load_one, load_required};
+use crate::graphql::scalars::DateTime;
+use crate::person::{Person, PersonId};
+use crate::team::{Team, TeamId};
+use crate::tournament::{Group, GroupId, Stage, StageId, Tournament, TournamentId};
+use crate::venue::{Venue, VenueId};
+
+#[derive(Default)]
+pub struct MatchQuery;
+
+#[Object]
+impl MatchQuery {
+    /// A match by its ID.
+    #[graphql(name = "match")]
+    async fn match_(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The match's ID (`Match.id`).")] id: ID,
+    ) -> Result<Option<Match>> {
+        let row = id::decode(&id, "Match", "id")?;
+        let found = load_one(ctx, MatchId(row)).await?;
+        match found {
+            Some(m) => Ok(Some(m)),
+            None => Err(AppError::NotFound(format!("no match with id `{}`", id.0)).into()),
+        }
+    }
+}
+
+/// A football match. The first-named team is the home team, as in official fixtures, even at a
+/// neutral venue.
+#[Object]
+impl Match {
+    /// Opaque global ID.
+    async fn id(&self) -> ID {
+        id::encode("Match", self.id)
+    }
+
+    /// The match's number within its tournament, in order of kick-off (1 is the opening match).
+    async fn number(&self) -> i32 {
+        self.number
+    }
+
+    /// Kick-off in the venue's local time, with its UTC offset (ISO 8601).
+    async fn kickoff(&self) -> Option<DateTime> {
+        self.local_kickoff().map(DateTime)
+    }
+
+    /// Whether the match is scheduled, under way or finished.
+    async fn status(&self) -> MatchStatus {
+        self.current_status()
+    }
+
+    /// Spectators in the stadium, as officially reported.
+    async fn attendance(&self) -> Option<i32> {
+        self.attendance
+    }
+
+    /// The tournament the match belongs to.
+    async fn tournament(&self, ctx: &Context<'_>) -> Result<Tournament> {
+        load_required(ctx, TournamentId(self.tournament_id)).await
+    }
+
+    /// The stage (round) of the tournament.
+    async fn stage(&self, ctx: &Context<'_>) -> Result<Stage> {
+        load_required(ctx, StageId(self.stage_id)).await
+    }
+
+    /// The group, for group-stage matches.
+    async fn group(&self, ctx: &Context<'_>) -> Result<Option<Group>> {
+        match self.group_id {
+            Some(g) => load_one(ctx, GroupId(g)).await,
+            None => Ok(None),
+        }
+    }
+
+    /// Where the match was played.
+    async fn venue(&self, ctx: &Context<'_>) -> Result<Option<Venue>> {
+        match self.venue_id {
+            Some(v) => load_one(ctx, VenueId(v)).await,
+            None => Ok(None),
+        }
+    }
+
+    /// The first-named team.
+    async fn home_team(&self, ctx: &Context<'_>) -> Result<Team> {
+        load_required(ctx, TeamId(self.home_team_id)).await
+    }
+
+    /// The second-named team.
+    async fn away_team(&self, ctx: &Context<'_>) -> Result<Team> {
+        load_required(ctx, TeamId(self.away_team_id)).await
+    }
+
+    /// The score at each point of the match, each counted on its own so none can be misread.
+    async fn score(&self) -> MatchScore {
+        MatchScore {
+            half_time: self.half_time(),
+            full_time: self.full_time(),
+            extra_time: self.extra_time(),
+            penalties: self.penalties(),
+        }
+    }
+
+    /// The team that won, by goals or on penalties; null for a draw or an unfinished match.
+    async fn winner(&self, ctx: &Context<'_>) -> Result<Option<Team>> {
+        match self.winner_id() {
+            Some(t) => load_one(ctx, TeamId(t)).await,
+            None => Ok(None),
+        }
+    }
+
+    /// How the result was reached; null until the match is finished.
+    async fn decided_by(&self) -> Option<DecidedBy> {
+        self.decision()
+    }
+
+    /// Goals in the order they were scored, own goals included.
+    async fn goals(&self, ctx: &Context<'_>) -> Result<Vec<Goal>> {
+        load_list(ctx, MatchGoals(self.id)).await
+    }
+
+    /// Yellow and red cards in the order they were shown.
+    async fn cards(&self, ctx: &Context<'_>) -> Result<Vec<Card>> {
+        load_list(ctx, MatchCards(self.id)).await
+    }
+
+    /// Substitutions in the order they were made.
+    async fn substitutions(&self, ctx: &Context<'_>) -> Result<Vec<Substitution>> {
+        load_list(ctx, MatchSubstitutions(self.id)).await
+    }
+
+    /// Both line-ups: the starting eleven and every substitute who came on.
+    async fn lineups(&self, ctx: &Context<'_>) -> Result<MatchLineupPair> {
+        let all: Vec<LineupEntry> = load_list(ctx, MatchLineups(self.id)).await?;
+        let (home, away) = all
+            .into_iter()
+            .partition(|entry| entry.team_id == self.home_team_id);
+        Ok(MatchLineupPair { home, away })
+    }
+
+    /// The referee and assistants.
+    async fn officials(&self, ctx: &Context<'_>) -> Result<Vec<MatchOfficial>> {
+        load_list(ctx, MatchOfficials(self.id)).await
+    }
+
+    /// The referee.
+    async fn referee(&self, ctx: &Context<'_>) -> Result<Option<Person>> {
+        let officials: Vec<MatchOfficial> = load_list(ctx, MatchOfficials(self.id)).await?;
+        match officials
+            .iter()
+            .find(|o| o.role == OfficialRole::Referee.as_str())
+        {
+            Some(o) => load_one(ctx, PersonId(o.person_id)).await,
+            None => Ok(None),
+        }
+    }
+
+    /// The penalty shootout, kick by kick; null when there was none.
+    async fn penalty_shootout(&self, ctx: &Context<'_>) -> Result<Option<PenaltyShootout>> {
+        let Some(score) = self.penalties() else {
+            return Ok(None);
+        };
+        let kicks = load_list(ctx, MatchKicks(self.id)).await?;
+        let winner_id = if score.home > score.away {
+            self.home_team_id
+        } else {
+            self.away_team_id
+        };
+        Ok(Some(PenaltyShootout {
+            score,
+            winner_id,
+            kicks,
+        }))
+    }
+}
+
+pub struct MatchScore {
+    half_time: Option<ScoreLine>,
+    full_time: Option<ScoreLine>,
+    extra_time: Option<ScoreLine>,
+    penalties: Option<ScoreLine>,
+}
+
+/// The score after each part of a match. Each is the running total at that point, not the
+/// goals of that part alone.
+#[Object]
+impl MatchScore {
+    /// At half time.
+    async fn half_time(&self) -> Option<ScoreLine> {
+        self.half_time
+    }
+
+    /// After 90 minutes and stoppage time, before any extra time.
+    async fn full_time(&self) -> Option<ScoreLine> {
+        self.full_time
+    }
+
+    /// After 120 minutes; null when no extra time was played.
+    async fn extra_time(&self) -> Option<ScoreLine> {
+        self.extra_time
+    }
+
+    /// The shootout tally (kicks scored); null when there was no shootout.
+    async fn penalties(&self) -> Option<ScoreLine> {
+        self.penalties
+    }
+}
+
+/// A pair of numbers for the home and the away team.
+#[Object]
+impl ScoreLine {
+    /// The home (first-named) team's number.
+    async fn home(&self) -> i32 {
+        self.home
+    }
+
+    /// The away (second-named) team's number.
+    async fn away(&self) -> i32 {
+        self.away
+    }
+}
+
+pub struct PenaltyShootout {
+    score: ScoreLine,
+    winner_id: i32,
+    kicks: Vec<ShootoutKick>,
+}
+
+/// A penalty shootout.
+#[Object]
+impl PenaltyShootout {
+    /// Kicks scored by each team.
+    async fn score(&self) -> ScoreLine {
+        self.score
+    }
+
+    /// The team that won the shootout.
+    async fn winner(&self, ctx: &Context<'_>) -> Result<Team> {
+        load_required(ctx, TeamId(self.winner_id)).await
+    }
+
+    /// Every kick in the order taken.
+    async fn kicks(&self) -> &[ShootoutKick] {
+        &self.kicks
+    }
+}
+
+/// One kick of a penalty shootout.
+#[Object]
+impl ShootoutKick {
+    /// Position in the shootout, from 1.
+    async fn order(&self) -> i32 {
+        self.ordinal
+    }
+
+    /// The taker's team.
+    async fn team(&self, ctx: &Context<'_>) -> Result<Team> {
+        load_required(ctx, TeamId(self.team_id)).await
+    }
+
+    /// Who took the kick.
+    async fn taker(&self, ctx: &Context<'_>) -> Result<Option<Person>> {
+        match self.taker_id {
+            Some(p) => load_one(ctx, PersonId(p)).await,
+            None => Ok(None),
+        }
+    }
+
+    /// Scored, saved or missed.
+    async fn outcome(&self) -> Result<KickOutcome> {
+        Ok(KickOutcome::from_db(&self.outcome)?)
+    }
+
+    /// The home team's shootout tally after this kick.
+    async fn home_score(&self) -> i32 {
+        self.home_score
+    }
+
+    /// The away team's shootout tally after this kick.
+    async fn away_score(&self) -> i32 {
+        self.away_score
+    }
+}
+
+/// A goal.
+#[Object]
+impl Goal {
+    /// Opaque global ID.
+    async fn id(&self) -> ID {
+        id::encode("Goal", self.id)
+    }
+
+    /// The minute of play, from 1 to 120; stoppage time is in `offset`.
+    async fn minute(&self) -> i32 {
+        self.minute
+    }
+
+    /// Minutes into stoppage time: 3 for a goal at 90+3, otherwise 0.
+    async fn offset(&self) -> i32 {
+        self.offset
+    }
+
+    /// The part of the match the goal was scored in.
+    async fn period(&self) -> Period {
+        Period::of_minute(self.minute)
+    }
+
+    /// Scored from a penalty kick during play (not in a shootout).
+    async fn penalty(&self) -> bool {
+        self.penalty
+    }
+
+    /// Put into their own net by a player of the other team.
+    async fn own_goal(&self) -> bool {
+        self.own_goal
+    }
+
+    /// The player who scored it (for an own goal, a player of the other team).
+    async fn scorer(&self, ctx: &Context<'_>) -> Result<Option<Person>> {
+        match self.scorer_id {
+            Some(p) => load_one(ctx, PersonId(p)).await,
+            None => Ok(None),
+        }
+    }
+
+    /// The team the goal counts for.
+    async fn team(&self, ctx: &Context<'_>) -> Result<Team> {
+        load_required(ctx, TeamId(self.team_id)).await
+    }
+
+    /// The match it was scored in.
+    #[graphql(name = "match")]
+    async fn match_(&self, ctx: &Context<'_>) -> Result<Match> {
+        load_required(ctx, MatchId(self.match_id)).await
+    }
+}
+
+/// A yellow or red card.
+#[Object]
+impl Card {
+    /// The minute of play; stoppage time is in `offset`. Above 120 for cards shown during a
+    /// shootout.
+    async fn minute(&self) -> i32 {
+        self.minute
+    }
+
+    /// Minutes into stoppage time.
+    async fn offset(&self) -> i32 {
+        self.offset
+    }
+
+    /// The part of the match the card was shown in.
+    async fn period(&self) -> Period {
+        Period::of_minute(self.minute)
+    }
+
+    /// Yellow, second yellow or red.
+    async fn kind(&self) -> Result<CardKind> {
+        Ok(CardKind::from_db(&self.kind)?)
+    }
+
+    /// Who was shown the card.
+    async fn person(&self, ctx: &Context<'_>) -> Result<Person> {
+        load_required(ctx, PersonId(self.person_id)).await
+    }
+
+    /// The person's team.
+    async fn team(&self, ctx: &Context<'_>) -> Result<Team> {
+        load_required(ctx, TeamId(self.team_id)).await
+    }
+
+    /// The match.
+    #[graphql(name = "match")]
+    async fn match_(&self, ctx: &Context<'_>) -> Result<Match> {
+        load_required(ctx, MatchId(self.match_id)).await
+    }
+}
+
+/// A substitution: one player on, one off.
+#[Object]
+impl Substitution {
+    /// The minute of play; stoppage time is in `offset`.
+    async fn minute(&self) -> i32 {
+        self.minute
+    }
+
+    /// Minutes into stoppage time.
+    async fn offset(&self) -> i32 {
+        self.offset
+    }
+
+    /// The part of the match the substitution was made in.
+    async fn period(&self) -> Period {
+        Period::of_minute(self.minute)
+    }
+
+    /// The team making the change.
+    async fn team(&self, ctx: &Context<'_>) -> Result<Team> {
+        load_required(ctx, TeamId(self.team_id)).await
+    }
+
+    /// The player coming on.
+    async fn player_on(&self, ctx: &Context<'_>) -> Result<Person> {
+        load_required(ctx, PersonId(self.player_on_id)).await
+    }
+
+    /// The player going off.
+    async fn player_off(&self, ctx: &Context<'_>) -> Result<Person> {
+        load_required(ctx, PersonId(self.player_off_id)).await
+    }
+}
+
+pub struct MatchLineupPair {
+    home: Vec<LineupEntry>,
+    away: Vec<LineupEntry>,
+}
+
+/// The two line-ups of a match.
+#[Object]
+impl MatchLineupPair {
+    /// The home team's players: starters first, then substitutes who came on.
+    async fn home(&self) -> &[LineupEntry] {
+        &self.home
+    }
+
+    /// The away team's players: starters first, then substitutes who came on.
+    async fn away(&self) -> &[LineupEntry] {
+        &self.away
+    }
+}
+
+/// A player's place in a match's line-up.
+#[Object]
+impl LineupEntry {
+    /// The player.
+    async fn person(&self, ctx: &Context<'_>) -> Result<Person> {
+        load_required(ctx, PersonId(self.person_id)).await
+    }
+
+    /// The player's team.
+    async fn team(&self, ctx: &Context<'_>) -> Result<Team> {
+        load_required(ctx, TeamId(self.team_id)).await
+    }
+
+    /// Shirt number worn.
+    async fn shirt_number(&self) -> Option<i32> {
+        self.shirt_number
+    }
+
+    /// In the starting eleven (false: came on as a substitute).
+    async fn starter(&self) -> bool {
+        self.starter
+    }
+
+    /// Captained the team at kick-off.
+    async fn captain(&self) -> bool {
+        self.captain
+    }
+
+    /// The match.
+    #[graphql(name = "match")]
+    async fn match_(&self, ctx: &Context<'_>) -> Result<Match> {
+        load_required(ctx, MatchId(self.match_id)).await
+    }
+}
+
+/// A match official.
+#[Object]
+impl MatchOfficial {
+    /// The official.
+    async fn person(&self, ctx: &Context<'_>) -> Result<Person> {
+        load_required(ctx, PersonId(self.person_id)).await
+    }
+
+    /// Referee, assistant, fourth official or video assistant.
+    async fn role(&self) -> Result<OfficialRole> {
+        Ok(OfficialRole::from_db(&self.role)?)
+    }
+}

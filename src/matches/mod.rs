@@ -1,0 +1,21 @@
+//! Matches and what happened in them: goals, cards, substitutions, line-ups, officials and
+//! penalty shootouts.
+
+mod events;
+mod graphql;
+mod lineup;
+mod model;
+mod shootout;
+
+pub use events::{
+    Card, CardKind, Goal, NewCard, NewGoal, NewSubstitution, PersonCards, PersonGoals, Substitution,
+};
+pub use graphql::MatchQuery;
+pub use lineup::{
+    LineupEntry, MatchOfficial, NewLineupEntry, NewMatchOfficial, OfficialRole, PersonAppearances,
+};
+pub use model::{
+    DecidedBy, GroupMatches, Match, MatchId, MatchStatus, NewMatch, Period, ScoreLine,
+    StageMatches, TeamMatches, TournamentMatches, VenueMatches,
+};
+pub use shootout::{KickOutcome, NewShootoutKick, PersonKicks, ShootoutKick};

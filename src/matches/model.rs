@@ -1,0 +1,314 @@
+use chrono::{DateTime, FixedOffset, NaiveDateTime, Offset, TimeZone, Utc};
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::schema::matches;
+
+crate::text_enum! {
+    /// Where a match stands.
+    MatchStatus {
+        /// Not started yet.
+        Scheduled => "SCHEDULED",
+        /// Being played now.
+        Live => "LIVE",
+        /// Over; the score is final.
+        Finished => "FINISHED",
+    }
+}
+
+crate::text_enum! {
+    /// How the result of a finished match was reached.
+    DecidedBy {
+        /// Within 90 minutes (plus stoppage time); a draw is also decided this way.
+        RegularTime => "REGULAR_TIME",
+        /// In extra time (after 120 minutes).
+        ExtraTime => "EXTRA_TIME",
+        /// By a penalty shootout after a draw in extra time.
+        PenaltyShootout => "PENALTY_SHOOTOUT",
+    }
+}
+
+crate::text_enum! {
+    /// The part of a match in which something happened.
+    Period {
+        /// Minutes 1-45 and first-half stoppage time.
+        FirstHalf => "FIRST_HALF",
+        /// Minutes 46-90 and second-half stoppage time.
+        SecondHalf => "SECOND_HALF",
+        /// Minutes 91-105 of extra time.
+        ExtraTimeFirstHalf => "EXTRA_TIME_FIRST_HALF",
+        /// Minutes 106-120 of extra time.
+        ExtraTimeSecondHalf => "EXTRA_TIME_SECOND_HALF",
+        /// After 120 minutes: during or around the penalty shootout.
+        PenaltyShootout => "PENALTY_SHOOTOUT",
+    }
+}
+
+impl Period {
+    /// The period of an event at `minute` (+`offset` stoppage time): `45+2` is still the first
+    /// half, `46` the second.
+    pub fn of_minute(minute: i32) -> Self {
+        match minute {
+            ..=45 => Self::FirstHalf,
+            46..=90 => Self::SecondHalf,
+            91..=105 => Self::ExtraTimeFirstHalf,
+            106..=120 => Self::ExtraTimeSecondHalf,
+            _ => Self::PenaltyShootout,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = matches)]
+pub struct Match {
+    pub id: i32,
+    pub tournament_id: i32,
+    pub stage_id: i32,
+    pub group_id: Option<i32>,
+    pub number: i32,
+    pub home_team_id: i32,
+    pub away_team_id: i32,
+    pub kickoff_utc: Option<NaiveDateTime>,
+    pub utc_offset_minutes: Option<i32>,
+    pub venue_id: Option<i32>,
+    pub attendance: Option<i32>,
+    pub status: String,
+    pub ht_home: Option<i32>,
+    pub ht_away: Option<i32>,
+    pub ft_home: Option<i32>,
+    pub ft_away: Option<i32>,
+    pub et_home: Option<i32>,
+    pub et_away: Option<i32>,
+    pub pen_home: Option<i32>,
+    pub pen_away: Option<i32>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = matches, treat_none_as_default_value = false)]
+pub struct NewMatch<'a> {
+    pub tournament_id: i32,
+    pub stage_id: i32,
+    pub group_id: Option<i32>,
+    pub number: i32,
+    pub home_team_id: i32,
+    pub away_team_id: i32,
+    pub kickoff_utc: Option<NaiveDateTime>,
+    pub utc_offset_minutes: Option<i32>,
+    pub venue_id: Option<i32>,
+    pub attendance: Option<i32>,
+    pub status: &'a str,
+    pub ht_home: Option<i32>,
+    pub ht_away: Option<i32>,
+    pub ft_home: Option<i32>,
+    pub ft_away: Option<i32>,
+    pub et_home: Option<i32>,
+    pub et_away: Option<i32>,
+    pub pen_home: Option<i32>,
+    pub pen_away: Option<i32>,
+}
+
+/// Goals (or shootout kicks) of the home and the away team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScoreLine {
+    pub home: i32,
+    pub away: i32,
+}
+
+fn pair(home: Option<i32>, away: Option<i32>) -> Option<ScoreLine> {
+    Some(ScoreLine {
+        home: home?,
+        away: away?,
+    })
+}
+
+impl Match {
+    pub fn half_time(&self) -> Option<ScoreLine> {
+        pair(self.ht_home, self.ht_away)
+    }
+
+    pub fn full_time(&self) -> Option<ScoreLine> {
+        pair(self.ft_home, self.ft_away)
+    }
+
+    pub fn extra_time(&self) -> Option<ScoreLine> {
+        pair(self.et_home, self.et_away)
+    }
+
+    pub fn penalties(&self) -> Option<ScoreLine> {
+        pair(self.pen_home, self.pen_away)
+    }
+
+    pub fn current_status(&self) -> MatchStatus {
+        MatchStatus::from_db(&self.status).unwrap_or(MatchStatus::Scheduled)
+    }
+
+    /// Kick-off in the local time of the venue.
+    pub fn local_kickoff(&self) -> Option<DateTime<FixedOffset>> {
+        let utc = self.kickoff_utc?;
+        let offset = FixedOffset::east_opt(self.utc_offset_minutes.unwrap_or(0) * 60)
+            .unwrap_or_else(|| Utc.fix());
+        Some(offset.from_utc_datetime(&utc))
+    }
+
+    /// How a finished match was decided; none before it ends.
+    pub fn decision(&self) -> Option<DecidedBy> {
+        if self.current_status() != MatchStatus::Finished {
+            return None;
+        }
+        Some(if self.penalties().is_some() {
+            DecidedBy::PenaltyShootout
+        } else if self.extra_time().is_some() {
+            DecidedBy::ExtraTime
+        } else {
+            DecidedBy::RegularTime
+        })
+    }
+
+    /// The winning team's id; none for a draw or an unfinished match.
+    pub fn winner_id(&self) -> Option<i32> {
+        let deciding = match self.decision()? {
+            DecidedBy::PenaltyShootout => self.penalties(),
+            DecidedBy::ExtraTime => self.extra_time(),
+            DecidedBy::RegularTime => self.full_time(),
+        }?;
+        match deciding.home.cmp(&deciding.away) {
+            std::cmp::Ordering::Greater => Some(self.home_team_id),
+            std::cmp::Ordering::Less => Some(self.away_team_id),
+            std::cmp::Ordering::Equal => None,
+        }
+    }
+
+    /// The losing team's id; none for a draw or an unfinished match.
+    pub fn loser_id(&self) -> Option<i32> {
+        let winner = self.winner_id()?;
+        Some(if winner == self.home_team_id {
+            self.away_team_id
+        } else {
+            self.home_team_id
+        })
+    }
+
+    pub fn by_ids(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Match>> {
+        matches::table
+            .filter(matches::id.eq_any(ids))
+            .select(Match::as_select())
+            .load(conn)
+    }
+
+    pub fn of_tournaments(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Match>> {
+        matches::table
+            .filter(matches::tournament_id.eq_any(ids))
+            .select(Match::as_select())
+            .order((matches::tournament_id, matches::number))
+            .load(conn)
+    }
+
+    pub fn of_stages(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Match>> {
+        matches::table
+            .filter(matches::stage_id.eq_any(ids))
+            .select(Match::as_select())
+            .order((matches::stage_id, matches::number))
+            .load(conn)
+    }
+
+    pub fn of_groups(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Match>> {
+        matches::table
+            .filter(matches::group_id.eq_any(ids.iter().map(|i| Some(*i)).collect::<Vec<_>>()))
+            .select(Match::as_select())
+            .order((matches::group_id, matches::number))
+            .load(conn)
+    }
+
+    pub fn of_venues(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Match>> {
+        matches::table
+            .filter(matches::venue_id.eq_any(ids.iter().map(|i| Some(*i)).collect::<Vec<_>>()))
+            .select(Match::as_select())
+            .order((matches::kickoff_utc, matches::id))
+            .load(conn)
+    }
+
+    /// Matches in which any of the teams played, in kick-off order.
+    pub fn of_teams(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Match>> {
+        matches::table
+            .filter(
+                matches::home_team_id
+                    .eq_any(ids)
+                    .or(matches::away_team_id.eq_any(ids)),
+            )
+            .select(Match::as_select())
+            .order((matches::kickoff_utc, matches::id))
+            .load(conn)
+    }
+
+    pub fn insert(conn: &mut DbConnection, new: &NewMatch<'_>) -> QueryResult<i32> {
+        diesel::insert_into(matches::table)
+            .values(new)
+            .returning(matches::id)
+            .get_result(conn)
+    }
+}
+
+/// Key: a match by row id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MatchId(pub i32);
+/// Key: the matches of a tournament.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TournamentMatches(pub i32);
+/// Key: the matches of a stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct StageMatches(pub i32);
+/// Key: the matches of a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct GroupMatches(pub i32);
+/// Key: the matches played at a venue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct VenueMatches(pub i32);
+
+crate::row_loader!(MatchId => Match, Match::by_ids);
+crate::list_loader!(TournamentMatches => Match, Match::of_tournaments, |m| m.tournament_id);
+crate::list_loader!(StageMatches => Match, Match::of_stages, |m| m.stage_id);
+crate::list_loader!(GroupMatches => Match, Match::of_groups, |m| m.group_id.unwrap_or_default());
+crate::list_loader!(VenueMatches => Match, Match::of_venues, |m| m.venue_id.unwrap_or_default());
+
+/// Key: every match a team played (in any tournament).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TeamMatches(pub i32);
+
+impl async_graphql::dataloader::Loader<TeamMatches> for crate::graphql::loader::DbLoader {
+    type Value = Vec<Match>;
+    type Error = std::sync::Arc<crate::error::AppError>;
+
+    async fn load(
+        &self,
+        keys: &[TeamMatches],
+    ) -> Result<std::collections::HashMap<TeamMatches, Vec<Match>>, Self::Error> {
+        let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
+        let rows = self.run(move |c| Ok(Match::of_teams(c, &ids)?)).await?;
+        // A match belongs to both of its teams.
+        let mut map: std::collections::HashMap<TeamMatches, Vec<Match>> =
+            keys.iter().map(|k| (*k, Vec::new())).collect();
+        for m in rows {
+            for team in [m.home_team_id, m.away_team_id] {
+                if let Some(list) = map.get_mut(&TeamMatches(team)) {
+                    list.push(m.clone());
+                }
+            }
+        }
+        Ok(map)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stoppage_time_belongs_to_the_half_it_ends() {
+        assert_eq!(Period::of_minute(45), Period::FirstHalf);
+        assert_eq!(Period::of_minute(46), Period::SecondHalf);
+        assert_eq!(Period::of_minute(90), Period::SecondHalf);
+        assert_eq!(Period::of_minute(105), Period::ExtraTimeFirstHalf);
+        assert_eq!(Period::of_minute(118), Period::ExtraTimeSecondHalf);
+        assert_eq!(Period::of_minute(125), Period::PenaltyShootout);
+    }
+}

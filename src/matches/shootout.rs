@@ -1,0 +1,77 @@
+//! Penalty shootouts, kick by kick.
+
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::schema::shootout_kicks;
+
+crate::text_enum! {
+    /// What became of a shootout kick.
+    KickOutcome {
+        /// The kick went in.
+        Scored => "SCORED",
+        /// The goalkeeper stopped it.
+        Saved => "SAVED",
+        /// It went wide or over, or hit the woodwork and stayed out.
+        Missed => "MISSED",
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = shootout_kicks)]
+pub struct ShootoutKick {
+    pub id: i32,
+    pub match_id: i32,
+    pub ordinal: i32,
+    pub team_id: i32,
+    pub taker_id: Option<i32>,
+    pub outcome: String,
+    pub home_score: i32,
+    pub away_score: i32,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = shootout_kicks, treat_none_as_default_value = false)]
+pub struct NewShootoutKick<'a> {
+    pub match_id: i32,
+    pub ordinal: i32,
+    pub team_id: i32,
+    pub taker_id: Option<i32>,
+    pub outcome: &'a str,
+    pub home_score: i32,
+    pub away_score: i32,
+}
+
+impl ShootoutKick {
+    pub fn of_matches(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<ShootoutKick>> {
+        shootout_kicks::table
+            .filter(shootout_kicks::match_id.eq_any(ids))
+            .select(ShootoutKick::as_select())
+            .order((shootout_kicks::match_id, shootout_kicks::ordinal))
+            .load(conn)
+    }
+
+    pub fn of_people(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<ShootoutKick>> {
+        shootout_kicks::table
+            .filter(
+                shootout_kicks::taker_id.eq_any(ids.iter().map(|i| Some(*i)).collect::<Vec<_>>()),
+            )
+            .select(ShootoutKick::as_select())
+            .order((shootout_kicks::match_id, shootout_kicks::ordinal))
+            .load(conn)
+    }
+
+    pub fn insert_all(conn: &mut DbConnection, rows: &[NewShootoutKick<'_>]) -> QueryResult<usize> {
+        crate::insert_batch!(conn, shootout_kicks::table, rows)
+    }
+}
+
+/// Key: the shootout kicks of a match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MatchKicks(pub i32);
+/// Key: the shootout kicks a person took.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PersonKicks(pub i32);
+
+crate::list_loader!(MatchKicks => ShootoutKick, ShootoutKick::of_matches, |k| k.match_id);
+crate::list_loader!(PersonKicks => ShootoutKick, ShootoutKick::of_people, |k| k.taker_id.unwrap_or_default());

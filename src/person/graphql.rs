@@ -1,0 +1,140 @@
+use async_graphql::{Context, Object, Result, ID};
+
+use super::{Person, PersonId};
+use crate::error::AppError;
+use crate::graphql::id;
+use crate::graphql::loader::{load_list, load_one, query};
+use crate::graphql::scalars::Date;
+use crate::matches::{Card, Goal, LineupEntry, ShootoutKick};
+use crate::matches::{PersonAppearances, PersonCards, PersonGoals, PersonKicks};
+use crate::squad::{PersonCoaching, PersonSquads, SquadMember, TeamCoach};
+
+/// Most people a name search returns.
+const MAX_SEARCH_RESULTS: i32 = 100;
+
+#[derive(Default)]
+pub struct PersonQuery;
+
+#[Object]
+impl PersonQuery {
+    /// A player (or coach, or referee) by ID, or by exact name ignoring case and accents
+    /// ("kylian mbappe"); give exactly one. A name shared by several people is an error that
+    /// asks for the ID.
+    async fn player(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The person's ID (`Person.id`).")] id: Option<ID>,
+        #[graphql(desc = "The full or known-as name, ignoring case and accents.")] name: Option<
+            String,
+        >,
+    ) -> Result<Option<Person>> {
+        match (id, name) {
+            (Some(id), None) => {
+                let row = id::decode(&id, "Person", "id")?;
+                match load_one(ctx, PersonId(row)).await? {
+                    Some(p) => Ok(Some(p)),
+                    None => Err(AppError::NotFound(format!("no person with id `{}`", id.0)).into()),
+                }
+            }
+            (None, Some(name)) => {
+                let shown = name.clone();
+                let mut found = query(ctx, move |c| Ok(Person::named(c, &name)?)).await?;
+                match found.len() {
+                    0 => Err(AppError::NotFound(format!("nobody is named `{shown}`")).into()),
+                    1 => Ok(found.pop()),
+                    n => Err(AppError::bad_input(
+                        "name",
+                        format!(
+                            "{n} people are named `{shown}`; ask by `id` (see `people(name:)`)"
+                        ),
+                    )
+                    .into()),
+                }
+            }
+            _ => Err(AppError::bad_input("id", "give exactly one of `id` and `name`").into()),
+        }
+    }
+
+    /// People whose name contains the text, ignoring case and accents, by name.
+    async fn people(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Part of a name, e.g. \"mbapp\".")] name: String,
+        #[graphql(desc = "At most this many (1-100).", default = 20)] limit: i32,
+    ) -> Result<Vec<Person>> {
+        if !(1..=MAX_SEARCH_RESULTS).contains(&limit) {
+            return Err(AppError::bad_input("limit", "must be from 1 to 100").into());
+        }
+        if name.trim().chars().count() < 2 {
+            return Err(AppError::bad_input("name", "give at least 2 characters").into());
+        }
+        query(ctx, move |c| {
+            Ok(Person::search(c, &name, i64::from(limit))?)
+        })
+        .await
+    }
+}
+
+/// A person in football: a player, a coach or a referee (or several of these over a career).
+#[Object]
+impl Person {
+    /// Opaque global ID.
+    async fn id(&self) -> ID {
+        id::encode("Person", self.id)
+    }
+
+    /// The name the person is known by: `knownAs` where there is one, else `fullName`.
+    async fn name(&self) -> &str {
+        self.display_name()
+    }
+
+    /// Full name, e.g. "Lionel Messi".
+    async fn full_name(&self) -> &str {
+        &self.full_name
+    }
+
+    /// A shorter or single name in common use, e.g. "Neymar"; null when the full name is used.
+    async fn known_as(&self) -> Option<&str> {
+        self.known_as.as_deref()
+    }
+
+    /// Date of birth.
+    async fn birth_date(&self) -> Option<Date> {
+        self.birth_date.map(Date)
+    }
+
+    /// FIFA code of the country the person represents (referees, coaches), e.g. "POL".
+    async fn nationality(&self) -> Option<&str> {
+        self.nationality.as_deref()
+    }
+
+    /// Every tournament squad the person was registered in, with shirt number and status.
+    async fn squads(&self, ctx: &Context<'_>) -> Result<Vec<SquadMember>> {
+        load_list(ctx, PersonSquads(self.id)).await
+    }
+
+    /// Matches the person played in (started or came on), in order.
+    async fn appearances(&self, ctx: &Context<'_>) -> Result<Vec<LineupEntry>> {
+        load_list(ctx, PersonAppearances(self.id)).await
+    }
+
+    /// Goals the person scored (own goals included, marked as such).
+    async fn goals(&self, ctx: &Context<'_>) -> Result<Vec<Goal>> {
+        load_list(ctx, PersonGoals(self.id)).await
+    }
+
+    /// Cards the person was shown.
+    async fn cards(&self, ctx: &Context<'_>) -> Result<Vec<Card>> {
+        load_list(ctx, PersonCards(self.id)).await
+    }
+
+    /// Penalty shootout kicks the person took.
+    async fn shootout_kicks(&self, ctx: &Context<'_>) -> Result<Vec<ShootoutKick>> {
+        load_list(ctx, PersonKicks(self.id)).await
+    }
+
+    /// Teams the person coached at tournaments.
+    async fn coaching(&self, ctx: &Context<'_>) -> Result<Vec<TeamCoach>> {
+        load_list(ctx, PersonCoaching(self.id)).await
+    }
+}

@@ -1,0 +1,100 @@
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::schema::people;
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = people)]
+pub struct Person {
+    pub id: i32,
+    pub full_name: String,
+    pub known_as: Option<String>,
+    pub birth_date: Option<NaiveDate>,
+    pub nationality: Option<String>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = people, treat_none_as_default_value = false)]
+pub struct NewPerson<'a> {
+    pub full_name: &'a str,
+    pub known_as: Option<&'a str>,
+    pub birth_date: Option<NaiveDate>,
+    pub nationality: Option<&'a str>,
+    pub search_name: String,
+}
+
+/// Lower-case ASCII form of a name, so that `mbappe` finds `Mbappé`.
+pub fn search_key(name: &str) -> String {
+    deunicode::deunicode(name)
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Person {
+    /// The name people use: the known-as name (e.g. "Neymar") or the full name.
+    pub fn display_name(&self) -> &str {
+        self.known_as.as_deref().unwrap_or(&self.full_name)
+    }
+
+    pub fn by_ids(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Person>> {
+        people::table
+            .filter(people::id.eq_any(ids))
+            .select(Person::as_select())
+            .load(conn)
+    }
+
+    /// People whose name contains `text`, ignoring case and accents, by name.
+    pub fn search(conn: &mut DbConnection, text: &str, limit: i64) -> QueryResult<Vec<Person>> {
+        let pattern = format!("%{}%", escape_like(&search_key(text)));
+        people::table
+            .filter(people::search_name.like(pattern).escape('\\'))
+            .select(Person::as_select())
+            .order((people::full_name, people::id))
+            .limit(limit)
+            .load(conn)
+    }
+
+    /// People whose name is exactly `name`, ignoring case and accents.
+    pub fn named(conn: &mut DbConnection, name: &str) -> QueryResult<Vec<Person>> {
+        people::table
+            .filter(people::search_name.eq(search_key(name)))
+            .select(Person::as_select())
+            .order(people::id)
+            .limit(10)
+            .load(conn)
+    }
+
+    pub fn insert(conn: &mut DbConnection, new: &NewPerson<'_>) -> QueryResult<i32> {
+        diesel::insert_into(people::table)
+            .values(new)
+            .returning(people::id)
+            .get_result(conn)
+    }
+}
+
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// Key for loading a person by row id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PersonId(pub i32);
+
+crate::row_loader!(PersonId => Person, Person::by_ids);
+
+#[cfg(test)]
+mod tests {
+    use super::search_key;
+
+    #[test]
+    fn search_key_folds_case_accents_and_spaces() {
+        assert_eq!(search_key("Kylian Mbappé"), "kylian mbappe");
+        assert_eq!(search_key("  Ángel  Di María "), "angel di maria");
+        assert_eq!(search_key("Aurélien Tchouaméni"), "aurelien tchouameni");
+    }
+}

@@ -1,0 +1,116 @@
+use async_graphql::{Context, Object, Result};
+
+use super::model::{CoachRole, Position, SquadStatus, TeamCoaches, TeamSquad};
+use super::{SquadMember, TeamCoach};
+use crate::graphql::loader::{load_list, load_one, load_required};
+use crate::person::{Person, PersonId};
+use crate::team::{Team, TeamId};
+use crate::tournament::{Tournament, TournamentId};
+
+pub struct Squad {
+    pub tournament_id: i32,
+    pub team: Team,
+}
+
+/// A team's squad at one tournament.
+#[Object]
+impl Squad {
+    /// The team.
+    async fn team(&self) -> &Team {
+        &self.team
+    }
+
+    /// The head coach.
+    async fn coach(&self, ctx: &Context<'_>) -> Result<Option<Person>> {
+        let coaches: Vec<TeamCoach> = load_list(
+            ctx,
+            TeamCoaches {
+                team_id: self.team.id,
+                tournament_id: self.tournament_id,
+            },
+        )
+        .await?;
+        match coaches.first() {
+            Some(c) => load_one(ctx, PersonId(c.person_id)).await,
+            None => Ok(None),
+        }
+    }
+
+    /// The registered players, by shirt number.
+    async fn players(&self, ctx: &Context<'_>) -> Result<Vec<SquadMember>> {
+        load_list(
+            ctx,
+            TeamSquad {
+                team_id: self.team.id,
+                tournament_id: self.tournament_id,
+            },
+        )
+        .await
+    }
+}
+
+/// A player registered in a team's squad for a tournament.
+#[Object]
+impl SquadMember {
+    /// The player.
+    async fn person(&self, ctx: &Context<'_>) -> Result<Person> {
+        load_required(ctx, PersonId(self.person_id)).await
+    }
+
+    /// The team.
+    async fn team(&self, ctx: &Context<'_>) -> Result<Team> {
+        load_required(ctx, TeamId(self.team_id)).await
+    }
+
+    /// The tournament.
+    async fn tournament(&self, ctx: &Context<'_>) -> Result<Tournament> {
+        load_required(ctx, TournamentId(self.tournament_id)).await
+    }
+
+    /// Shirt number for the tournament.
+    async fn shirt_number(&self) -> Option<i32> {
+        self.shirt_number
+    }
+
+    /// Position as registered.
+    async fn position(&self) -> Result<Option<Position>> {
+        Ok(match &self.position {
+            Some(p) => Some(Position::from_db(p)?),
+            None => None,
+        })
+    }
+
+    /// Whether the player was available, ruled out or withdrawn.
+    async fn status(&self) -> Result<SquadStatus> {
+        Ok(SquadStatus::from_db(&self.status)?)
+    }
+
+    /// Why the status is what it is, where it is not plain selection.
+    async fn status_note(&self) -> Option<&str> {
+        self.status_note.as_deref()
+    }
+}
+
+/// A coach of a team at a tournament.
+#[Object]
+impl TeamCoach {
+    /// The coach.
+    async fn person(&self, ctx: &Context<'_>) -> Result<Person> {
+        load_required(ctx, PersonId(self.person_id)).await
+    }
+
+    /// The team coached.
+    async fn team(&self, ctx: &Context<'_>) -> Result<Team> {
+        load_required(ctx, TeamId(self.team_id)).await
+    }
+
+    /// The tournament.
+    async fn tournament(&self, ctx: &Context<'_>) -> Result<Tournament> {
+        load_required(ctx, TournamentId(self.tournament_id)).await
+    }
+
+    /// Head coach or assistant.
+    async fn role(&self) -> Result<CoachRole> {
+        Ok(CoachRole::from_db(&self.role)?)
+    }
+}

@@ -1,0 +1,209 @@
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use async_graphql::dataloader::Loader;
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::error::AppError;
+use crate::graphql::loader::{group_rows, DbLoader};
+use crate::schema::{squad_members, team_coaches};
+
+crate::text_enum! {
+    /// A player's position as registered in the squad list.
+    Position {
+        /// Goalkeeper.
+        Goalkeeper => "GK",
+        /// Defender.
+        Defender => "DF",
+        /// Midfielder.
+        Midfielder => "MF",
+        /// Forward.
+        Forward => "FW",
+    }
+}
+
+crate::text_enum! {
+    /// Where a player stands with the squad.
+    SquadStatus {
+        /// Registered and available.
+        Selected => "SELECTED",
+        /// Injured before or during the tournament and unable to play, yet kept on the squad list.
+        RuledOutInjured => "RULED_OUT_INJURED",
+        /// Removed from the squad because of injury (and usually replaced).
+        WithdrawnInjured => "WITHDRAWN_INJURED",
+        /// Removed from the squad for another reason.
+        Withdrawn => "WITHDRAWN",
+    }
+}
+
+crate::text_enum! {
+    /// A coach's role in a team's staff.
+    CoachRole {
+        /// The head coach (manager).
+        HeadCoach => "HEAD_COACH",
+        /// An assistant coach.
+        AssistantCoach => "ASSISTANT_COACH",
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = squad_members)]
+pub struct SquadMember {
+    pub id: i32,
+    pub tournament_id: i32,
+    pub team_id: i32,
+    pub person_id: i32,
+    pub shirt_number: Option<i32>,
+    pub position: Option<String>,
+    pub status: String,
+    pub status_note: Option<String>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = squad_members, treat_none_as_default_value = false)]
+pub struct NewSquadMember<'a> {
+    pub tournament_id: i32,
+    pub team_id: i32,
+    pub person_id: i32,
+    pub shirt_number: Option<i32>,
+    pub position: Option<&'a str>,
+    pub status: &'a str,
+    pub status_note: Option<&'a str>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = team_coaches)]
+pub struct TeamCoach {
+    pub id: i32,
+    pub tournament_id: i32,
+    pub team_id: i32,
+    pub person_id: i32,
+    pub role: String,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = team_coaches)]
+pub struct NewTeamCoach<'a> {
+    pub tournament_id: i32,
+    pub team_id: i32,
+    pub person_id: i32,
+    pub role: &'a str,
+}
+
+impl SquadMember {
+    /// Squads of the given (team, tournament) pairs, by shirt number.
+    pub fn of_teams(conn: &mut DbConnection, keys: &[TeamSquad]) -> QueryResult<Vec<SquadMember>> {
+        let teams: Vec<i32> = keys.iter().map(|k| k.team_id).collect();
+        let tournaments: Vec<i32> = keys.iter().map(|k| k.tournament_id).collect();
+        squad_members::table
+            .filter(squad_members::team_id.eq_any(teams))
+            .filter(squad_members::tournament_id.eq_any(tournaments))
+            .select(SquadMember::as_select())
+            .order((squad_members::shirt_number, squad_members::id))
+            .load(conn)
+    }
+
+    pub fn of_people(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<SquadMember>> {
+        squad_members::table
+            .filter(squad_members::person_id.eq_any(ids))
+            .select(SquadMember::as_select())
+            .order((squad_members::tournament_id, squad_members::id))
+            .load(conn)
+    }
+
+    pub fn insert_all(conn: &mut DbConnection, rows: &[NewSquadMember<'_>]) -> QueryResult<usize> {
+        crate::insert_batch!(conn, squad_members::table, rows)
+    }
+}
+
+impl TeamCoach {
+    pub fn of_teams(conn: &mut DbConnection, keys: &[TeamCoaches]) -> QueryResult<Vec<TeamCoach>> {
+        let teams: Vec<i32> = keys.iter().map(|k| k.team_id).collect();
+        let tournaments: Vec<i32> = keys.iter().map(|k| k.tournament_id).collect();
+        team_coaches::table
+            .filter(team_coaches::team_id.eq_any(teams))
+            .filter(team_coaches::tournament_id.eq_any(tournaments))
+            .select(TeamCoach::as_select())
+            .order(team_coaches::id)
+            .load(conn)
+    }
+
+    pub fn of_people(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<TeamCoach>> {
+        team_coaches::table
+            .filter(team_coaches::person_id.eq_any(ids))
+            .select(TeamCoach::as_select())
+            .order((team_coaches::tournament_id, team_coaches::id))
+            .load(conn)
+    }
+
+    pub fn insert(conn: &mut DbConnection, new: &NewTeamCoach<'_>) -> QueryResult<usize> {
+        crate::insert_batch!(conn, team_coaches::table, new)
+    }
+}
+
+/// Key: a team's squad at a tournament.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TeamSquad {
+    pub team_id: i32,
+    pub tournament_id: i32,
+}
+
+/// Key: a team's coaches at a tournament.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TeamCoaches {
+    pub team_id: i32,
+    pub tournament_id: i32,
+}
+
+/// Key: every squad a person belonged to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PersonSquads(pub i32);
+
+/// Key: every team a person coached at a tournament.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PersonCoaching(pub i32);
+
+impl Loader<TeamSquad> for DbLoader {
+    type Value = Vec<SquadMember>;
+    type Error = Arc<AppError>;
+
+    async fn load(
+        &self,
+        keys: &[TeamSquad],
+    ) -> Result<HashMap<TeamSquad, Vec<SquadMember>>, Self::Error> {
+        let asked = keys.to_vec();
+        let rows = self
+            .run(move |c| Ok(SquadMember::of_teams(c, &asked)?))
+            .await?;
+        // The IN lists may match pairs nobody asked for; group_rows keeps them under
+        // their own key, which no resolver reads.
+        Ok(group_rows(keys, rows, |m| TeamSquad {
+            team_id: m.team_id,
+            tournament_id: m.tournament_id,
+        }))
+    }
+}
+
+impl Loader<TeamCoaches> for DbLoader {
+    type Value = Vec<TeamCoach>;
+    type Error = Arc<AppError>;
+
+    async fn load(
+        &self,
+        keys: &[TeamCoaches],
+    ) -> Result<HashMap<TeamCoaches, Vec<TeamCoach>>, Self::Error> {
+        let asked = keys.to_vec();
+        let rows = self
+            .run(move |c| Ok(TeamCoach::of_teams(c, &asked)?))
+            .await?;
+        Ok(group_rows(keys, rows, |m| TeamCoaches {
+            team_id: m.team_id,
+            tournament_id: m.tournament_id,
+        }))
+    }
+}
+
+crate::list_loader!(PersonSquads => SquadMember, SquadMember::of_people, |m| m.person_id);
+
+crate::list_loader!(PersonCoaching => TeamCoach, TeamCoach::of_people, |m| m.person_id);

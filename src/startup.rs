@@ -1,0 +1,115 @@
+//! Builds the application: pool, migrations, built-in data, schema, HTTP server.
+
+use std::net::TcpListener;
+use std::time::Instant;
+
+use actix_web::dev::Server;
+use actix_web::{middleware, web, App, HttpServer};
+use tracing_actix_web::TracingLogger;
+
+use crate::config::Settings;
+use crate::db::{self, Pool};
+use crate::error::AppError;
+use crate::graphql::build_schema;
+use crate::http;
+use crate::seed::{self, SeedOutcome};
+
+/// A bound, ready-to-run server. Binding happens in `build`, so `port()` is known before
+/// `run` (tests bind port 0 and read the real port back).
+pub struct Application {
+    port: u16,
+    server: Server,
+    pool: Pool,
+}
+
+/// Why the application could not start.
+#[derive(Debug)]
+pub enum StartError {
+    Bind(std::io::Error),
+    Database(AppError),
+}
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Bind(e) => write!(f, "cannot listen: {e}"),
+            Self::Database(e) => write!(f, "{}", e.message()),
+        }
+    }
+}
+
+impl Application {
+    pub async fn build(settings: &Settings) -> Result<Self, StartError> {
+        let started = Instant::now();
+        let pool = db::pool(&settings.database_url, settings.pool_size);
+        prepare_database(&pool, settings.seed)
+            .await
+            .map_err(StartError::Database)?;
+
+        let listener =
+            TcpListener::bind((settings.host, settings.port)).map_err(StartError::Bind)?;
+        let port = listener.local_addr().map_err(StartError::Bind)?.port();
+        let schema = build_schema(pool.clone());
+        let app_pool = pool.clone();
+        let server = HttpServer::new(move || {
+            App::new()
+                .wrap(middleware::Compress::default())
+                .wrap(TracingLogger::default())
+                .app_data(web::Data::new(schema.clone()))
+                .app_data(web::Data::new(app_pool.clone()))
+                .configure(http::routes)
+        })
+        .listen(listener)
+        .map_err(StartError::Bind)?
+        .shutdown_timeout(10)
+        .run();
+
+        tracing::info!(
+            address = %format!("http://{}:{port}/", settings.host),
+            database = %settings.database_url,
+            ready_ms = started.elapsed().as_millis() as u64,
+            "goalline is ready"
+        );
+        Ok(Self { port, server, pool })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn pool(&self) -> &Pool {
+        &self.pool
+    }
+
+    /// Serves until the process receives SIGINT or SIGTERM, then finishes in-flight requests.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+
+    /// The server future, for callers that manage it themselves (tests).
+    pub fn into_server(self) -> Server {
+        self.server
+    }
+}
+
+/// Migrates, then seeds the built-in data when asked to.
+pub async fn prepare_database(pool: &Pool, seed: bool) -> Result<(), AppError> {
+    db::run(pool, move |conn| {
+        let applied = db::run_migrations(conn)?;
+        if applied > 0 {
+            tracing::info!(applied, "database migrated");
+        }
+        if seed {
+            match seed::seed_builtin(conn)? {
+                SeedOutcome::Loaded { matches, people } => {
+                    tracing::info!(matches, people, "built-in 2022 World Cup loaded")
+                }
+                SeedOutcome::AlreadyPresent => {
+                    tracing::debug!("built-in data already present")
+                }
+            }
+        }
+        Ok(())
+    })
+    .await
+}

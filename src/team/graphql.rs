@@ -1,0 +1,126 @@
+use async_graphql::{Context, Object, Result, ID};
+
+use super::{Team, TeamId, TeamKind};
+use crate::error::AppError;
+use crate::graphql::id;
+use crate::graphql::loader::{load_list, load_one, query};
+use crate::matches::{Match, TeamMatches};
+use crate::person::{Person, PersonId};
+use crate::squad::{SquadMember, TeamCoaches, TeamSquad};
+use crate::tournament::TournamentSlug;
+
+#[derive(Default)]
+pub struct TeamQuery;
+
+#[Object]
+impl TeamQuery {
+    /// Every team, by name.
+    async fn teams(&self, ctx: &Context<'_>) -> Result<Vec<Team>> {
+        query(ctx, |c| Ok(Team::all(c)?)).await
+    }
+
+    /// A team by its ID or its FIFA code (e.g. "ARG"); give exactly one.
+    async fn team(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The team's ID (`Team.id`).")] id: Option<ID>,
+        #[graphql(desc = "FIFA's three-letter code, in any case, e.g. \"ARG\".")] code: Option<
+            String,
+        >,
+    ) -> Result<Option<Team>> {
+        let found = match (id, code) {
+            (Some(id), None) => {
+                let row = id::decode(&id, "Team", "id")?;
+                load_one(ctx, TeamId(row)).await?
+            }
+            (None, Some(code)) => query(ctx, move |c| Ok(Team::by_code(c, &code)?)).await?,
+            _ => {
+                return Err(AppError::bad_input("id", "give exactly one of `id` and `code`").into())
+            }
+        };
+        found
+            .map(Some)
+            .ok_or_else(|| AppError::NotFound("no such team".into()).into())
+    }
+}
+
+/// A national team or a club.
+#[Object]
+impl Team {
+    /// Opaque global ID.
+    async fn id(&self) -> ID {
+        id::encode("Team", self.id)
+    }
+
+    /// The name in common English use, e.g. "Argentina".
+    async fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// FIFA's three-letter code, e.g. "ARG"; null where there is none.
+    async fn code(&self) -> Option<&str> {
+        self.fifa_code.as_deref()
+    }
+
+    /// National team or club.
+    async fn kind(&self) -> Result<TeamKind> {
+        Ok(TeamKind::from_db(&self.kind)?)
+    }
+
+    /// The players the team registered for a tournament, by shirt number.
+    async fn squad(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The tournament's slug, e.g. \"world-cup-2022\".")] tournament: String,
+    ) -> Result<Vec<SquadMember>> {
+        let tournament = TournamentSlug::require(ctx, tournament).await?;
+        load_list(
+            ctx,
+            TeamSquad {
+                team_id: self.id,
+                tournament_id: tournament.id,
+            },
+        )
+        .await
+    }
+
+    /// The team's head coach at a tournament.
+    async fn coach(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The tournament's slug, e.g. \"world-cup-2022\".")] tournament: String,
+    ) -> Result<Option<Person>> {
+        let tournament = TournamentSlug::require(ctx, tournament).await?;
+        let coaches: Vec<crate::squad::TeamCoach> = load_list(
+            ctx,
+            TeamCoaches {
+                team_id: self.id,
+                tournament_id: tournament.id,
+            },
+        )
+        .await?;
+        match coaches.first() {
+            Some(c) => load_one(ctx, PersonId(c.person_id)).await,
+            None => Ok(None),
+        }
+    }
+
+    /// Matches the team played, in order of kick-off; optionally only those of one tournament.
+    async fn matches(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only this tournament's matches (its slug).")] tournament: Option<String>,
+    ) -> Result<Vec<Match>> {
+        let all: Vec<Match> = load_list(ctx, TeamMatches(self.id)).await?;
+        match tournament {
+            None => Ok(all),
+            Some(slug) => {
+                let t = TournamentSlug::require(ctx, slug).await?;
+                Ok(all
+                    .into_iter()
+                    .filter(|m| m.tournament_id == t.id)
+                    .collect())
+            }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! National teams and clubs.
+
+mod graphql;
+mod model;
+
+pub use graphql::TeamQuery;
+pub use model::{NewTeam, Team, TeamId, TeamKind};

@@ -1,0 +1,228 @@
+use async_graphql::{Context, Object, Result, ID};
+
+use super::model::{GroupTeams, StageGroups, TournamentStages};
+use super::{Group, Stage, StageKind, Tournament, TournamentId, TournamentSlug};
+use crate::graphql::id;
+use crate::graphql::loader::{load_list, load_many, load_one, load_required, query};
+use crate::graphql::scalars::Date;
+use crate::matches::{GroupMatches, Match, StageMatches, TournamentMatches};
+use crate::squad::Squad;
+use crate::team::{Team, TeamId};
+
+#[derive(Default)]
+pub struct TournamentQuery;
+
+#[Object]
+impl TournamentQuery {
+    /// Every tournament, oldest first.
+    async fn tournaments(&self, ctx: &Context<'_>) -> Result<Vec<Tournament>> {
+        query(ctx, |c| Ok(Tournament::all(c)?)).await
+    }
+
+    /// A tournament by its slug, e.g. "world-cup-2022".
+    async fn tournament(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The tournament's slug, e.g. \"world-cup-2022\".")] slug: String,
+    ) -> Result<Option<Tournament>> {
+        TournamentSlug::require(ctx, slug).await.map(Some)
+    }
+}
+
+impl Tournament {
+    /// The final: the last match of the stage of kind FINAL.
+    async fn final_match(&self, ctx: &Context<'_>) -> Result<Option<Match>> {
+        let stages: Vec<Stage> = load_list(ctx, TournamentStages(self.id)).await?;
+        let Some(stage) = stages.iter().find(|s| s.kind == StageKind::Final.as_str()) else {
+            return Ok(None);
+        };
+        let mut matches: Vec<Match> = load_list(ctx, StageMatches(stage.id)).await?;
+        Ok(matches.pop())
+    }
+
+    /// Teams that played in the tournament, by name.
+    async fn team_list(&self, ctx: &Context<'_>) -> Result<Vec<Team>> {
+        let matches: Vec<Match> = load_list(ctx, TournamentMatches(self.id)).await?;
+        let mut ids: Vec<TeamId> = matches
+            .iter()
+            .flat_map(|m| [TeamId(m.home_team_id), TeamId(m.away_team_id)])
+            .collect();
+        ids.sort_by_key(|t| t.0);
+        ids.dedup();
+        let mut teams = load_many(ctx, ids).await?;
+        teams.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(teams)
+    }
+}
+
+/// One edition of a competition, such as the 2022 World Cup.
+#[Object]
+impl Tournament {
+    /// Opaque global ID.
+    async fn id(&self) -> ID {
+        id::encode("Tournament", self.id)
+    }
+
+    /// Stable, readable key for URLs and queries, e.g. "world-cup-2022".
+    async fn slug(&self) -> &str {
+        &self.slug
+    }
+
+    /// Official name, e.g. "FIFA World Cup Qatar 2022".
+    async fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The competition this is an edition of, e.g. "FIFA World Cup".
+    async fn competition(&self) -> &str {
+        &self.competition
+    }
+
+    /// The year it was played (the year it started).
+    async fn year(&self) -> i32 {
+        self.year
+    }
+
+    /// Host country or countries, e.g. "Qatar".
+    async fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// Date of the first match.
+    async fn start_date(&self) -> Option<Date> {
+        self.start_date.map(Date)
+    }
+
+    /// Date of the last match.
+    async fn end_date(&self) -> Option<Date> {
+        self.end_date.map(Date)
+    }
+
+    /// Stages in the order played: group stage first, final last.
+    async fn stages(&self, ctx: &Context<'_>) -> Result<Vec<Stage>> {
+        load_list(ctx, TournamentStages(self.id)).await
+    }
+
+    /// Every group of every group stage.
+    async fn groups(&self, ctx: &Context<'_>) -> Result<Vec<Group>> {
+        let stages: Vec<Stage> = load_list(ctx, TournamentStages(self.id)).await?;
+        let mut groups = Vec::new();
+        for stage in stages {
+            groups.extend(load_list(ctx, StageGroups(stage.id)).await?);
+        }
+        Ok(groups)
+    }
+
+    /// Every match, in order of kick-off.
+    async fn matches(&self, ctx: &Context<'_>) -> Result<Vec<Match>> {
+        load_list(ctx, TournamentMatches(self.id)).await
+    }
+
+    /// Teams that played in the tournament, by name.
+    async fn teams(&self, ctx: &Context<'_>) -> Result<Vec<Team>> {
+        self.team_list(ctx).await
+    }
+
+    /// Each team's squad: players, shirt numbers, positions, status, and coach.
+    async fn squads(&self, ctx: &Context<'_>) -> Result<Vec<Squad>> {
+        Ok(self
+            .team_list(ctx)
+            .await?
+            .into_iter()
+            .map(|team| Squad {
+                tournament_id: self.id,
+                team,
+            })
+            .collect())
+    }
+
+    /// The final; null if the tournament had none (or it is not yet known).
+    #[graphql(name = "final")]
+    async fn final_(&self, ctx: &Context<'_>) -> Result<Option<Match>> {
+        self.final_match(ctx).await
+    }
+
+    /// The champion: winner of the final.
+    async fn winner(&self, ctx: &Context<'_>) -> Result<Option<Team>> {
+        match self.final_match(ctx).await?.and_then(|m| m.winner_id()) {
+            Some(t) => load_one(ctx, TeamId(t)).await,
+            None => Ok(None),
+        }
+    }
+
+    /// The runner-up: loser of the final.
+    async fn runner_up(&self, ctx: &Context<'_>) -> Result<Option<Team>> {
+        match self.final_match(ctx).await?.and_then(|m| m.loser_id()) {
+            Some(t) => load_one(ctx, TeamId(t)).await,
+            None => Ok(None),
+        }
+    }
+}
+
+/// A stage of a tournament: the group stage or a knockout round.
+#[Object]
+impl Stage {
+    /// Opaque global ID.
+    async fn id(&self) -> ID {
+        id::encode("Stage", self.id)
+    }
+
+    /// Name as the tournament used it, e.g. "Round of 16".
+    async fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// What kind of round this is.
+    async fn kind(&self) -> Result<StageKind> {
+        Ok(StageKind::from_db(&self.kind)?)
+    }
+
+    /// Position in the tournament, from 1.
+    async fn order(&self) -> i32 {
+        self.ordinal
+    }
+
+    /// The tournament.
+    async fn tournament(&self, ctx: &Context<'_>) -> Result<Tournament> {
+        load_required(ctx, TournamentId(self.tournament_id)).await
+    }
+
+    /// Groups of this stage, by name; empty for knockout rounds.
+    async fn groups(&self, ctx: &Context<'_>) -> Result<Vec<Group>> {
+        load_list(ctx, StageGroups(self.id)).await
+    }
+
+    /// Matches of this stage, in order of kick-off.
+    async fn matches(&self, ctx: &Context<'_>) -> Result<Vec<Match>> {
+        load_list(ctx, StageMatches(self.id)).await
+    }
+}
+
+/// A group of a group stage.
+#[Object]
+impl Group {
+    /// Opaque global ID.
+    async fn id(&self) -> ID {
+        id::encode("Group", self.id)
+    }
+
+    /// Name, e.g. "Group C".
+    async fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The stage it belongs to.
+    async fn stage(&self, ctx: &Context<'_>) -> Result<Stage> {
+        load_required(ctx, super::StageId(self.stage_id)).await
+    }
+
+    /// Teams drawn into the group, by name.
+    async fn teams(&self, ctx: &Context<'_>) -> Result<Vec<Team>> {
+        load_list(ctx, GroupTeams(self.id)).await
+    }
+
+    /// The group's matches, in order of kick-off.
+    async fn matches(&self, ctx: &Context<'_>) -> Result<Vec<Match>> {
+        load_list(ctx, GroupMatches(self.id)).await
+    }
+}

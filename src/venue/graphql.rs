@@ -1,0 +1,51 @@
+use async_graphql::{Context, Object, Result, ID};
+
+use super::Venue;
+use crate::graphql::id;
+use crate::graphql::loader::{load_list, query};
+use crate::matches::{Match, VenueMatches};
+
+#[derive(Default)]
+pub struct VenueQuery;
+
+#[Object]
+impl VenueQuery {
+    /// Every venue, by name.
+    async fn venues(&self, ctx: &Context<'_>) -> Result<Vec<Venue>> {
+        query(ctx, |c| Ok(Venue::all(c)?)).await
+    }
+}
+
+/// A stadium.
+#[Object]
+impl Venue {
+    /// Opaque global ID.
+    async fn id(&self) -> ID {
+        id::encode("Venue", self.id)
+    }
+
+    /// The stadium's name, e.g. "Lusail Stadium".
+    async fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The city (or municipality) it stands in.
+    async fn city(&self) -> &str {
+        &self.city
+    }
+
+    /// The country it stands in.
+    async fn country(&self) -> &str {
+        &self.country
+    }
+
+    /// Seats, as given for the tournament.
+    async fn capacity(&self) -> Option<i32> {
+        self.capacity
+    }
+
+    /// Matches played here, in order of kick-off.
+    async fn matches(&self, ctx: &Context<'_>) -> Result<Vec<Match>> {
+        load_list(ctx, VenueMatches(self.id)).await
+    }
+}

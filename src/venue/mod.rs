@@ -1,0 +1,7 @@
+//! Stadiums.
+
+mod graphql;
+mod model;
+
+pub use graphql::VenueQuery;
+pub use model::{NewVenue, Venue, VenueId};

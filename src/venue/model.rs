@@ -1,0 +1,52 @@
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::schema::venues;
+
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = venues)]
+pub struct Venue {
+    pub id: i32,
+    pub name: String,
+    pub city: String,
+    pub country: String,
+    pub capacity: Option<i32>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = venues, treat_none_as_default_value = false)]
+pub struct NewVenue<'a> {
+    pub name: &'a str,
+    pub city: &'a str,
+    pub country: &'a str,
+    pub capacity: Option<i32>,
+}
+
+impl Venue {
+    pub fn all(conn: &mut DbConnection) -> QueryResult<Vec<Venue>> {
+        venues::table
+            .select(Venue::as_select())
+            .order((venues::name, venues::id))
+            .load(conn)
+    }
+
+    pub fn by_ids(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Venue>> {
+        venues::table
+            .filter(venues::id.eq_any(ids))
+            .select(Venue::as_select())
+            .load(conn)
+    }
+
+    pub fn insert(conn: &mut DbConnection, new: &NewVenue<'_>) -> QueryResult<i32> {
+        diesel::insert_into(venues::table)
+            .values(new)
+            .returning(venues::id)
+            .get_result(conn)
+    }
+}
+
+/// Key for loading a venue by row id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct VenueId(pub i32);
+
+crate::row_loader!(VenueId => Venue, Venue::by_ids);

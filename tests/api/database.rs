@@ -1,0 +1,55 @@
+//! The database itself refuses impossible rows, on both backends.
+
+use diesel::connection::SimpleConnection;
+use goalline::db;
+use goalline::startup::prepare_database;
+
+use crate::helpers::{Backend, TestDb};
+
+async fn impossible_rows_are_refused(backend: Backend) {
+    let Some(test_db) = TestDb::create(backend) else {
+        return;
+    };
+    let pool = db::pool(&test_db.url(), 2);
+    prepare_database(&pool, true)
+        .await
+        .expect("migrate and seed");
+    let mut conn = pool.get().unwrap();
+    // Each statement is a fact that cannot be: the database must say no.
+    let impossible = [
+        ("goal in minute 0", "UPDATE goals SET minute = 0 WHERE id = (SELECT min(id) FROM goals)"),
+        ("stoppage time in minute 30", "UPDATE goals SET minute = 30, \"offset\" = 2 WHERE id = (SELECT min(id) FROM goals)"),
+        ("a penalty own goal", "UPDATE goals SET penalty = true, own_goal = true WHERE id = (SELECT min(id) FROM goals)"),
+        ("a team playing itself", "UPDATE matches SET away_team_id = home_team_id WHERE number = 1"),
+        ("a shootout after a win", "UPDATE matches SET pen_home = 5, pen_away = 4 WHERE number = 1"),
+        ("half a score", "UPDATE matches SET ft_home = NULL WHERE number = 1"),
+        ("more at half time than at full time", "UPDATE matches SET ht_home = 9 WHERE number = 1"),
+        ("an unknown kick outcome", "UPDATE shootout_kicks SET outcome = 'SCORED TWICE' WHERE ordinal = 1"),
+        ("an unknown card", "UPDATE cards SET kind = 'GREEN' WHERE id = (SELECT min(id) FROM cards)"),
+        ("a goal for a team that does not exist", "UPDATE goals SET team_id = 999999 WHERE id = (SELECT min(id) FROM goals)"),
+        ("two players with one shirt", "UPDATE squad_members SET shirt_number = 1 WHERE shirt_number = 2"),
+        ("a squad status nobody defined", "UPDATE squad_members SET status = 'ON_HOLIDAY' WHERE shirt_number = 2"),
+        ("a duplicate tournament slug", "INSERT INTO tournaments (slug, name, competition, year, host) SELECT slug, name, competition, year, host FROM tournaments"),
+        ("a slug with spaces", "UPDATE tournaments SET slug = 'world cup'"),
+        ("negative attendance", "UPDATE matches SET attendance = -1 WHERE number = 1"),
+    ];
+    for (what, sql) in impossible {
+        assert!(
+            conn.batch_execute(sql).is_err(),
+            "{backend:?} accepted {what}"
+        );
+    }
+    // And a possible change is accepted, so the refusals above are not a broken connection.
+    conn.batch_execute("UPDATE matches SET attendance = 67373 WHERE number = 1")
+        .expect("a plausible update");
+}
+
+#[actix_web::test]
+async fn impossible_rows_are_refused_on_sqlite() {
+    impossible_rows_are_refused(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn impossible_rows_are_refused_on_postgres() {
+    impossible_rows_are_refused(Backend::Postgres).await;
+}

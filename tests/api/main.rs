@@ -1,0 +1,12 @@
+//! End-to-end tests: each starts goalline on a fresh database and asks it over HTTP.
+//! One test binary, one file per feature.
+
+mod helpers;
+
+mod database;
+mod final_2022;
+mod http;
+mod matches_2022;
+mod schema;
+mod seed;
+mod squads_2022;
