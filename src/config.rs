@@ -5,6 +5,8 @@ use std::fmt;
 use std::net::IpAddr;
 use std::path::PathBuf;
 
+use crate::graphql::{QueryLimits, SchemaOptions};
+
 /// Where the data lives: a SQLite file (the default) or a PostgreSQL server.
 #[derive(Clone, PartialEq, Eq)]
 pub enum DatabaseUrl {
@@ -94,6 +96,14 @@ pub struct Settings {
     /// Load the built-in 2022 World Cup into an empty database at start.
     pub seed: bool,
     pub log_format: LogFormat,
+    /// What one GraphQL request may ask (depth, aliases, directives, tokens, cost, size).
+    pub limits: QueryLimits,
+    /// Largest request body accepted at `POST /graphql`, in bytes (larger ones get 413).
+    pub max_body_bytes: usize,
+    /// Answer introspection (`__schema`, `__type`).
+    pub introspection: bool,
+    /// Serve GraphiQL at `/`.
+    pub graphiql: bool,
 }
 
 /// A variable that is set to something unusable.
@@ -145,7 +155,101 @@ impl Settings {
                 "json" => Ok(LogFormat::Json),
                 _ => Err("expected `pretty` or `json`".into()),
             })?,
+            limits: parse_limits(&lookup)?,
+            max_body_bytes: parse_var(
+                &lookup,
+                "GOALLINE_MAX_BODY_SIZE",
+                "64KiB",
+                size_in(1024, 64 << 20),
+            )?,
+            introspection: parse_var(&lookup, "GOALLINE_INTROSPECTION", "true", parse_bool)?,
+            graphiql: parse_var(&lookup, "GOALLINE_GRAPHIQL", "true", parse_bool)?,
         })
+    }
+
+    /// The settings the GraphQL schema is built with.
+    pub fn schema_options(&self) -> SchemaOptions {
+        SchemaOptions {
+            limits: self.limits,
+            introspection: self.introspection,
+        }
+    }
+}
+
+/// The GraphQL limits; each default is `QueryLimits::DEFAULT`'s.
+fn parse_limits(lookup: &impl Fn(&str) -> Option<String>) -> Result<QueryLimits, ConfigError> {
+    let d = QueryLimits::DEFAULT;
+    Ok(QueryLimits {
+        // At most 30: the nesting it implies (twice the depth) must stay below the parser's 64.
+        max_depth: parse_var(
+            lookup,
+            "GOALLINE_MAX_DEPTH",
+            &d.max_depth.to_string(),
+            count_in(1, 30),
+        )?,
+        max_aliases: parse_var(
+            lookup,
+            "GOALLINE_MAX_ALIASES",
+            &d.max_aliases.to_string(),
+            count_in(0, 1000),
+        )?,
+        max_directives: parse_var(
+            lookup,
+            "GOALLINE_MAX_DIRECTIVES",
+            &d.max_directives.to_string(),
+            count_in(0, 1000),
+        )?,
+        max_tokens: parse_var(
+            lookup,
+            "GOALLINE_MAX_TOKENS",
+            &d.max_tokens.to_string(),
+            count_in(1, 100_000),
+        )?,
+        max_cost: parse_var(
+            lookup,
+            "GOALLINE_MAX_COST",
+            &d.max_cost.to_string(),
+            count_in(1, 1_000_000_000),
+        )? as u64,
+        max_document_bytes: parse_var(
+            lookup,
+            "GOALLINE_MAX_DOCUMENT_SIZE",
+            &d.max_document_bytes.to_string(),
+            size_in(1, 1 << 20),
+        )?,
+    })
+}
+
+/// A whole number from `min` to `max`.
+fn count_in(min: usize, max: usize) -> impl Fn(&str) -> Result<usize, String> {
+    move |value| match value.parse::<usize>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(format!("expected a whole number from {min} to {max}")),
+    }
+}
+
+/// A number of bytes from `min` to `max`: `65536`, `64KiB` or `1MiB`.
+fn size_in(min: usize, max: usize) -> impl Fn(&str) -> Result<usize, String> {
+    move |value| {
+        let lower = value.to_ascii_lowercase();
+        let (digits, unit) = if let Some(n) = lower.strip_suffix("mib") {
+            (n, 1 << 20)
+        } else if let Some(n) = lower.strip_suffix("kib") {
+            (n, 1 << 10)
+        } else {
+            (lower.as_str(), 1)
+        };
+        match digits
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_mul(unit))
+        {
+            Some(n) if (min..=max).contains(&n) => Ok(n),
+            _ => Err(format!(
+                "expected a size in bytes such as 65536, 64KiB or 1MiB, from {min} to {max} bytes"
+            )),
+        }
     }
 }
 
@@ -196,6 +300,96 @@ mod tests {
         assert_eq!(s.host.to_string(), "127.0.0.1");
         assert_eq!(s.port, 8080);
         assert!(s.seed);
+        assert_eq!(s.limits, QueryLimits::DEFAULT);
+        assert_eq!(s.max_body_bytes, 64 * 1024);
+        assert!(s.introspection);
+        assert!(s.graphiql);
+    }
+
+    #[test]
+    fn limits_are_read_from_their_variables() {
+        let s = settings(&[
+            ("GOALLINE_MAX_DEPTH", "12"),
+            ("GOALLINE_MAX_ALIASES", "0"),
+            ("GOALLINE_MAX_DIRECTIVES", " 20 "),
+            ("GOALLINE_MAX_TOKENS", "2000"),
+            ("GOALLINE_MAX_COST", "10000"),
+            ("GOALLINE_MAX_DOCUMENT_SIZE", "8KiB"),
+            ("GOALLINE_MAX_BODY_SIZE", "1MiB"),
+            ("GOALLINE_INTROSPECTION", "false"),
+            ("GOALLINE_GRAPHIQL", "off"),
+        ])
+        .unwrap();
+        assert_eq!(
+            s.limits,
+            QueryLimits {
+                max_depth: 12,
+                max_aliases: 0,
+                max_directives: 20,
+                max_tokens: 2000,
+                max_cost: 10_000,
+                max_document_bytes: 8192,
+            }
+        );
+        assert_eq!(s.max_body_bytes, 1 << 20);
+        assert!(!s.introspection);
+        assert!(!s.graphiql);
+        assert_eq!(
+            s.schema_options(),
+            SchemaOptions {
+                limits: s.limits,
+                introspection: false
+            }
+        );
+    }
+
+    #[test]
+    fn sizes_take_bytes_kib_or_mib() {
+        let size = |v: &str| settings(&[("GOALLINE_MAX_BODY_SIZE", v)]).map(|s| s.max_body_bytes);
+        assert_eq!(size("65536").unwrap(), 65536);
+        assert_eq!(size("64KiB").unwrap(), 65536);
+        assert_eq!(size("64 kib").unwrap(), 65536);
+        assert_eq!(size("2MiB").unwrap(), 2 << 20);
+        for bad in [
+            "",
+            "64KB",
+            "64k",
+            "-1",
+            "1.5MiB",
+            "512",
+            "65MiB",
+            "99999999999999999999MiB",
+        ] {
+            let err = size(bad).unwrap_err();
+            assert_eq!(err.variable, "GOALLINE_MAX_BODY_SIZE", "{bad:?}");
+            assert!(err.reason.contains("64KiB"), "{err}");
+        }
+    }
+
+    #[test]
+    fn limits_out_of_range_name_their_variable_and_range() {
+        for (var, value, range) in [
+            ("GOALLINE_MAX_DEPTH", "0", "from 1 to 30"),
+            ("GOALLINE_MAX_DEPTH", "31", "from 1 to 30"),
+            ("GOALLINE_MAX_DEPTH", "ten", "from 1 to 30"),
+            ("GOALLINE_MAX_ALIASES", "-1", "from 0 to 1000"),
+            ("GOALLINE_MAX_DIRECTIVES", "1001", "from 0 to 1000"),
+            ("GOALLINE_MAX_TOKENS", "0", "from 1 to 100000"),
+            ("GOALLINE_MAX_COST", "5e3", "from 1 to 1000000000"),
+            ("GOALLINE_MAX_DOCUMENT_SIZE", "0", "from 1 to 1048576 bytes"),
+            (
+                "GOALLINE_MAX_DOCUMENT_SIZE",
+                "2MiB",
+                "from 1 to 1048576 bytes",
+            ),
+            ("GOALLINE_INTROSPECTION", "sometimes", "true or false"),
+            ("GOALLINE_GRAPHIQL", "2", "true or false"),
+        ] {
+            let err = settings(&[(var, value)]).unwrap_err();
+            assert_eq!(err.variable, var);
+            assert_eq!(err.value, value);
+            assert!(err.reason.contains(range), "{var}={value}: {err}");
+        }
     }
 
     #[test]

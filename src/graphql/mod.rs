@@ -2,6 +2,7 @@
 
 pub mod error_codes;
 pub mod id;
+pub mod limits;
 pub mod loader;
 pub mod scalars;
 pub mod text_enum;
@@ -15,6 +16,8 @@ use crate::team::TeamQuery;
 use crate::tournament::TournamentQuery;
 use crate::venue::VenueQuery;
 
+pub use limits::QueryLimits;
+
 /// Everything that can be asked.
 #[derive(MergedObject, Default)]
 pub struct Query(
@@ -27,12 +30,37 @@ pub struct Query(
 
 pub type GoallineSchema = Schema<Query, EmptyMutation, EmptySubscription>;
 
-/// The schema with its shared data (the pool and the batching loader).
-pub fn build_schema(pool: Pool) -> GoallineSchema {
-    schema_builder()
+/// What a request may ask (`limits`), and whether introspection is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SchemaOptions {
+    pub limits: QueryLimits,
+    pub introspection: bool,
+}
+
+impl Default for SchemaOptions {
+    fn default() -> Self {
+        Self {
+            limits: QueryLimits::DEFAULT,
+            introspection: true,
+        }
+    }
+}
+
+/// The schema with its shared data (the pool and the batching loader) and its limits.
+pub fn build_schema(pool: Pool, options: SchemaOptions) -> GoallineSchema {
+    let limits = options.limits;
+    let mut builder = schema_builder()
+        // After ErrorCodes, so that a refusal keeps its own code (see limits.rs).
+        .extension(limits::Limits::new(limits, options.introspection))
+        // async-graphql's own guards, behind the checks of `Limits`.
+        .limit_recursive_depth(limits.nesting_limit())
+        .limit_directives(limits.max_directives)
         .data(loader::loaders(pool.clone()))
-        .data(pool)
-        .finish()
+        .data(pool);
+    if !options.introspection {
+        builder = builder.disable_introspection();
+    }
+    builder.finish()
 }
 
 fn schema_builder() -> async_graphql::SchemaBuilder<Query, EmptyMutation, EmptySubscription> {

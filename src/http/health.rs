@@ -1,7 +1,11 @@
+//! Health checks: `/health` (the database answers), `/health/live` (the process serves) and
+//! `/health/ready` (the database answers and its schema is current).
+
 use actix_web::{web, HttpResponse};
 use diesel::connection::SimpleConnection;
 
 use crate::db::{self, Pool};
+use crate::error::AppError;
 
 /// 200 when a database connection answers a query, 503 otherwise.
 pub async fn check(pool: web::Data<Pool>) -> HttpResponse {
@@ -10,6 +14,42 @@ pub async fn check(pool: web::Data<Pool>) -> HttpResponse {
         Err(err) => HttpResponse::ServiceUnavailable().json(serde_json::json!({
             "status": "unavailable",
             "code": err.code(),
+        })),
+    }
+}
+
+/// 200 whenever the process serves requests: for a liveness probe, which should not restart a
+/// server only because its database is away.
+pub async fn live() -> HttpResponse {
+    HttpResponse::Ok().json(serde_json::json!({ "status": "ok" }))
+}
+
+/// 200 when the database answers a query and no migration of this build is pending, 503 with
+/// the reason otherwise: for a readiness probe (or a load balancer) deciding where to send
+/// traffic. Reads only; it never migrates.
+pub async fn ready(pool: web::Data<Pool>) -> HttpResponse {
+    let checked = db::run(&pool, |conn| {
+        conn.batch_execute("SELECT 1")?;
+        Ok(db::pending_migrations(conn))
+    })
+    .await;
+    match checked {
+        Ok(pending) if pending.is_empty() => {
+            HttpResponse::Ok().json(serde_json::json!({ "status": "ok" }))
+        }
+        Ok(pending) => HttpResponse::ServiceUnavailable().json(serde_json::json!({
+            "status": "unavailable",
+            "code": "MIGRATIONS_PENDING",
+            "reason": format!("{} database migration(s) not applied yet", pending.len()),
+            "pending": pending,
+        })),
+        Err(err) => HttpResponse::ServiceUnavailable().json(serde_json::json!({
+            "status": "unavailable",
+            "code": err.code(),
+            "reason": match err {
+                AppError::DatabaseUnavailable(_) => "the database does not answer",
+                _ => "the database failed a query",
+            },
         })),
     }
 }

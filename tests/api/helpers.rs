@@ -123,14 +123,15 @@ fn announce_postgres_skipped() {
 }
 
 pub fn settings_for(db: &TestDb) -> Settings {
-    Settings {
-        database_url: db.url(),
-        host: IpAddr::V4(Ipv4Addr::LOCALHOST),
-        port: 0,
-        pool_size: 4,
-        seed: true,
-        log_format: LogFormat::Pretty,
-    }
+    // The defaults of every setting (the process environment is not read), then the test's own.
+    let mut settings = Settings::from_lookup(|_| None).expect("the defaults are valid");
+    settings.database_url = db.url();
+    settings.host = IpAddr::V4(Ipv4Addr::LOCALHOST);
+    settings.port = 0;
+    settings.pool_size = 4;
+    settings.seed = true;
+    settings.log_format = LogFormat::Pretty;
+    settings
 }
 
 /// A plain HTTP reply.
@@ -164,8 +165,18 @@ pub fn client() -> awc::Client {
 
 /// Starts goalline on a fresh, seeded database; `None` when the backend is not configured.
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// Like `spawn_app`, with settings changed by `change` first (limits, GraphiQL, ...).
+pub async fn spawn_app_with(
+    backend: Backend,
+    change: impl FnOnce(&mut Settings),
+) -> Option<TestApp> {
     let db = TestDb::create(backend)?;
-    let app = Application::build(&settings_for(&db))
+    let mut settings = settings_for(&db);
+    change(&mut settings);
+    let app = Application::build(&settings)
         .await
         .unwrap_or_else(|e| panic!("start on {backend:?}: {e}"));
     let address = format!("http://127.0.0.1:{}", app.port());
