@@ -3,9 +3,13 @@
 
 use std::time::Duration;
 
+use std::collections::HashSet;
+
 use diesel::connection::SimpleConnection;
+use diesel::migration::MigrationSource;
 use diesel::prelude::*;
 use diesel::r2d2::{self, ManageConnection};
+use diesel::sql_types::Text;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 use crate::config::DatabaseUrl;
@@ -88,6 +92,48 @@ pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, AppError> {
     }
     .map_err(|e| AppError::Migration(e.to_string()))?;
     Ok(applied.len())
+}
+
+#[derive(QueryableByName)]
+struct AppliedVersion {
+    #[diesel(sql_type = Text)]
+    version: String,
+}
+
+/// Versions of this build's migrations that the database has not recorded as applied (all of
+/// them when it has no migration table yet), in order.
+pub fn pending_migrations(conn: &mut DbConnection) -> Vec<String> {
+    const APPLIED: &str = "SELECT version FROM __diesel_schema_migrations";
+    let (applied, known) = match conn {
+        DbConnection::Sqlite(c) => (
+            diesel::sql_query(APPLIED).load::<AppliedVersion>(c),
+            MigrationSource::<diesel::sqlite::Sqlite>::migrations(&SQLITE_MIGRATIONS).map(|ms| {
+                ms.iter()
+                    .map(|m| m.name().version().to_string())
+                    .collect::<Vec<_>>()
+            }),
+        ),
+        DbConnection::Postgres(c) => (
+            diesel::sql_query(APPLIED).load::<AppliedVersion>(c),
+            MigrationSource::<diesel::pg::Pg>::migrations(&POSTGRES_MIGRATIONS).map(|ms| {
+                ms.iter()
+                    .map(|m| m.name().version().to_string())
+                    .collect::<Vec<_>>()
+            }),
+        ),
+    };
+    let applied: HashSet<String> = applied
+        .unwrap_or_default()
+        .into_iter()
+        .map(|a| a.version)
+        .collect();
+    let mut pending: Vec<String> = known
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|v: &String| !applied.contains(v))
+        .collect();
+    pending.sort();
+    pending
 }
 
 /// Runs blocking database work on actix's blocking thread pool with a pooled connection.

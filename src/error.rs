@@ -17,7 +17,8 @@ pub enum AppError {
     DatabaseUnavailable(diesel::r2d2::PoolError),
     Database(diesel::result::Error),
     Migration(String),
-    Seed(String),
+    /// Data that cannot be written as it stands (a seed or import file).
+    Data(String),
     Internal(String),
 }
 
@@ -47,7 +48,7 @@ impl AppError {
             Self::NotFound(_) => "NOT_FOUND",
             Self::BadUserInput { .. } => "BAD_USER_INPUT",
             Self::DatabaseUnavailable(_) => "DATABASE_UNAVAILABLE",
-            Self::Database(_) | Self::Migration(_) | Self::Seed(_) | Self::Internal(_) => {
+            Self::Database(_) | Self::Migration(_) | Self::Data(_) | Self::Internal(_) => {
                 "INTERNAL_SERVER_ERROR"
             }
         }
@@ -63,14 +64,14 @@ impl AppError {
             Self::DatabaseUnavailable(e) => format!("the database is unavailable: {e}"),
             Self::Database(e) => format!("database error: {e}"),
             Self::Migration(m) => format!("migration failed: {m}"),
-            Self::Seed(m) => format!("loading the built-in data failed: {m}"),
+            Self::Data(m) => m.clone(),
         }
     }
 
     /// What a client may be told: internal details stay in the log.
     fn public_message(&self) -> String {
         match self {
-            Self::Database(_) | Self::Migration(_) | Self::Seed(_) | Self::Internal(_) => {
+            Self::Database(_) | Self::Migration(_) | Self::Data(_) | Self::Internal(_) => {
                 tracing::error!(error = %self.message(), "request failed");
                 "internal server error".to_owned()
             }

@@ -8,13 +8,16 @@ pub mod db;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod import;
 pub mod schema;
 pub mod seed;
 pub mod startup;
 pub mod telemetry;
 
+pub mod career;
 pub mod matches;
 pub mod person;
+pub mod source;
 pub mod squad;
 pub mod team;
 pub mod tournament;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use goalline::config::Settings;
 use goalline::startup::{self, Application};
-use goalline::{db, graphql, telemetry};
+use goalline::{db, graphql, import, telemetry};
 
 #[derive(Parser)]
 #[command(version, about = "goalline: a GraphQL API of football knowledge")]
@@ -21,6 +21,13 @@ enum Command {
     Serve,
     /// Create the database if needed, apply migrations and load the built-in data, then exit.
     Migrate,
+    /// Import football data files or directories (openfootball Football.TXT match reports
+    /// with their squad lists), each file in its own transaction.
+    Import {
+        /// Files or directories to import.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Print the GraphQL schema (SDL), or write it to a file.
     Schema {
         /// Write here instead of standard output (e.g. schema.graphql).
@@ -50,6 +57,13 @@ fn main() -> ExitCode {
                     .await
                     .map_err(|e| e.message())
             }
+            Some(Command::Import { paths }) => {
+                let pool = db::pool(&settings.database_url, 1);
+                startup::prepare_database(&pool, settings.seed)
+                    .await
+                    .map_err(|e| e.message())?;
+                import_files(&pool, paths).await
+            }
             _ => {
                 let app = Application::build(&settings)
                     .await
@@ -65,6 +79,26 @@ fn main() -> ExitCode {
             eprintln!("goalline: {message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+async fn import_files(pool: &db::Pool, paths: Vec<PathBuf>) -> Result<(), String> {
+    let started = std::time::Instant::now();
+    let summary = db::run(pool, move |conn| {
+        let summary = import::import(conn, &paths, |file| {
+            eprintln!("{}", import::describe(file));
+        })?;
+        // Curated facts about teams and people that have just arrived (e.g. West Germany).
+        let curated = goalline::seed::apply_curated(conn)?;
+        eprintln!("curated facts recorded: {}", curated.recorded);
+        Ok(summary)
+    })
+    .await
+    .map_err(|e| e.message())?;
+    eprintln!("{}", import::totals(&summary, started.elapsed()));
+    match summary.failed() {
+        0 => Ok(()),
+        n => Err(format!("{n} file(s) could not be imported; see above")),
     }
 }
 

@@ -1,6 +1,17 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    awards (id) {
+        id -> Integer,
+        person_id -> Integer,
+        name -> Text,
+        season -> Text,
+        awarded_on -> Nullable<Date>,
+        source -> Text,
+    }
+}
+
+diesel::table! {
     cards (id) {
         id -> Integer,
         match_id -> Integer,
@@ -9,6 +20,17 @@ diesel::table! {
         minute -> Integer,
         offset -> Integer,
         kind -> Text,
+    }
+}
+
+diesel::table! {
+    club_spells (id) {
+        id -> Integer,
+        person_id -> Integer,
+        team_id -> Integer,
+        start_date -> Date,
+        end_date -> Nullable<Date>,
+        source -> Text,
     }
 }
 
@@ -29,6 +51,21 @@ diesel::table! {
     group_teams (group_id, team_id) {
         group_id -> Integer,
         team_id -> Integer,
+    }
+}
+
+diesel::table! {
+    international_careers (id) {
+        id -> Integer,
+        person_id -> Integer,
+        team_id -> Integer,
+        caps -> Nullable<Integer>,
+        goals -> Nullable<Integer>,
+        debut_on -> Nullable<Date>,
+        debut_opponent_id -> Nullable<Integer>,
+        retired_on -> Nullable<Date>,
+        totals_as_of -> Nullable<Date>,
+        source -> Text,
     }
 }
 
@@ -76,6 +113,7 @@ diesel::table! {
         et_away -> Nullable<Integer>,
         pen_home -> Nullable<Integer>,
         pen_away -> Nullable<Integer>,
+        source_id -> Nullable<Integer>,
     }
 }
 
@@ -87,6 +125,16 @@ diesel::table! {
         birth_date -> Nullable<Date>,
         nationality -> Nullable<Text>,
         search_name -> Text,
+        source_id -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    person_aliases (person_id, alias) {
+        person_id -> Integer,
+        alias -> Text,
+        search_name -> Text,
+        source_id -> Nullable<Integer>,
     }
 }
 
@@ -104,6 +152,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    sources (id) {
+        id -> Integer,
+        name -> Text,
+        kind -> Text,
+        version -> Text,
+        imported_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     squad_members (id) {
         id -> Integer,
         tournament_id -> Integer,
@@ -113,6 +171,18 @@ diesel::table! {
         position -> Nullable<Text>,
         status -> Text,
         status_note -> Nullable<Text>,
+        source_id -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    squad_status_changes (id) {
+        id -> Integer,
+        squad_member_id -> Integer,
+        status -> Text,
+        changed_on -> Date,
+        reason -> Text,
+        source -> Text,
     }
 }
 
@@ -149,6 +219,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    team_lineage (predecessor_id, successor_id) {
+        predecessor_id -> Integer,
+        successor_id -> Integer,
+        since_year -> Integer,
+        note -> Text,
+    }
+}
+
+diesel::table! {
     teams (id) {
         id -> Integer,
         name -> Text,
@@ -177,6 +256,7 @@ diesel::table! {
         host -> Text,
         start_date -> Nullable<Date>,
         end_date -> Nullable<Date>,
+        source_id -> Nullable<Integer>,
     }
 }
 
@@ -190,48 +270,68 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(awards -> people (person_id));
 diesel::joinable!(cards -> matches (match_id));
 diesel::joinable!(cards -> people (person_id));
 diesel::joinable!(cards -> teams (team_id));
+diesel::joinable!(club_spells -> people (person_id));
+diesel::joinable!(club_spells -> teams (team_id));
 diesel::joinable!(goals -> matches (match_id));
 diesel::joinable!(goals -> people (scorer_id));
 diesel::joinable!(goals -> teams (team_id));
 diesel::joinable!(group_teams -> teams (team_id));
 diesel::joinable!(group_teams -> tournament_groups (group_id));
+diesel::joinable!(international_careers -> people (person_id));
 diesel::joinable!(lineups -> matches (match_id));
 diesel::joinable!(lineups -> people (person_id));
 diesel::joinable!(lineups -> teams (team_id));
 diesel::joinable!(match_officials -> matches (match_id));
 diesel::joinable!(match_officials -> people (person_id));
+diesel::joinable!(matches -> sources (source_id));
 diesel::joinable!(matches -> stages (stage_id));
 diesel::joinable!(matches -> tournament_groups (group_id));
 diesel::joinable!(matches -> tournaments (tournament_id));
 diesel::joinable!(matches -> venues (venue_id));
+diesel::joinable!(people -> sources (source_id));
+diesel::joinable!(person_aliases -> people (person_id));
+diesel::joinable!(person_aliases -> sources (source_id));
 diesel::joinable!(shootout_kicks -> matches (match_id));
 diesel::joinable!(shootout_kicks -> people (taker_id));
 diesel::joinable!(shootout_kicks -> teams (team_id));
 diesel::joinable!(squad_members -> people (person_id));
+diesel::joinable!(squad_members -> sources (source_id));
 diesel::joinable!(squad_members -> teams (team_id));
 diesel::joinable!(squad_members -> tournaments (tournament_id));
+diesel::joinable!(squad_status_changes -> squad_members (squad_member_id));
 diesel::joinable!(stages -> tournaments (tournament_id));
+diesel::joinable!(substitutions -> matches (match_id));
+diesel::joinable!(substitutions -> teams (team_id));
 diesel::joinable!(team_coaches -> people (person_id));
 diesel::joinable!(team_coaches -> teams (team_id));
 diesel::joinable!(team_coaches -> tournaments (tournament_id));
 diesel::joinable!(tournament_groups -> stages (stage_id));
+diesel::joinable!(tournaments -> sources (source_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    awards,
     cards,
+    club_spells,
     goals,
     group_teams,
+    international_careers,
     lineups,
     match_officials,
     matches,
     people,
+    person_aliases,
     shootout_kicks,
+    sources,
     squad_members,
+    squad_status_changes,
     stages,
     substitutions,
     team_coaches,
+    team_lineage,
     teams,
     tournament_groups,
     tournaments,

@@ -12,7 +12,8 @@ use crate::db::{self, Pool};
 use crate::error::AppError;
 use crate::graphql::build_schema;
 use crate::http;
-use crate::seed::{self, SeedOutcome};
+use crate::import::WriteOutcome;
+use crate::seed;
 
 /// A bound, ready-to-run server. Binding happens in `build`, so `port()` is known before
 /// `run` (tests bind port 0 and read the real port back).
@@ -49,7 +50,11 @@ impl Application {
         let listener =
             TcpListener::bind((settings.host, settings.port)).map_err(StartError::Bind)?;
         let port = listener.local_addr().map_err(StartError::Bind)?.port();
-        let schema = build_schema(pool.clone());
+        let schema = build_schema(pool.clone(), settings.schema_options());
+        let http_options = http::HttpOptions {
+            max_body_bytes: settings.max_body_bytes,
+            graphiql: settings.graphiql,
+        };
         let app_pool = pool.clone();
         let server = HttpServer::new(move || {
             App::new()
@@ -57,7 +62,7 @@ impl Application {
                 .wrap(TracingLogger::default())
                 .app_data(web::Data::new(schema.clone()))
                 .app_data(web::Data::new(app_pool.clone()))
-                .configure(http::routes)
+                .configure(http::routes(http_options))
         })
         .listen(listener)
         .map_err(StartError::Bind)?
@@ -69,6 +74,19 @@ impl Application {
             database = %settings.database_url,
             ready_ms = started.elapsed().as_millis() as u64,
             "goalline is ready"
+        );
+        let limits = settings.limits;
+        tracing::info!(
+            max_depth = limits.max_depth,
+            max_aliases = limits.max_aliases,
+            max_directives = limits.max_directives,
+            max_tokens = limits.max_tokens,
+            max_cost = limits.max_cost,
+            max_document_bytes = limits.max_document_bytes,
+            max_body_bytes = settings.max_body_bytes,
+            introspection = settings.introspection,
+            graphiql = settings.graphiql,
+            "request limits"
         );
         Ok(Self { port, server, pool })
     }
@@ -101,12 +119,18 @@ pub async fn prepare_database(pool: &Pool, seed: bool) -> Result<(), AppError> {
         }
         if seed {
             match seed::seed_builtin(conn)? {
-                SeedOutcome::Loaded { matches, people } => {
-                    tracing::info!(matches, people, "built-in 2022 World Cup loaded")
-                }
-                SeedOutcome::AlreadyPresent => {
+                WriteOutcome::Created(counts) => tracing::info!(
+                    matches = counts.matches,
+                    people = counts.people_created,
+                    "built-in 2022 World Cup loaded"
+                ),
+                WriteOutcome::AlreadyPresent => {
                     tracing::debug!("built-in data already present")
                 }
+            }
+            let curated = seed::apply_curated(conn)?;
+            if curated.recorded > 0 {
+                tracing::info!(facts = curated.recorded, "curated knowledge recorded");
             }
         }
         Ok(())

@@ -1,6 +1,7 @@
 //! The seed format (`goalline-seed/1`): one tournament, its teams, venues, stages, squads and
-//! matches. Players in match events are named by team code and shirt number, which the squad
-//! list makes unique.
+//! matches. Players in match events are named by team code and either shirt number (unique in
+//! a squad) or name as the squad lists it. The importers build the same structure in memory,
+//! so every source is written by one writer.
 
 use serde::Deserialize;
 
@@ -84,13 +85,31 @@ pub struct PersonSeed {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlayerSeed {
-    pub shirt: i32,
+    /// Shirt numbers were not worn (or not recorded) at the earliest tournaments.
+    pub shirt: Option<i32>,
     pub name: String,
     pub known_as: Option<String>,
-    pub position: String,
+    pub position: Option<String>,
     pub birth_date: Option<chrono::NaiveDate>,
     pub status: String,
     pub status_note: Option<String>,
+}
+
+/// A player of a team's squad: by shirt number, or by name as written in the squad list.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
+#[serde(untagged)]
+pub enum PlayerRef {
+    Shirt(i32),
+    Name(String),
+}
+
+impl std::fmt::Display for PlayerRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Shirt(n) => write!(f, "#{n}"),
+            Self::Name(name) => f.write_str(name),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -99,8 +118,8 @@ pub struct MatchSeed {
     pub number: i32,
     pub stage: String,
     pub group: Option<String>,
-    pub kickoff: chrono::DateTime<chrono::FixedOffset>,
-    pub venue: String,
+    pub kickoff: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub venue: Option<String>,
     pub attendance: Option<i32>,
     pub home: String,
     pub away: String,
@@ -118,7 +137,8 @@ pub struct MatchSeed {
 #[serde(deny_unknown_fields)]
 pub struct ScoreSeed {
     pub ht: Option<[i32; 2]>,
-    pub ft: [i32; 2],
+    /// After 90 minutes; none for a match not played yet.
+    pub ft: Option<[i32; 2]>,
     pub et: Option<[i32; 2]>,
     pub pen: Option<[i32; 2]>,
 }
@@ -141,7 +161,8 @@ pub struct LineupsSeed {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LineupSeed {
-    pub shirt: i32,
+    #[serde(rename = "shirt")]
+    pub player: PlayerRef,
     pub starter: bool,
     pub captain: bool,
 }
@@ -151,7 +172,7 @@ pub struct LineupSeed {
 pub struct GoalSeed {
     /// The team credited; for an own goal the scorer plays for the other team.
     pub team: String,
-    pub scorer: i32,
+    pub scorer: PlayerRef,
     pub minute: i32,
     pub offset: i32,
     pub penalty: bool,
@@ -162,7 +183,7 @@ pub struct GoalSeed {
 #[serde(deny_unknown_fields)]
 pub struct CardSeed {
     pub team: String,
-    pub player: i32,
+    pub player: PlayerRef,
     pub minute: i32,
     pub offset: i32,
     pub kind: String,
@@ -174,14 +195,14 @@ pub struct SubstitutionSeed {
     pub team: String,
     pub minute: i32,
     pub offset: i32,
-    pub on: i32,
-    pub off: i32,
+    pub on: PlayerRef,
+    pub off: PlayerRef,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KickSeed {
     pub team: String,
-    pub taker: i32,
+    pub taker: PlayerRef,
     pub outcome: String,
 }

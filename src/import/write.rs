@@ -1,12 +1,15 @@
-//! Writes a seed file into the database in one transaction: all of it, or nothing.
+//! Writes one tournament (from the built-in seed or an importer) in one transaction: all of it,
+//! or nothing. People are matched against those already known so that one person has one
+//! record across tournaments and files.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
-use super::format::{MatchSeed, PersonSeed, SeedFile, FORMAT};
+use super::format::{MatchSeed, PersonSeed, PlayerRef, SeedFile, FORMAT};
+use super::identity::{KnownPeople, PersonKey};
 use crate::db::DbConnection;
 use crate::error::AppError;
 use crate::matches::{
@@ -14,52 +17,95 @@ use crate::matches::{
     NewMatch, NewMatchOfficial, NewShootoutKick, NewSubstitution, ShootoutKick, Substitution,
 };
 use crate::person::{search_key, NewPerson, Person};
-use crate::schema::people;
+use crate::schema::person_aliases;
+use crate::source::{NewSource, Source, SourceKind};
 use crate::squad::{NewSquadMember, NewTeamCoach, SquadMember, TeamCoach};
-use crate::team::{NewTeam, Team, TeamKind};
+use crate::team::Team;
 use crate::tournament::{Group, NewGroup, NewStage, NewTournament, Stage, Tournament};
 use crate::venue::{NewVenue, Venue};
 
-/// What seeding did.
+/// What writing a tournament did.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SeedOutcome {
+pub enum WriteOutcome {
     /// The tournament was written.
-    Loaded { matches: usize, people: usize },
-    /// The tournament was already there; nothing was written.
+    Created(WriteCounts),
+    /// A tournament with the same slug was already there; nothing was written.
     AlreadyPresent,
 }
 
-/// Loads the built-in 2022 World Cup unless it is already there.
-pub fn seed_builtin(conn: &mut DbConnection) -> Result<SeedOutcome, AppError> {
-    let file: SeedFile = serde_json::from_str(super::WORLD_CUP_2022)
-        .map_err(|e| AppError::Seed(format!("world-cup-2022.json: {e}")))?;
-    load(conn, &file)
+/// Rows written, and what was noticed on the way.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WriteCounts {
+    pub matches: usize,
+    pub people_created: usize,
+    pub people_matched: usize,
+    pub goals: usize,
+    pub kicks: usize,
+    pub warnings: Vec<String>,
 }
 
-/// Loads one seed file in a single transaction.
-pub fn load(conn: &mut DbConnection, file: &SeedFile) -> Result<SeedOutcome, AppError> {
+/// Where a file being written comes from: recorded as the provenance of what it adds.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// The file or dataset, as shown in provenance and errors.
+    pub name: String,
+    pub kind: SourceKind,
+    /// The version of its content (`source::content_version`).
+    pub version: String,
+}
+
+/// Writes a tournament unless one with its slug exists.
+pub fn write_tournament(
+    conn: &mut DbConnection,
+    file: &SeedFile,
+    source: &Origin,
+) -> Result<WriteOutcome, AppError> {
+    let origin = source.name.as_str();
     if file.format != FORMAT {
-        return Err(AppError::Seed(format!(
-            "format `{}` is not `{FORMAT}`",
+        return Err(AppError::Data(format!(
+            "{origin}: format `{}` is not `{FORMAT}`",
             file.format
         )));
     }
     let result = conn.transaction(|conn| {
         if Tournament::by_slug(conn, &file.tournament.slug)?.is_some() {
-            return Ok(SeedOutcome::AlreadyPresent);
+            return Ok(WriteOutcome::AlreadyPresent);
         }
-        Writer::new(file).write(conn)
+        let source_id = Source::record(
+            conn,
+            &NewSource {
+                name: &source.name,
+                kind: source.kind.as_str(),
+                version: &source.version,
+                imported_at: chrono::Utc::now().naive_utc(),
+            },
+        )?;
+        Writer::new(file, source_id)
+            .write(conn)
+            .map(WriteOutcome::Created)
     });
     match result {
-        // Another instance seeding the same database at the same moment won the race.
+        // Another instance writing the same tournament at the same moment won the race.
         Err(AppError::Database(DieselError::DatabaseError(
             DatabaseErrorKind::UniqueViolation,
             _,
         ))) if Tournament::by_slug(conn, &file.tournament.slug)?.is_some() => {
-            Ok(SeedOutcome::AlreadyPresent)
+            Ok(WriteOutcome::AlreadyPresent)
         }
+        Err(AppError::Data(message)) => Err(AppError::Data(format!("{origin}: {message}"))),
+        Err(AppError::Database(e)) => Err(AppError::Data(format!(
+            "{origin}: database refused it: {e}"
+        ))),
         other => other,
     }
+}
+
+/// A squad as written: who is in it, found by shirt number or by name.
+#[derive(Default)]
+struct SquadIndex {
+    by_shirt: HashMap<i32, i32>,
+    by_name: HashMap<String, i32>,
+    shirts: HashMap<i32, i32>,
 }
 
 /// Holds the ids given to what was written so far, to resolve the file's references.
@@ -68,33 +114,36 @@ struct Writer<'f> {
     team_ids: HashMap<&'f str, i32>,
     venue_ids: HashMap<&'f str, i32>,
     stage_ids: HashMap<&'f str, i32>,
-    group_ids: HashMap<&'f str, i32>,
-    /// (team code, shirt number) -> person id.
-    players: HashMap<(&'f str, i32), i32>,
-    /// Known people by (search name, birth date, nationality), to reuse rather than duplicate.
-    people: HashMap<(String, Option<NaiveDate>, Option<String>), i32>,
-    people_created: usize,
+    group_ids: HashMap<(&'f str, &'f str), i32>,
+    squads: HashMap<&'f str, SquadIndex>,
+    people: KnownPeople,
+    /// Every spelling each person was named by in this file.
+    aliases: BTreeSet<(i32, String)>,
+    source_id: i32,
+    counts: WriteCounts,
 }
 
 fn seed_error(context: &str, detail: impl std::fmt::Display) -> AppError {
-    AppError::Seed(format!("{context}: {detail}"))
+    AppError::Data(format!("{context}: {detail}"))
 }
 
 impl<'f> Writer<'f> {
-    fn new(file: &'f SeedFile) -> Self {
+    fn new(file: &'f SeedFile, source_id: i32) -> Self {
         Self {
             file,
             team_ids: HashMap::new(),
             venue_ids: HashMap::new(),
             stage_ids: HashMap::new(),
             group_ids: HashMap::new(),
-            players: HashMap::new(),
-            people: HashMap::new(),
-            people_created: 0,
+            squads: HashMap::new(),
+            people: KnownPeople::default(),
+            aliases: BTreeSet::new(),
+            source_id,
+            counts: WriteCounts::default(),
         }
     }
 
-    fn write(mut self, conn: &mut DbConnection) -> Result<SeedOutcome, AppError> {
+    fn write(mut self, conn: &mut DbConnection) -> Result<WriteCounts, AppError> {
         let t = &self.file.tournament;
         let tournament_id = Tournament::insert(
             conn,
@@ -106,39 +155,56 @@ impl<'f> Writer<'f> {
                 host: &t.host,
                 start_date: Some(t.start_date),
                 end_date: Some(t.end_date),
+                source_id: Some(self.source_id),
             },
         )?;
         self.write_teams(conn)?;
         self.write_venues(conn)?;
         self.write_stages(conn, tournament_id)?;
-        self.load_known_people(conn)?;
+        self.people.load(conn, self.file)?;
         self.write_squads(conn, tournament_id)?;
         for m in &self.file.matches {
             self.write_match(conn, tournament_id, m)
                 .map_err(|e| seed_error(&format!("match {}", m.number), e.message()))?;
         }
-        Ok(SeedOutcome::Loaded {
-            matches: self.file.matches.len(),
-            people: self.people_created,
-        })
+        self.counts.matches = self.file.matches.len();
+        self.write_aliases(conn)?;
+        Ok(self.counts)
+    }
+
+    /// Records the spellings not yet known, so that a search by any of them finds the person.
+    fn write_aliases(&mut self, conn: &mut DbConnection) -> Result<(), AppError> {
+        let ids: Vec<i32> = self.aliases.iter().map(|(id, _)| *id).collect();
+        let mut known = BTreeSet::new();
+        for chunk in ids.chunks(500) {
+            let rows: Vec<(i32, String)> = person_aliases::table
+                .filter(person_aliases::person_id.eq_any(chunk))
+                .select((person_aliases::person_id, person_aliases::alias))
+                .load(conn)?;
+            known.extend(rows);
+        }
+        let new: Vec<_> = self
+            .aliases
+            .difference(&known)
+            .map(|(person_id, alias)| {
+                (
+                    person_aliases::person_id.eq(*person_id),
+                    person_aliases::alias.eq(alias.clone()),
+                    person_aliases::search_name.eq(search_key(alias)),
+                    person_aliases::source_id.eq(Some(self.source_id)),
+                )
+            })
+            .collect();
+        for chunk in new.chunks(500) {
+            crate::insert_batch!(conn, person_aliases::table, chunk)?;
+        }
+        Ok(())
     }
 
     /// National teams are shared across tournaments: reuse one with the same FIFA code.
     fn write_teams(&mut self, conn: &mut DbConnection) -> Result<(), AppError> {
         for team in &self.file.teams {
-            let id = match Team::by_code(conn, &team.code)? {
-                Some(existing) => existing.id,
-                None => Team::insert(
-                    conn,
-                    &NewTeam {
-                        name: &team.name,
-                        kind: TeamKind::National.as_str(),
-                        fifa_code: Some(&team.code),
-                        country: Some(&team.name),
-                        search_name: search_key(&team.name),
-                    },
-                )?,
-            };
+            let (id, _) = Team::national(conn, &team.code, &team.name)?;
             self.team_ids.insert(&team.code, id);
         }
         Ok(())
@@ -199,42 +265,14 @@ impl<'f> Writer<'f> {
                     },
                     &team_ids,
                 )?;
-                self.group_ids.insert(&group.name, group_id);
+                self.group_ids.insert((&stage.key, &group.name), group_id);
             }
         }
         Ok(())
     }
 
-    /// One query for every person the file names who may already be in the database.
-    fn load_known_people(&mut self, conn: &mut DbConnection) -> Result<(), AppError> {
-        let mut names: Vec<String> = Vec::new();
-        for squad in &self.file.squads {
-            names.extend(squad.players.iter().map(|p| search_key(&p.name)));
-            names.extend(squad.coach.iter().map(|c| search_key(&c.name)));
-        }
-        for m in &self.file.matches {
-            names.extend(m.officials.iter().map(|o| search_key(&o.name)));
-        }
-        names.sort();
-        names.dedup();
-        for chunk in names.chunks(500) {
-            let rows: Vec<(i32, String, Option<NaiveDate>, Option<String>)> = people::table
-                .filter(people::search_name.eq_any(chunk))
-                .select((
-                    people::id,
-                    people::search_name,
-                    people::birth_date,
-                    people::nationality,
-                ))
-                .load(conn)?;
-            for (id, name, birth, nationality) in rows {
-                self.people.entry((name, birth, nationality)).or_insert(id);
-            }
-        }
-        Ok(())
-    }
-
-    /// The id of the person with this name, birth date and nationality, created if new.
+    /// The id of this person: one already known (same name and birth date, or a close
+    /// spelling with the same birth date), or a new record.
     fn person(
         &mut self,
         conn: &mut DbConnection,
@@ -243,9 +281,11 @@ impl<'f> Writer<'f> {
         birth_date: Option<NaiveDate>,
         nationality: Option<&str>,
     ) -> Result<i32, AppError> {
-        let key = (search_key(name), birth_date, nationality.map(str::to_owned));
-        if let Some(id) = self.people.get(&key) {
-            return Ok(*id);
+        let key = PersonKey::new(name, birth_date, nationality);
+        if let Some(id) = self.people.find(&key) {
+            self.counts.people_matched += 1;
+            self.aliases.insert((id, name.to_owned()));
+            return Ok(id);
         }
         let id = Person::insert(
             conn,
@@ -254,10 +294,12 @@ impl<'f> Writer<'f> {
                 known_as,
                 birth_date,
                 nationality,
-                search_name: key.0.clone(),
+                search_name: key.search_name.clone(),
+                source_id: Some(self.source_id),
             },
         )?;
-        self.people_created += 1;
+        self.aliases.insert((id, name.to_owned()));
+        self.counts.people_created += 1;
         self.people.insert(key, id);
         Ok(id)
     }
@@ -287,7 +329,8 @@ impl<'f> Writer<'f> {
                     },
                 )?;
             }
-            let mut rows = Vec::with_capacity(squad.players.len());
+            let mut rows: Vec<NewSquadMember<'f>> = Vec::with_capacity(squad.players.len());
+            let mut index = SquadIndex::default();
             for p in &squad.players {
                 let person_id = self.person(
                     conn,
@@ -296,18 +339,35 @@ impl<'f> Writer<'f> {
                     p.birth_date,
                     Some(&squad.team),
                 )?;
-                self.players.insert((&squad.team, p.shirt), person_id);
+                if let Some(shirt) = p.shirt {
+                    // Two players listed with one number: the first was replaced in the squad
+                    // (Seaman by Beasant, 1990). The later player keeps the number.
+                    if let Some(earlier) = rows.iter_mut().find(|r| r.shirt_number == Some(shirt)) {
+                        earlier.shirt_number = None;
+                        earlier.status = "WITHDRAWN";
+                        self.counts.warnings.push(format!(
+                            "{}: shirt {shirt} listed twice; the first player is recorded as withdrawn and replaced by {}",
+                            squad.team, p.name
+                        ));
+                        index.shirts.retain(|_, s| *s != shirt);
+                    }
+                    index.by_shirt.insert(shirt, person_id);
+                    index.shirts.insert(person_id, shirt);
+                }
+                index.by_name.insert(search_key(&p.name), person_id);
                 rows.push(NewSquadMember {
                     tournament_id,
                     team_id,
                     person_id,
-                    shirt_number: Some(p.shirt),
-                    position: Some(&p.position),
+                    shirt_number: p.shirt,
+                    position: p.position.as_deref(),
                     status: &p.status,
                     status_note: p.status_note.as_deref(),
+                    source_id: Some(self.source_id),
                 });
             }
             SquadMember::insert_all(conn, &rows)?;
+            self.squads.insert(&squad.team, index);
         }
         Ok(())
     }
@@ -319,18 +379,52 @@ impl<'f> Writer<'f> {
             .ok_or_else(|| seed_error("unknown team code", code))
     }
 
-    fn player(&self, team: &str, shirt: i32) -> Result<i32, AppError> {
-        self.players
-            .get(&(team, shirt))
-            .copied()
-            .ok_or_else(|| seed_error("no squad player", format!("{team} #{shirt}")))
+    /// A player of `team`'s squad. A name the squad does not list is matched by surname; a
+    /// player still not found is recorded as a new person, with a warning.
+    fn player(
+        &mut self,
+        conn: &mut DbConnection,
+        team: &'f str,
+        player: &PlayerRef,
+    ) -> Result<i32, AppError> {
+        let squad = self.squads.entry(team).or_default();
+        let name = match player {
+            PlayerRef::Shirt(n) => {
+                return squad
+                    .by_shirt
+                    .get(n)
+                    .copied()
+                    .ok_or_else(|| seed_error("no squad player", format!("{team} #{n}")))
+            }
+            PlayerRef::Name(name) => name,
+        };
+        let key = search_key(name);
+        let found = match squad.by_name.get(&key) {
+            Some(id) => Some(*id),
+            None => super::identity::unique_close_match(&key, &squad.by_name),
+        };
+        if let Some(id) = found {
+            squad.by_name.insert(key, id);
+            self.aliases.insert((id, name.clone()));
+            return Ok(id);
+        }
+        self.counts.warnings.push(format!(
+            "{team}: `{name}` is not in the squad list; recorded as a new person"
+        ));
+        let id = self.person(conn, &super::display_name(name), None, None, Some(team))?;
+        self.squads.entry(team).or_default().by_name.insert(key, id);
+        Ok(id)
+    }
+
+    fn shirt_of(&self, team: &str, person_id: i32) -> Option<i32> {
+        self.squads.get(team)?.shirts.get(&person_id).copied()
     }
 
     fn write_match(
         &mut self,
         conn: &mut DbConnection,
         tournament_id: i32,
-        m: &MatchSeed,
+        m: &'f MatchSeed,
     ) -> Result<(), AppError> {
         check_score(m)?;
         let home = self.team(&m.home)?;
@@ -343,16 +437,20 @@ impl<'f> Writer<'f> {
             Some(g) => Some(
                 *self
                     .group_ids
-                    .get(g.as_str())
+                    .get(&(m.stage.as_str(), g.as_str()))
                     .ok_or_else(|| seed_error("unknown group", g))?,
             ),
             None => None,
         };
-        let venue_id = *self
-            .venue_ids
-            .get(m.venue.as_str())
-            .ok_or_else(|| seed_error("unknown venue", &m.venue))?;
-        let [ft_home, ft_away] = m.score.ft;
+        let venue_id = match &m.venue {
+            Some(v) => Some(
+                *self
+                    .venue_ids
+                    .get(v.as_str())
+                    .ok_or_else(|| seed_error("unknown venue", v))?,
+            ),
+            None => None,
+        };
         let match_id = Match::insert(
             conn,
             &NewMatch {
@@ -362,103 +460,117 @@ impl<'f> Writer<'f> {
                 number: m.number,
                 home_team_id: home,
                 away_team_id: away,
-                kickoff_utc: Some(m.kickoff.naive_utc()),
-                utc_offset_minutes: Some(m.kickoff.offset().local_minus_utc() / 60),
-                venue_id: Some(venue_id),
+                kickoff_utc: m.kickoff.map(|k| k.naive_utc()),
+                utc_offset_minutes: m.kickoff.map(|k| k.offset().local_minus_utc() / 60),
+                venue_id,
                 attendance: m.attendance,
-                status: MatchStatus::Finished.as_str(),
+                status: if m.score.ft.is_some() {
+                    MatchStatus::Finished.as_str()
+                } else {
+                    MatchStatus::Scheduled.as_str()
+                },
                 ht_home: m.score.ht.map(|s| s[0]),
                 ht_away: m.score.ht.map(|s| s[1]),
-                ft_home: Some(ft_home),
-                ft_away: Some(ft_away),
+                ft_home: m.score.ft.map(|s| s[0]),
+                ft_away: m.score.ft.map(|s| s[1]),
                 et_home: m.score.et.map(|s| s[0]),
                 et_away: m.score.et.map(|s| s[1]),
                 pen_home: m.score.pen.map(|s| s[0]),
                 pen_away: m.score.pen.map(|s| s[1]),
+                source_id: Some(self.source_id),
             },
         )?;
 
         let mut officials = Vec::new();
         for o in &m.officials {
             let person_id = self.person(conn, &o.name, None, None, o.nationality.as_deref())?;
-            officials.push(NewMatchOfficial {
-                match_id,
-                person_id,
-                role: &o.role,
-            });
+            // The same official listed twice (a source's slip) would break the unique key.
+            if officials
+                .iter()
+                .all(|x: &NewMatchOfficial| x.person_id != person_id)
+            {
+                officials.push(NewMatchOfficial {
+                    match_id,
+                    person_id,
+                    role: &o.role,
+                });
+            }
         }
         MatchOfficial::insert_all(conn, &officials)?;
 
         let mut lineups = Vec::new();
         for (code, entries) in [(&m.home, &m.lineups.home), (&m.away, &m.lineups.away)] {
             let team_id = self.team(code)?;
-            for (i, e) in entries.iter().enumerate() {
+            for e in entries {
+                let person_id = self.player(conn, code, &e.player)?;
+                if lineups
+                    .iter()
+                    .any(|l: &NewLineupEntry| l.person_id == person_id)
+                {
+                    self.counts.warnings.push(format!(
+                        "match {}: {} listed twice in the line-ups",
+                        m.number, e.player
+                    ));
+                    continue;
+                }
                 lineups.push(NewLineupEntry {
                     match_id,
                     team_id,
-                    person_id: self.player(code, e.shirt)?,
-                    shirt_number: Some(e.shirt),
+                    person_id,
+                    shirt_number: self.shirt_of(code, person_id),
                     starter: e.starter,
                     captain: e.captain,
-                    ordinal: i as i32 + 1,
+                    ordinal: lineups.iter().filter(|l| l.team_id == team_id).count() as i32 + 1,
                 });
             }
         }
         LineupEntry::insert_all(conn, &lineups)?;
 
-        let goals = m
-            .goals
-            .iter()
-            .map(|g| {
-                // An own goal's scorer is in the squad of the team not credited.
-                let scorer_team = if g.own_goal {
-                    self.opponent(m, &g.team)?
-                } else {
-                    g.team.as_str()
-                };
-                Ok(NewGoal {
-                    match_id,
-                    team_id: self.team(&g.team)?,
-                    scorer_id: Some(self.player(scorer_team, g.scorer)?),
-                    minute: g.minute,
-                    offset: g.offset,
-                    penalty: g.penalty,
-                    own_goal: g.own_goal,
-                })
-            })
-            .collect::<Result<Vec<_>, AppError>>()?;
+        let mut goals = Vec::with_capacity(m.goals.len());
+        for g in &m.goals {
+            // An own goal's scorer is in the squad of the team not credited.
+            let scorer_team = if g.own_goal {
+                opponent(m, &g.team)?
+            } else {
+                g.team.as_str()
+            };
+            goals.push(NewGoal {
+                match_id,
+                team_id: self.team(&g.team)?,
+                scorer_id: Some(self.player(conn, scorer_team, &g.scorer)?),
+                minute: g.minute,
+                offset: g.offset,
+                penalty: g.penalty,
+                own_goal: g.own_goal,
+            });
+        }
         Goal::insert_all(conn, &goals)?;
+        self.counts.goals += goals.len();
 
-        let cards = m
-            .cards
-            .iter()
-            .map(|c| {
-                Ok(NewCard {
-                    match_id,
-                    team_id: self.team(&c.team)?,
-                    person_id: self.player(&c.team, c.player)?,
-                    minute: c.minute,
-                    offset: c.offset,
-                    kind: &c.kind,
-                })
-            })
-            .collect::<Result<Vec<_>, AppError>>()?;
+        let mut cards = Vec::with_capacity(m.cards.len());
+        for c in &m.cards {
+            cards.push(NewCard {
+                match_id,
+                team_id: self.team(&c.team)?,
+                person_id: self.player(conn, &c.team, &c.player)?,
+                minute: c.minute,
+                offset: c.offset,
+                kind: &c.kind,
+            });
+        }
         Card::insert_all(conn, &cards)?;
 
-        let subs = m
-            .substitutions
-            .iter()
-            .map(|s| {
-                Ok(NewSubstitution {
-                    match_id,
-                    team_id: self.team(&s.team)?,
-                    player_on_id: self.player(&s.team, s.on)?,
-                    player_off_id: self.player(&s.team, s.off)?,
-                    minute: s.minute,
-                    offset: s.offset,
-                })
-            })
-            .collect::<Result<Vec<_>, AppError>>()?;
+        let mut subs = Vec::with_capacity(m.substitutions.len());
+        for s in &m.substitutions {
+            subs.push(NewSubstitution {
+                match_id,
+                team_id: self.team(&s.team)?,
+                player_on_id: self.player(conn, &s.team, &s.on)?,
+                player_off_id: self.player(conn, &s.team, &s.off)?,
+                minute: s.minute,
+                offset: s.offset,
+            });
+        }
         Substitution::insert_all(conn, &subs)?;
 
         if let Some(kicks) = &m.shootout {
@@ -476,7 +588,7 @@ impl<'f> Writer<'f> {
                     match_id,
                     ordinal: i as i32 + 1,
                     team_id: self.team(&k.team)?,
-                    taker_id: Some(self.player(&k.team, k.taker)?),
+                    taker_id: Some(self.player(conn, &k.team, &k.taker)?),
                     outcome: &k.outcome,
                     home_score,
                     away_score,
@@ -489,18 +601,19 @@ impl<'f> Writer<'f> {
                 ));
             }
             ShootoutKick::insert_all(conn, &rows)?;
+            self.counts.kicks += rows.len();
         }
         Ok(())
     }
+}
 
-    fn opponent<'m>(&self, m: &'m MatchSeed, team: &str) -> Result<&'m str, AppError> {
-        if team == m.home {
-            Ok(&m.away)
-        } else if team == m.away {
-            Ok(&m.home)
-        } else {
-            Err(seed_error("team not in match", team))
-        }
+fn opponent<'m>(m: &'m MatchSeed, team: &str) -> Result<&'m str, AppError> {
+    if team == m.home {
+        Ok(&m.away)
+    } else if team == m.away {
+        Ok(&m.home)
+    } else {
+        Err(seed_error("team not in match", team))
     }
 }
 
@@ -513,7 +626,17 @@ fn check_score(m: &MatchSeed) -> Result<(), AppError> {
         }
         score
     };
-    let mut expected = vec![("full time", Some(m.score.ft), count(90))];
+    let Some(ft) = m.score.ft else {
+        // Not played: nothing may be recorded yet.
+        return match m.goals.is_empty() && m.score.et.is_none() && m.score.pen.is_none() {
+            true => Ok(()),
+            false => Err(seed_error(
+                "a match without a score",
+                "has goals or a shootout",
+            )),
+        };
+    };
+    let mut expected = vec![("full time", Some(ft), count(90))];
     if let Some(ht) = m.score.ht {
         expected.push(("half time", Some(ht), count(45)));
     }

@@ -181,6 +181,11 @@ impl Match {
             kicks,
         }))
     }
+
+    /// Where this record came from, and when it was loaded.
+    async fn provenance(&self, ctx: &Context<'_>) -> Result<Option<crate::source::Source>> {
+        crate::source::provenance(ctx, self.source_id).await
+    }
 }
 
 pub struct MatchScore {

@@ -81,6 +81,7 @@ pub struct Match {
     pub et_away: Option<i32>,
     pub pen_home: Option<i32>,
     pub pen_away: Option<i32>,
+    pub source_id: Option<i32>,
 }
 
 #[derive(Debug, Insertable)]
@@ -105,6 +106,7 @@ pub struct NewMatch<'a> {
     pub et_away: Option<i32>,
     pub pen_home: Option<i32>,
     pub pen_away: Option<i32>,
+    pub source_id: Option<i32>,
 }
 
 /// Goals (or shootout kicks) of the home and the away team.

@@ -1,6 +1,9 @@
 use async_graphql::{Context, Object, Result, ID};
 
 use super::{Person, PersonId};
+use crate::career::{
+    Award, ClubSpell, InternationalCareer, PersonAwards, PersonCareers, PersonClubSpells,
+};
 use crate::error::AppError;
 use crate::graphql::id;
 use crate::graphql::loader::{load_list, load_one, query};
@@ -98,6 +101,13 @@ impl Person {
         self.known_as.as_deref()
     }
 
+    /// Every spelling of the name the sources used, e.g. "Kylian MBAPPE" and "Kylian Mbappé".
+    async fn aliases(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
+        let aliases: Vec<super::model::PersonAlias> =
+            load_list(ctx, super::model::PersonAliases(self.id)).await?;
+        Ok(aliases.into_iter().map(|a| a.alias).collect())
+    }
+
     /// Date of birth.
     async fn birth_date(&self) -> Option<Date> {
         self.birth_date.map(Date)
@@ -136,5 +146,26 @@ impl Person {
     /// Teams the person coached at tournaments.
     async fn coaching(&self, ctx: &Context<'_>) -> Result<Vec<TeamCoach>> {
         load_list(ctx, PersonCoaching(self.id)).await
+    }
+
+    /// Clubs the person played for, oldest first (curated, with sources).
+    async fn club_spells(&self, ctx: &Context<'_>) -> Result<Vec<ClubSpell>> {
+        load_list(ctx, PersonClubSpells(self.id)).await
+    }
+
+    /// Individual awards (curated, with sources).
+    async fn awards(&self, ctx: &Context<'_>) -> Result<Vec<Award>> {
+        load_list(ctx, PersonAwards(self.id)).await
+    }
+
+    /// Careers with national teams: curated totals, debut and retirement, next to totals
+    /// computed from goalline's match data.
+    async fn international_careers(&self, ctx: &Context<'_>) -> Result<Vec<InternationalCareer>> {
+        load_list(ctx, PersonCareers(self.id)).await
+    }
+
+    /// Where this record came from, and when it was loaded.
+    async fn provenance(&self, ctx: &Context<'_>) -> Result<Option<crate::source::Source>> {
+        crate::source::provenance(ctx, self.source_id).await
     }
 }

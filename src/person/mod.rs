@@ -1,7 +1,7 @@
 //! People: players, coaches and referees.
 
 mod graphql;
-mod model;
+pub(crate) mod model;
 
 pub use graphql::PersonQuery;
 pub use model::{search_key, NewPerson, Person, PersonId};

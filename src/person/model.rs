@@ -2,7 +2,7 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::schema::people;
+use crate::schema::{people, person_aliases};
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = people)]
@@ -12,6 +12,7 @@ pub struct Person {
     pub known_as: Option<String>,
     pub birth_date: Option<NaiveDate>,
     pub nationality: Option<String>,
+    pub source_id: Option<i32>,
 }
 
 #[derive(Debug, Insertable)]
@@ -22,6 +23,7 @@ pub struct NewPerson<'a> {
     pub birth_date: Option<NaiveDate>,
     pub nationality: Option<&'a str>,
     pub search_name: String,
+    pub source_id: Option<i32>,
 }
 
 /// Lower-case ASCII form of a name, so that `mbappe` finds `Mbappé`.
@@ -49,8 +51,20 @@ impl Person {
     /// People whose name contains `text`, ignoring case and accents, by name.
     pub fn search(conn: &mut DbConnection, text: &str, limit: i64) -> QueryResult<Vec<Person>> {
         let pattern = format!("%{}%", escape_like(&search_key(text)));
+        let by_alias = person_aliases::table
+            .filter(
+                person_aliases::search_name
+                    .like(pattern.clone())
+                    .escape('\\'),
+            )
+            .select(person_aliases::person_id);
         people::table
-            .filter(people::search_name.like(pattern).escape('\\'))
+            .filter(
+                people::search_name
+                    .like(pattern)
+                    .escape('\\')
+                    .or(people::id.eq_any(by_alias)),
+            )
             .select(Person::as_select())
             .order((people::full_name, people::id))
             .limit(limit)
@@ -59,8 +73,12 @@ impl Person {
 
     /// People whose name is exactly `name`, ignoring case and accents.
     pub fn named(conn: &mut DbConnection, name: &str) -> QueryResult<Vec<Person>> {
+        let key = search_key(name);
+        let by_alias = person_aliases::table
+            .filter(person_aliases::search_name.eq(key.clone()))
+            .select(person_aliases::person_id);
         people::table
-            .filter(people::search_name.eq(search_key(name)))
+            .filter(people::search_name.eq(key).or(people::id.eq_any(by_alias)))
             .select(Person::as_select())
             .order(people::id)
             .limit(10)
@@ -86,6 +104,30 @@ fn escape_like(text: &str) -> String {
 pub struct PersonId(pub i32);
 
 crate::row_loader!(PersonId => Person, Person::by_ids);
+
+/// A spelling of a person's name that a source used.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = person_aliases)]
+pub struct PersonAlias {
+    pub person_id: i32,
+    pub alias: String,
+}
+
+impl PersonAlias {
+    pub fn of_people(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<PersonAlias>> {
+        person_aliases::table
+            .filter(person_aliases::person_id.eq_any(ids))
+            .select(PersonAlias::as_select())
+            .order((person_aliases::person_id, person_aliases::alias))
+            .load(conn)
+    }
+}
+
+/// Key: the spellings of a person's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PersonAliases(pub i32);
+
+crate::list_loader!(PersonAliases => PersonAlias, PersonAlias::of_people, |a| a.person_id);
 
 #[cfg(test)]
 mod tests {

@@ -1,8 +1,12 @@
 use async_graphql::{Context, Object, Result};
 
-use super::model::{CoachRole, Position, SquadStatus, TeamCoaches, TeamSquad};
+use super::model::{
+    CoachRole, MemberStatusChanges, Position, SquadStatus, SquadStatusChange, TeamCoaches,
+    TeamSquad,
+};
 use super::{SquadMember, TeamCoach};
 use crate::graphql::loader::{load_list, load_one, load_required};
+use crate::graphql::scalars::Date;
 use crate::person::{Person, PersonId};
 use crate::team::{Team, TeamId};
 use crate::tournament::{Tournament, TournamentId};
@@ -88,6 +92,41 @@ impl SquadMember {
     /// Why the status is what it is, where it is not plain selection.
     async fn status_note(&self) -> Option<&str> {
         self.status_note.as_deref()
+    }
+
+    /// How the status changed after the squad was named, oldest first, each with its reason
+    /// and source.
+    async fn status_changes(&self, ctx: &Context<'_>) -> Result<Vec<SquadStatusChange>> {
+        load_list(ctx, MemberStatusChanges(self.id)).await
+    }
+
+    /// Where this record came from, and when it was loaded.
+    async fn provenance(&self, ctx: &Context<'_>) -> Result<Option<crate::source::Source>> {
+        crate::source::provenance(ctx, self.source_id).await
+    }
+}
+
+/// A change of a squad member's status.
+#[Object]
+impl SquadStatusChange {
+    /// The status from that day on.
+    async fn status(&self) -> Result<SquadStatus> {
+        Ok(SquadStatus::from_db(&self.status)?)
+    }
+
+    /// The day of the change.
+    async fn on(&self) -> Date {
+        Date(self.changed_on)
+    }
+
+    /// Why it changed.
+    async fn reason(&self) -> &str {
+        &self.reason
+    }
+
+    /// Where this fact comes from.
+    async fn source(&self) -> &str {
+        &self.source
     }
 }
 

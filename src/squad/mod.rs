@@ -6,6 +6,6 @@ mod model;
 
 pub use graphql::Squad;
 pub use model::{
-    CoachRole, NewSquadMember, NewTeamCoach, PersonCoaching, PersonSquads, Position, SquadMember,
-    SquadStatus, TeamCoach, TeamCoaches, TeamSquad,
+    CoachRole, NewSquadMember, NewSquadStatusChange, NewTeamCoach, PersonCoaching, PersonSquads,
+    Position, SquadMember, SquadStatus, SquadStatusChange, TeamCoach, TeamCoaches, TeamSquad,
 };

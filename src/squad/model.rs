@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::error::AppError;
 use crate::graphql::loader::{group_rows, DbLoader};
-use crate::schema::{squad_members, team_coaches};
+use crate::schema::{squad_members, squad_status_changes, team_coaches};
 
 crate::text_enum! {
     /// A player's position as registered in the squad list.
@@ -58,6 +58,7 @@ pub struct SquadMember {
     pub position: Option<String>,
     pub status: String,
     pub status_note: Option<String>,
+    pub source_id: Option<i32>,
 }
 
 #[derive(Debug, Insertable)]
@@ -70,6 +71,7 @@ pub struct NewSquadMember<'a> {
     pub position: Option<&'a str>,
     pub status: &'a str,
     pub status_note: Option<&'a str>,
+    pub source_id: Option<i32>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -207,3 +209,84 @@ impl Loader<TeamCoaches> for DbLoader {
 crate::list_loader!(PersonSquads => SquadMember, SquadMember::of_people, |m| m.person_id);
 
 crate::list_loader!(PersonCoaching => TeamCoach, TeamCoach::of_people, |m| m.person_id);
+
+/// A change of a squad member's status, with the reason and its source.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = squad_status_changes)]
+pub struct SquadStatusChange {
+    pub id: i32,
+    pub squad_member_id: i32,
+    pub status: String,
+    pub changed_on: chrono::NaiveDate,
+    pub reason: String,
+    pub source: String,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = squad_status_changes)]
+pub struct NewSquadStatusChange<'a> {
+    pub squad_member_id: i32,
+    pub status: &'a str,
+    pub changed_on: chrono::NaiveDate,
+    pub reason: &'a str,
+    pub source: &'a str,
+}
+
+impl SquadStatusChange {
+    pub fn of_members(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<SquadStatusChange>> {
+        squad_status_changes::table
+            .filter(squad_status_changes::squad_member_id.eq_any(ids))
+            .select(SquadStatusChange::as_select())
+            .order((
+                squad_status_changes::squad_member_id,
+                squad_status_changes::changed_on,
+            ))
+            .load(conn)
+    }
+
+    /// Records the change (and makes it the member's status) unless already recorded; true
+    /// when added.
+    pub fn insert_new(
+        conn: &mut DbConnection,
+        new: &NewSquadStatusChange<'_>,
+    ) -> QueryResult<bool> {
+        let exists = squad_status_changes::table
+            .filter(squad_status_changes::squad_member_id.eq(new.squad_member_id))
+            .filter(squad_status_changes::changed_on.eq(new.changed_on))
+            .filter(squad_status_changes::status.eq(new.status))
+            .count()
+            .get_result::<i64>(conn)?
+            > 0;
+        if !exists {
+            diesel::insert_into(squad_status_changes::table)
+                .values(new)
+                .execute(conn)?;
+            diesel::update(squad_members::table.find(new.squad_member_id))
+                .set(squad_members::status.eq(new.status))
+                .execute(conn)?;
+        }
+        Ok(!exists)
+    }
+
+    /// The squad member of a person in a team's squad at a tournament.
+    pub fn member_id(
+        conn: &mut DbConnection,
+        tournament_id: i32,
+        team_id: i32,
+        person_id: i32,
+    ) -> QueryResult<Option<i32>> {
+        squad_members::table
+            .filter(squad_members::tournament_id.eq(tournament_id))
+            .filter(squad_members::team_id.eq(team_id))
+            .filter(squad_members::person_id.eq(person_id))
+            .select(squad_members::id)
+            .first(conn)
+            .optional()
+    }
+}
+
+/// Key: the status changes of a squad member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MemberStatusChanges(pub i32);
+
+crate::list_loader!(MemberStatusChanges => SquadStatusChange, SquadStatusChange::of_members, |c| c.squad_member_id);

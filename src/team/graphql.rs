@@ -1,6 +1,7 @@
 use async_graphql::{Context, Object, Result, ID};
 
-use super::{Team, TeamId, TeamKind};
+use super::model::{TeamPredecessors, TeamSuccessors};
+use super::{Team, TeamId, TeamKind, TeamSuccession};
 use crate::error::AppError;
 use crate::graphql::id;
 use crate::graphql::loader::{load_list, load_one, query};
@@ -122,5 +123,53 @@ impl Team {
                     .collect())
             }
         }
+    }
+
+    /// Teams this one succeeded, e.g. West Germany for Germany. Their records stay their own.
+    async fn predecessors(&self, ctx: &Context<'_>) -> Result<Vec<Lineage>> {
+        let links: Vec<TeamSuccession> = load_list(ctx, TeamPredecessors(self.id)).await?;
+        Ok(links
+            .into_iter()
+            .map(|l| Lineage {
+                team_id: l.predecessor_id,
+                link: l,
+            })
+            .collect())
+    }
+
+    /// Teams that succeeded this one, e.g. Germany for West Germany.
+    async fn successors(&self, ctx: &Context<'_>) -> Result<Vec<Lineage>> {
+        let links: Vec<TeamSuccession> = load_list(ctx, TeamSuccessors(self.id)).await?;
+        Ok(links
+            .into_iter()
+            .map(|l| Lineage {
+                team_id: l.successor_id,
+                link: l,
+            })
+            .collect())
+    }
+}
+
+pub struct Lineage {
+    team_id: i32,
+    link: TeamSuccession,
+}
+
+/// A link between a national team and the one that succeeded it.
+#[Object]
+impl Lineage {
+    /// The team at the other end of the link.
+    async fn team(&self, ctx: &Context<'_>) -> Result<Team> {
+        crate::graphql::loader::load_required(ctx, TeamId(self.team_id)).await
+    }
+
+    /// The year the successor first played under its own name.
+    async fn since_year(&self) -> i32 {
+        self.link.since_year
+    }
+
+    /// What happened.
+    async fn note(&self) -> &str {
+        &self.link.note
     }
 }

@@ -4,4 +4,4 @@ mod graphql;
 mod model;
 
 pub use graphql::TeamQuery;
-pub use model::{NewTeam, Team, TeamId, TeamKind};
+pub use model::{NewTeam, Team, TeamId, TeamKind, TeamSuccession};

@@ -1,7 +1,7 @@
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::schema::teams;
+use crate::schema::{team_lineage, teams};
 
 crate::text_enum! {
     /// Whether a team represents a country or is a club.
@@ -57,6 +57,25 @@ impl Team {
             .optional()
     }
 
+    /// The national team with this FIFA code, created (named `name`) if missing; the flag
+    /// says whether it was created. National teams are shared by every tournament.
+    pub fn national(conn: &mut DbConnection, code: &str, name: &str) -> QueryResult<(i32, bool)> {
+        if let Some(existing) = Self::by_code(conn, code)? {
+            return Ok((existing.id, false));
+        }
+        let id = Self::insert(
+            conn,
+            &NewTeam {
+                name,
+                kind: TeamKind::National.as_str(),
+                fifa_code: Some(code),
+                country: Some(name),
+                search_name: crate::person::search_key(name),
+            },
+        )?;
+        Ok((id, true))
+    }
+
     pub fn insert(conn: &mut DbConnection, new: &NewTeam<'_>) -> QueryResult<i32> {
         diesel::insert_into(teams::table)
             .values(new)
@@ -70,3 +89,65 @@ impl Team {
 pub struct TeamId(pub i32);
 
 crate::row_loader!(TeamId => Team, Team::by_ids);
+
+/// One national team succeeding another (West Germany by Germany): linked, not merged.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = team_lineage)]
+pub struct TeamSuccession {
+    pub predecessor_id: i32,
+    pub successor_id: i32,
+    pub since_year: i32,
+    pub note: String,
+}
+
+impl TeamSuccession {
+    pub fn of_successors(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<TeamSuccession>> {
+        team_lineage::table
+            .filter(team_lineage::successor_id.eq_any(ids))
+            .select(TeamSuccession::as_select())
+            .order(team_lineage::since_year)
+            .load(conn)
+    }
+
+    pub fn of_predecessors(
+        conn: &mut DbConnection,
+        ids: &[i32],
+    ) -> QueryResult<Vec<TeamSuccession>> {
+        team_lineage::table
+            .filter(team_lineage::predecessor_id.eq_any(ids))
+            .select(TeamSuccession::as_select())
+            .order(team_lineage::since_year)
+            .load(conn)
+    }
+
+    /// Records the link unless it is there; true when added.
+    pub fn insert_new(conn: &mut DbConnection, link: &TeamSuccession) -> QueryResult<bool> {
+        let exists = team_lineage::table
+            .filter(team_lineage::predecessor_id.eq(link.predecessor_id))
+            .filter(team_lineage::successor_id.eq(link.successor_id))
+            .count()
+            .get_result::<i64>(conn)?
+            > 0;
+        if !exists {
+            diesel::insert_into(team_lineage::table)
+                .values((
+                    team_lineage::predecessor_id.eq(link.predecessor_id),
+                    team_lineage::successor_id.eq(link.successor_id),
+                    team_lineage::since_year.eq(link.since_year),
+                    team_lineage::note.eq(&link.note),
+                ))
+                .execute(conn)?;
+        }
+        Ok(!exists)
+    }
+}
+
+/// Key: the teams a team succeeded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TeamPredecessors(pub i32);
+/// Key: the teams that succeeded a team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TeamSuccessors(pub i32);
+
+crate::list_loader!(TeamPredecessors => TeamSuccession, TeamSuccession::of_successors, |l| l.successor_id);
+crate::list_loader!(TeamSuccessors => TeamSuccession, TeamSuccession::of_predecessors, |l| l.predecessor_id);

@@ -157,6 +157,11 @@ impl Tournament {
             None => Ok(None),
         }
     }
+
+    /// Where this record came from, and when it was loaded.
+    async fn provenance(&self, ctx: &Context<'_>) -> Result<Option<crate::source::Source>> {
+        crate::source::provenance(ctx, self.source_id).await
+    }
 }
 
 /// A stage of a tournament: the group stage or a knockout round.

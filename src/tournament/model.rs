@@ -46,6 +46,7 @@ pub struct Tournament {
     pub host: String,
     pub start_date: Option<NaiveDate>,
     pub end_date: Option<NaiveDate>,
+    pub source_id: Option<i32>,
 }
 
 #[derive(Debug, Insertable)]
@@ -58,6 +59,7 @@ pub struct NewTournament<'a> {
     pub host: &'a str,
     pub start_date: Option<NaiveDate>,
     pub end_date: Option<NaiveDate>,
+    pub source_id: Option<i32>,
 }
 
 impl Tournament {

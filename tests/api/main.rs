@@ -3,9 +3,12 @@
 
 mod helpers;
 
+mod careers;
 mod database;
 mod final_2022;
 mod http;
+mod import;
+mod limits;
 mod matches_2022;
 mod schema;
 mod seed;

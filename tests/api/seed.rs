@@ -6,7 +6,7 @@ use crate::helpers::{settings_for, Backend, TestDb};
 
 async fn counts(app: &crate::helpers::TestApp) -> (usize, usize, usize) {
     let data = app
-        .data(r#"{ tournaments { slug matches { goals { minute } } } teams { code } venues { name } }"#)
+        .data(r#"{ tournaments { slug teams { code } matches { goals { minute } } } venues { name } }"#)
         .await;
     let tournaments = data["tournaments"].as_array().unwrap();
     let goals = tournaments
@@ -16,7 +16,10 @@ async fn counts(app: &crate::helpers::TestApp) -> (usize, usize, usize) {
         .sum();
     (
         tournaments.len(),
-        data["teams"].as_array().unwrap().len(),
+        tournaments
+            .iter()
+            .map(|t| t["teams"].as_array().unwrap().len())
+            .sum(),
         goals,
     )
 }
@@ -40,6 +43,18 @@ async fn restart_keeps_one_copy(backend: Backend) {
         _db: db,
     };
     assert_eq!(counts(&test_app).await, (1, 32, 172));
+    let curated = test_app
+        .data(
+            r#"{ player(name: "Karim Benzema") { awards { name } clubSpells { from }
+                   internationalCareers { caps: curatedTotals { caps } }
+                   squads { statusChanges { on } } } }"#,
+        )
+        .await;
+    let p = &curated["player"];
+    assert_eq!(p["awards"].as_array().unwrap().len(), 1);
+    assert_eq!(p["clubSpells"].as_array().unwrap().len(), 2);
+    assert_eq!(p["internationalCareers"].as_array().unwrap().len(), 1);
+    assert_eq!(p["squads"][0]["statusChanges"].as_array().unwrap().len(), 1);
     let venues = test_app.data("{ venues { name capacity } }").await;
     assert_eq!(venues["venues"].as_array().unwrap().len(), 8);
 }

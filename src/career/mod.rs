@@ -1,0 +1,10 @@
+//! A person's career beyond World Cup matches, curated from cited sources: club spells,
+//! awards, and international careers with their totals, debut and retirement.
+
+mod graphql;
+mod model;
+
+pub use model::{
+    Award, ClubSpell, InternationalCareer, NewAward, NewClubSpell, NewInternationalCareer,
+    PersonAwards, PersonCareers, PersonClubSpells,
+};

@@ -1,0 +1,250 @@
+//! One person, one record: matching the people a file names against those already known.
+//!
+//! Sources spell the same player differently ("Kylian MBAPPE", "Kylian Mbappé", accents
+//! missing, surnames first). A birth date is the strongest evidence: the same folded name and
+//! birth date is the same person, and so is a close spelling with the same birth date. Without
+//! a birth date (referees, some early players) only the same folded name and nationality match.
+//! Two different people who share a name are told apart by their birth dates.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+use super::format::SeedFile;
+use crate::db::DbConnection;
+use crate::error::AppError;
+use crate::person::search_key;
+use crate::schema::people;
+
+/// What identifies a person in a source.
+#[derive(Debug, Clone)]
+pub struct PersonKey {
+    pub search_name: String,
+    pub birth_date: Option<NaiveDate>,
+    pub nationality: Option<String>,
+}
+
+impl PersonKey {
+    pub fn new(name: &str, birth_date: Option<NaiveDate>, nationality: Option<&str>) -> Self {
+        Self {
+            search_name: search_key(name),
+            birth_date,
+            nationality: nationality.map(str::to_owned),
+        }
+    }
+}
+
+/// People known so far: loaded from the database, plus those written by this import.
+#[derive(Default)]
+pub struct KnownPeople {
+    by_name_and_birth: HashMap<(String, NaiveDate), i32>,
+    by_birth: HashMap<NaiveDate, Vec<(String, i32)>>,
+    by_name_and_nationality: HashMap<(String, Option<String>), i32>,
+}
+
+type PersonRow = (i32, String, Option<NaiveDate>, Option<String>);
+
+impl KnownPeople {
+    /// Loads everyone who shares a name or a birth date with someone the file names.
+    pub fn load(&mut self, conn: &mut DbConnection, file: &SeedFile) -> Result<(), AppError> {
+        let mut names: Vec<String> = Vec::new();
+        let mut births: Vec<NaiveDate> = Vec::new();
+        for squad in &file.squads {
+            for p in &squad.players {
+                names.push(search_key(&p.name));
+                births.extend(p.birth_date);
+            }
+            if let Some(c) = &squad.coach {
+                names.push(search_key(&c.name));
+                births.extend(c.birth_date);
+            }
+        }
+        for m in &file.matches {
+            names.extend(m.officials.iter().map(|o| search_key(&o.name)));
+        }
+        names.sort();
+        names.dedup();
+        births.sort();
+        births.dedup();
+        let select = (
+            people::id,
+            people::search_name,
+            people::birth_date,
+            people::nationality,
+        );
+        // Chunks keep each statement's parameter count well inside both backends' limits.
+        for chunk in names.chunks(500) {
+            let rows: Vec<PersonRow> = people::table
+                .filter(people::search_name.eq_any(chunk))
+                .select(select)
+                .load(conn)?;
+            rows.into_iter().for_each(|r| self.remember(r));
+        }
+        for chunk in births.chunks(500) {
+            let chunk: Vec<Option<NaiveDate>> = chunk.iter().copied().map(Some).collect();
+            let rows: Vec<PersonRow> = people::table
+                .filter(people::birth_date.eq_any(chunk))
+                .select(select)
+                .load(conn)?;
+            rows.into_iter().for_each(|r| self.remember(r));
+        }
+        Ok(())
+    }
+
+    fn remember(&mut self, (id, name, birth, nationality): PersonRow) {
+        let key = PersonKey {
+            search_name: name,
+            birth_date: birth,
+            nationality,
+        };
+        if self.find_exact(&key).is_none() {
+            self.insert(key, id);
+        }
+    }
+
+    fn find_exact(&self, key: &PersonKey) -> Option<i32> {
+        match key.birth_date {
+            Some(birth) => self
+                .by_name_and_birth
+                .get(&(key.search_name.clone(), birth))
+                .copied(),
+            None => self
+                .by_name_and_nationality
+                .get(&(key.search_name.clone(), key.nationality.clone()))
+                .copied(),
+        }
+    }
+
+    /// The known person this key names, if any.
+    pub fn find(&self, key: &PersonKey) -> Option<i32> {
+        if let Some(id) = self.find_exact(key) {
+            return Some(id);
+        }
+        let birth = key.birth_date?;
+        let born_that_day = self.by_birth.get(&birth)?;
+        let mut close = born_that_day
+            .iter()
+            .filter(|(name, _)| names_close(name, &key.search_name));
+        match (close.next(), close.next()) {
+            (Some((_, id)), None) => Some(*id),
+            _ => None,
+        }
+    }
+
+    pub fn insert(&mut self, key: PersonKey, id: i32) {
+        match key.birth_date {
+            Some(birth) => {
+                self.by_name_and_birth
+                    .insert((key.search_name.clone(), birth), id);
+                self.by_birth
+                    .entry(birth)
+                    .or_default()
+                    .push((key.search_name, id));
+            }
+            None => {
+                self.by_name_and_nationality
+                    .insert((key.search_name, key.nationality), id);
+            }
+        }
+    }
+}
+
+/// The one name in `names` close to `name` (same surname, or nearly the same spelling).
+pub fn unique_close_match(name: &str, names: &HashMap<String, i32>) -> Option<i32> {
+    let mut ids: Vec<i32> = names
+        .iter()
+        .filter(|(candidate, _)| names_close(candidate, name))
+        .map(|(_, id)| *id)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    match ids.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// Whether two folded names may be spellings of one name: one's words all appear in the other
+/// ("neymar" and "neymar jr"), or they are nearly the same letters ("matthaus", "matthaeus").
+pub fn names_close(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let words_a: Vec<&str> = a.split(' ').collect();
+    let words_b: Vec<&str> = b.split(' ').collect();
+    let subset = |x: &[&str], y: &[&str]| x.iter().all(|w| y.contains(w));
+    if subset(&words_a, &words_b) || subset(&words_b, &words_a) {
+        return true;
+    }
+    dice(a, b) >= 0.8
+}
+
+/// Sørensen-Dice similarity of two strings' letter pairs, from 0 to 1.
+fn dice(a: &str, b: &str) -> f64 {
+    let pairs = |s: &str| -> Vec<(char, char)> {
+        let letters: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+        letters.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let (pa, mut pb) = (pairs(a), pairs(b));
+    if pa.is_empty() || pb.is_empty() {
+        return 0.0;
+    }
+    let total = pa.len() + pb.len();
+    let mut shared = 0;
+    for p in pa {
+        if let Some(i) = pb.iter().position(|q| *q == p) {
+            pb.swap_remove(i);
+            shared += 1;
+        }
+    }
+    2.0 * shared as f64 / total as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_of_one_name_are_close() {
+        assert!(names_close("lothar matthaus", "lothar matthaeus"));
+        assert!(names_close("neymar", "neymar jr"));
+        assert!(names_close("kylian mbappe", "kylian mbappe"));
+        assert!(!names_close("lionel messi", "lionel scaloni"));
+    }
+
+    #[test]
+    fn same_name_different_birth_dates_are_different_people() {
+        let mut known = KnownPeople::default();
+        let d1 = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap();
+        let d2 = NaiveDate::from_ymd_opt(1995, 5, 5).unwrap();
+        known.insert(PersonKey::new("Juan Pérez", Some(d1), Some("URU")), 1);
+        assert_eq!(
+            known.find(&PersonKey::new("JUAN PEREZ", Some(d1), Some("ARG"))),
+            Some(1)
+        );
+        assert_eq!(
+            known.find(&PersonKey::new("Juan Perez", Some(d2), Some("URU"))),
+            None
+        );
+        // A close spelling with the same birth date is the same person.
+        assert_eq!(
+            known.find(&PersonKey::new("Juan Peres", Some(d1), None)),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn without_a_birth_date_nationality_must_agree() {
+        let mut known = KnownPeople::default();
+        known.insert(PersonKey::new("Jean Langenus", None, Some("BEL")), 7);
+        assert_eq!(
+            known.find(&PersonKey::new("Jean LANGENUS", None, Some("BEL"))),
+            Some(7)
+        );
+        assert_eq!(
+            known.find(&PersonKey::new("Jean Langenus", None, Some("FRA"))),
+            None
+        );
+    }
+}

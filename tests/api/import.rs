@@ -1,0 +1,329 @@
+//! Importing the public openfootball World Cup history (1930-2026) on top of the built-in
+//! 2022 data, on both backends: counts, one record per person, idempotence, bad files.
+//!
+//! The data is read from `../shared/data/openfootball` (or `GOALLINE_OPENFOOTBALL_DIR`); where
+//! it is absent these tests say so and pass without checking.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::PathBuf;
+
+use goalline::db;
+use goalline::import::{self, FileOutcome};
+use goalline::startup::{prepare_database, Application};
+use serde_json::Value;
+
+use crate::helpers::{client, settings_for, Backend, TestApp, TestDb};
+
+fn openfootball_dir() -> Option<PathBuf> {
+    let dir = std::env::var("GOALLINE_OPENFOOTBALL_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/openfootball")
+        });
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: import tests SKIPPED: no openfootball data at {} (set GOALLINE_OPENFOOTBALL_DIR)",
+            dir.display()
+        );
+        None
+    }
+}
+
+/// Starts goalline on a database holding the built-in 2022 data plus the whole history.
+async fn spawn_with_history(backend: Backend) -> Option<TestApp> {
+    let data = openfootball_dir()?;
+    let test_db = TestDb::create(backend)?;
+    let pool = db::pool(&test_db.url(), 2);
+    prepare_database(&pool, true)
+        .await
+        .expect("migrate and seed");
+    let first = db::run(&pool, move |c| {
+        let summary = import::import(c, &[data], |_| {})?;
+        // As `goalline import` does: curated facts about the teams and people just loaded.
+        goalline::seed::apply_curated(c)?;
+        Ok(summary)
+    })
+    .await
+    .expect("import runs");
+    let failed: Vec<_> = first
+        .files
+        .iter()
+        .filter(|f| matches!(f.outcome, FileOutcome::Failed(_)))
+        .collect();
+    assert!(failed.is_empty(), "{failed:#?}");
+    // 1930-2026 less 2022, which the built-in data already holds.
+    assert_eq!(first.created().count(), 22);
+    assert_eq!(first.unchanged(), 1);
+
+    // A second run finds everything there and writes nothing.
+    let data = openfootball_dir()?;
+    let again = db::run(&pool, move |c| import::import(c, &[data], |_| {}))
+        .await
+        .unwrap();
+    assert_eq!(again.created().count(), 0);
+    assert_eq!(again.unchanged(), 23);
+    drop(pool);
+
+    let app = Application::build(&settings_for(&test_db))
+        .await
+        .expect("start");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    actix_web::rt::spawn(app.into_server());
+    Some(TestApp {
+        address,
+        client: client(),
+        _db: test_db,
+    })
+}
+
+fn goal_years(player: &Value) -> Vec<i64> {
+    player["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["ownGoal"] == false)
+        .map(|g| g["match"]["tournament"]["year"].as_i64().unwrap())
+        .collect()
+}
+
+async fn the_history_holds_the_facts(backend: Backend) {
+    let Some(app) = spawn_with_history(backend).await else {
+        return;
+    };
+    let data = app
+        .data("{ tournaments { year winner { name } matches { status penaltyShootout { kicks { order } } } } }")
+        .await;
+    let tournaments = data["tournaments"].as_array().unwrap();
+    let years: Vec<i64> = tournaments
+        .iter()
+        .map(|t| t["year"].as_i64().unwrap())
+        .collect();
+    assert_eq!(years.len(), 23);
+    assert_eq!((years[0], years[21], years[22]), (1930, 2022, 2026));
+    let played = |t: &&Value| t["year"].as_i64().unwrap() <= 2022;
+    let matches: usize = tournaments
+        .iter()
+        .filter(played)
+        .map(|t| t["matches"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(matches, 964);
+    let shootouts: Vec<&Value> = tournaments
+        .iter()
+        .filter(played)
+        .flat_map(|t| t["matches"].as_array().unwrap())
+        .filter(|m| !m["penaltyShootout"].is_null())
+        .collect();
+    assert_eq!(shootouts.len(), 35);
+    assert!(shootouts
+        .iter()
+        .all(|s| !s["penaltyShootout"]["kicks"].as_array().unwrap().is_empty()));
+    let winner = |year: i64| {
+        tournaments.iter().find(|t| t["year"] == year).unwrap()["winner"]["name"].clone()
+    };
+    assert_eq!(winner(2014), "Germany");
+    assert_eq!(winner(1954), "West Germany");
+    assert_eq!(winner(1934), "Italy");
+    assert_eq!(winner(1938), "Italy");
+    assert_eq!(winner(1958), "Brazil");
+    assert_eq!(winner(1962), "Brazil");
+
+    let query = r#"query($name: String!) { player(name: $name) { name birthDate
+        goals { ownGoal match { tournament { year } } }
+        appearances { match { tournament { year } } } } }"#;
+    for (name, goals, tournaments) in [
+        ("Miroslav Klose", 16, 4),
+        ("Lionel Messi", 13, 5),
+        ("Kylian Mbappé", 12, 2),
+    ] {
+        let body = app.post(query, serde_json::json!({ "name": name })).await;
+        assert!(body.get("errors").is_none(), "{name}: {body:#}");
+        let years: Vec<i64> = goal_years(&body["data"]["player"])
+            .into_iter()
+            .filter(|y| *y <= 2022)
+            .collect();
+        assert_eq!(years.len(), goals, "{name}'s World Cup goals through 2022");
+        let played: BTreeSet<i64> = body["data"]["player"]["appearances"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["match"]["tournament"]["year"].as_i64().unwrap())
+            .filter(|y| *y <= 2022)
+            .collect();
+        assert_eq!(
+            played.len(),
+            tournaments,
+            "{name}'s World Cups through 2022: {played:?}"
+        );
+        assert!(years.iter().all(|y| played.contains(y)));
+    }
+
+    // Predecessors are linked, not merged.
+    let germany = app
+        .data(r#"{ team(code: "GER") { predecessors { team { code name } sinceYear } } }"#)
+        .await;
+    let mut codes: Vec<&str> = germany["team"]["predecessors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["team"]["code"].as_str().unwrap())
+        .collect();
+    codes.sort();
+    assert_eq!(codes, ["FRG", "GDR"]);
+    let ussr = app
+        .data(r#"{ team(code: "URS") { name successors { team { code } sinceYear } } }"#)
+        .await;
+    assert_eq!(ussr["team"]["name"], "Soviet Union");
+    assert_eq!(ussr["team"]["successors"][0]["team"]["code"], "RUS");
+
+    // Benzema's World Cup record from match data (2014) beside his curated totals.
+    let benzema = app
+        .data(
+            r#"{ player(name: "Karim Benzema") { internationalCareers {
+            curatedTotals { caps goals } matchDataTotals { appearances goals } } } }"#,
+        )
+        .await;
+    let career = &benzema["player"]["internationalCareers"][0];
+    assert_eq!(career["curatedTotals"]["caps"], 97);
+    assert_eq!(career["matchDataTotals"]["appearances"], 5);
+    assert_eq!(career["matchDataTotals"]["goals"], 3);
+
+    // Provenance on the main types, and every spelling kept as an alias.
+    let origin = app
+        .data(
+            r#"{ tournament(slug: "world-cup-2014") { provenance { source kind version importedAt }
+            final { provenance { source } } }
+            player(name: "Kylian MBAPPE") { aliases provenance { kind } } }"#,
+        )
+        .await;
+    let provenance = &origin["tournament"]["provenance"];
+    assert!(provenance["source"]
+        .as_str()
+        .unwrap()
+        .ends_with("2014_full.txt"));
+    assert_eq!(provenance["kind"], "FILE");
+    assert_eq!(provenance["version"].as_str().unwrap().len(), 16);
+    assert!(provenance["importedAt"].is_string());
+    assert_eq!(
+        origin["tournament"]["final"]["provenance"],
+        provenance
+            .get("source")
+            .map(|s| serde_json::json!({ "source": s }))
+            .unwrap()
+    );
+    let aliases: Vec<&str> = origin["player"]["aliases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert!(
+        aliases.contains(&"Kylian Mbappé") && aliases.contains(&"Kylian MBAPPE"),
+        "{aliases:?}"
+    );
+    // First recorded by the built-in data.
+    assert_eq!(origin["player"]["provenance"]["kind"], "BUILT_IN");
+
+    // The 2022 built-in record and the 2018 import are one person.
+    let body = app
+        .data(r#"{ player(name: "kylian mbappe") { squads { tournament { year } shirtNumber } } }"#)
+        .await;
+    let squads: Vec<i64> = body["player"]["squads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["tournament"]["year"].as_i64().unwrap())
+        .collect();
+    assert!(
+        squads.contains(&2018) && squads.contains(&2022),
+        "{squads:?}"
+    );
+}
+
+#[actix_web::test]
+async fn the_history_holds_the_facts_on_sqlite() {
+    the_history_holds_the_facts(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn the_history_holds_the_facts_on_postgres() {
+    the_history_holds_the_facts(Backend::Postgres).await;
+}
+
+const SMALL_REPORT: &str = "= World Cup 2030\n\n▪ Final\nSun Jul 21 18:00 UTC+1 @ Estadio Centenario, Montevideo, Att: 60000\n  Uruguay v Spain  1-0\n     (Luis SUAREZ 10')\n\nUruguay: Fernando MUSLERA - Luis SUAREZ [c]\nSpain: Unai SIMON [Y 30']\n\nRefs: Jean LANGENUS (BEL)\n";
+
+async fn a_bad_file_is_refused_whole_and_others_still_load(backend: Backend) {
+    let Some(test_db) = TestDb::create(backend) else {
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!(
+        "goalline-import-{}-{backend:?}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("2030_full.txt"), SMALL_REPORT).unwrap();
+    let broken = SMALL_REPORT
+        .replace("2030", "2034")
+        .replace("  Uruguay v Spain  1-0", "  Uruguay v Spain  one-nil");
+    std::fs::write(dir.join("2034_full.txt"), broken).unwrap();
+    let wrong_total = SMALL_REPORT
+        .replace("2030", "2038")
+        .replace("Luis SUAREZ 10'", "Luis SUAREZ 10', 20'");
+    std::fs::write(dir.join("2038_full.txt"), wrong_total).unwrap();
+
+    let pool = db::pool(&test_db.url(), 2);
+    prepare_database(&pool, false).await.unwrap();
+    let paths = vec![dir.clone()];
+    let summary = db::run(&pool, move |c| import::import(c, &paths, |_| {}))
+        .await
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let outcome = |year: &str| {
+        summary
+            .files
+            .iter()
+            .find(|f| f.path.to_string_lossy().contains(year))
+            .unwrap()
+            .outcome
+            .clone()
+    };
+    assert!(matches!(outcome("2030"), FileOutcome::Created(_)));
+    match outcome("2034") {
+        FileOutcome::Failed(reason) => {
+            assert!(reason.contains("2034_full.txt:5:"), "{reason}");
+            assert!(reason.contains("expected a score line"), "{reason}");
+        }
+        other => panic!("{other:?}"),
+    }
+    match outcome("2038") {
+        FileOutcome::Failed(reason) => {
+            assert!(reason.contains("the goals listed make 2-0"), "{reason}")
+        }
+        other => panic!("{other:?}"),
+    }
+    let slugs = db::run(&pool, |c| Ok(goalline::tournament::Tournament::all(c)?))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.slug)
+        .collect::<Vec<_>>();
+    assert_eq!(
+        slugs,
+        ["world-cup-2030"],
+        "nothing of the refused files was written"
+    );
+}
+
+#[actix_web::test]
+async fn a_bad_file_is_refused_whole_on_sqlite() {
+    a_bad_file_is_refused_whole_and_others_still_load(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn a_bad_file_is_refused_whole_on_postgres() {
+    a_bad_file_is_refused_whole_and_others_still_load(Backend::Postgres).await;
+}
