@@ -4,8 +4,10 @@
 use std::time::Duration;
 
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
-use diesel::connection::SimpleConnection;
+use diesel::connection::{InstrumentationEvent, SimpleConnection};
 use diesel::migration::MigrationSource;
 use diesel::prelude::*;
 use diesel::r2d2::{self, ManageConnection};
@@ -22,7 +24,29 @@ pub enum DbConnection {
     Sqlite(diesel::SqliteConnection),
 }
 
-pub type Pool = r2d2::Pool<ConnectionManager>;
+/// The connection pool, and a count of the SQL statements its connections have run (exported
+/// in metrics, and used by tests to check that batching keeps queries few).
+#[derive(Clone)]
+pub struct Pool {
+    inner: r2d2::Pool<ConnectionManager>,
+    statements: Arc<AtomicU64>,
+}
+
+impl std::ops::Deref for Pool {
+    type Target = r2d2::Pool<ConnectionManager>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.inner
+    }
+}
+
+impl Pool {
+    /// SQL statements executed through this pool since it was made.
+    pub fn statements_executed(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
+    }
+}
+
 pub type PooledConnection = r2d2::PooledConnection<ConnectionManager>;
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
@@ -33,11 +57,22 @@ const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/po
 #[derive(Debug, Clone)]
 pub struct ConnectionManager {
     url: DatabaseUrl,
+    statements: Arc<AtomicU64>,
 }
 
 impl ConnectionManager {
-    pub fn new(url: DatabaseUrl) -> Self {
-        Self { url }
+    pub fn new(url: DatabaseUrl, statements: Arc<AtomicU64>) -> Self {
+        Self { url, statements }
+    }
+
+    /// Counts each statement a connection finishes.
+    fn count_statements(&self, conn: &mut impl Connection) {
+        let statements = Arc::clone(&self.statements);
+        conn.set_instrumentation(move |event: InstrumentationEvent<'_>| {
+            if matches!(event, InstrumentationEvent::FinishQuery { .. }) {
+                statements.fetch_add(1, Ordering::Relaxed);
+            }
+        });
     }
 }
 
@@ -47,9 +82,12 @@ impl ManageConnection for ConnectionManager {
 
     fn connect(&self) -> Result<DbConnection, r2d2::Error> {
         match &self.url {
-            DatabaseUrl::Postgres(url) => diesel::PgConnection::establish(url)
-                .map(DbConnection::Postgres)
-                .map_err(r2d2::Error::ConnectionError),
+            DatabaseUrl::Postgres(url) => {
+                let mut conn = diesel::PgConnection::establish(url)
+                    .map_err(r2d2::Error::ConnectionError)?;
+                self.count_statements(&mut conn);
+                Ok(DbConnection::Postgres(conn))
+            }
             DatabaseUrl::Sqlite(path) => {
                 let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy())
                     .map_err(r2d2::Error::ConnectionError)?;
@@ -59,6 +97,7 @@ impl ManageConnection for ConnectionManager {
                      PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
                 )
                 .map_err(r2d2::Error::QueryError)?;
+                self.count_statements(&mut conn);
                 Ok(DbConnection::Sqlite(conn))
             }
         }
@@ -77,11 +116,13 @@ impl ManageConnection for ConnectionManager {
 /// Builds the pool without opening a connection, so a server can start while the database is
 /// still coming up; `connection_timeout` bounds how long a request waits for one.
 pub fn pool(url: &DatabaseUrl, size: u32) -> Pool {
-    r2d2::Pool::builder()
+    let statements = Arc::new(AtomicU64::new(0));
+    let inner = r2d2::Pool::builder()
         .max_size(size)
         .min_idle(Some(1))
         .connection_timeout(Duration::from_secs(5))
-        .build_unchecked(ConnectionManager::new(url.clone()))
+        .build_unchecked(ConnectionManager::new(url.clone(), Arc::clone(&statements)));
+    Pool { inner, statements }
 }
 
 /// Applies the pending migrations of the connection's backend; returns how many ran.
