@@ -83,8 +83,8 @@ impl ManageConnection for ConnectionManager {
     fn connect(&self) -> Result<DbConnection, r2d2::Error> {
         match &self.url {
             DatabaseUrl::Postgres(url) => {
-                let mut conn = diesel::PgConnection::establish(url)
-                    .map_err(r2d2::Error::ConnectionError)?;
+                let mut conn =
+                    diesel::PgConnection::establish(url).map_err(r2d2::Error::ConnectionError)?;
                 self.count_statements(&mut conn);
                 Ok(DbConnection::Postgres(conn))
             }

@@ -26,6 +26,19 @@ pub fn decode(id: &ID, type_name: &str, argument: &str) -> Result<i32, AppError>
         .ok_or_else(invalid)
 }
 
+/// The type name and row id inside any global ID.
+pub fn decode_any(id: &ID, argument: &str) -> Result<(String, i32), AppError> {
+    let invalid = || AppError::bad_input(argument, format!("`{}` is not an ID", id.0));
+    let text = unbase64url(&id.0).ok_or_else(invalid)?;
+    let (kind, row) = text.split_once(':').ok_or_else(invalid)?;
+    let row = row
+        .parse::<i32>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(invalid)?;
+    Ok((kind.to_owned(), row))
+}
+
 fn base64url(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {

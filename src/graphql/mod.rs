@@ -4,6 +4,7 @@ pub mod error_codes;
 pub mod id;
 pub mod limits;
 pub mod loader;
+pub mod node;
 pub mod scalars;
 pub mod text_enum;
 
@@ -12,6 +13,8 @@ use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
 use crate::db::Pool;
 use crate::matches::MatchQuery;
 use crate::person::PersonQuery;
+use crate::search::SearchQuery;
+use crate::stats::StatsQuery;
 use crate::team::TeamQuery;
 use crate::tournament::TournamentQuery;
 use crate::venue::VenueQuery;
@@ -26,6 +29,9 @@ pub struct Query(
     TeamQuery,
     PersonQuery,
     VenueQuery,
+    StatsQuery,
+    SearchQuery,
+    node::NodeQuery,
 );
 
 pub type GoallineSchema = Schema<Query, EmptyMutation, EmptySubscription>;

@@ -151,6 +151,21 @@ impl Substitution {
     }
 }
 
+impl Goal {
+    pub fn by_ids(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Goal>> {
+        goals::table
+            .filter(goals::id.eq_any(ids))
+            .select(Goal::as_select())
+            .load(conn)
+    }
+}
+
+/// Key: a goal by row id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct GoalId(pub i32);
+
+crate::row_loader!(GoalId => Goal, Goal::by_ids);
+
 /// Key: the goals of a match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct MatchGoals(pub i32);

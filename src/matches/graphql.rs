@@ -10,6 +10,7 @@ use crate::graphql::id;
 use crate::graphql::loader::{load_list, load_one, load_required};
 use crate::graphql::scalars::DateTime;
 use crate::person::{Person, PersonId};
+use crate::stats::graphql::TimelineEvent;
 use crate::team::{Team, TeamId};
 use crate::tournament::{Group, GroupId, Stage, StageId, Tournament, TournamentId};
 use crate::venue::{Venue, VenueId};
@@ -40,7 +41,7 @@ impl MatchQuery {
 #[Object]
 impl Match {
     /// Opaque global ID.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         id::encode("Match", self.id)
     }
 
@@ -162,6 +163,41 @@ impl Match {
             Some(o) => load_one(ctx, PersonId(o.person_id)).await,
             None => Ok(None),
         }
+    }
+
+    /// Goals, cards, substitutions and shootout kicks merged in the order they happened, each
+    /// typed, ready to render.
+    async fn timeline(&self, ctx: &Context<'_>) -> Result<Vec<TimelineEvent>> {
+        let goals: Vec<Goal> = load_list(ctx, MatchGoals(self.id)).await?;
+        let cards: Vec<Card> = load_list(ctx, MatchCards(self.id)).await?;
+        let subs: Vec<Substitution> = load_list(ctx, MatchSubstitutions(self.id)).await?;
+        let kicks: Vec<ShootoutKick> = load_list(ctx, MatchKicks(self.id)).await?;
+        // (minute, offset, order within a minute: goals, then cards, then substitutions).
+        let mut events: Vec<((i32, i32, i32, i32), TimelineEvent)> = Vec::new();
+        events.extend(
+            goals
+                .into_iter()
+                .map(|g| ((g.minute, g.offset, 0, g.id), TimelineEvent::Goal(g))),
+        );
+        events.extend(
+            cards
+                .into_iter()
+                .map(|c| ((c.minute, c.offset, 1, c.id), TimelineEvent::Card(c))),
+        );
+        events.extend(subs.into_iter().map(|s| {
+            (
+                (s.minute, s.offset, 2, s.id),
+                TimelineEvent::Substitution(s),
+            )
+        }));
+        // The shootout comes after everything else.
+        events.extend(
+            kicks
+                .into_iter()
+                .map(|k| ((i32::MAX, 0, 3, k.ordinal), TimelineEvent::ShootoutKick(k))),
+        );
+        events.sort_by_key(|(key, _)| *key);
+        Ok(events.into_iter().map(|(_, e)| e).collect())
     }
 
     /// The penalty shootout, kick by kick; null when there was none.
@@ -300,7 +336,7 @@ impl ShootoutKick {
 #[Object]
 impl Goal {
     /// Opaque global ID.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         id::encode("Goal", self.id)
     }
 

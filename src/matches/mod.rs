@@ -8,7 +8,8 @@ mod model;
 mod shootout;
 
 pub use events::{
-    Card, CardKind, Goal, NewCard, NewGoal, NewSubstitution, PersonCards, PersonGoals, Substitution,
+    Card, CardKind, Goal, GoalId, MatchCards, MatchGoals, MatchSubstitutions, NewCard, NewGoal,
+    NewSubstitution, PersonCards, PersonGoals, Substitution,
 };
 pub use graphql::MatchQuery;
 pub use lineup::{
@@ -18,4 +19,4 @@ pub use model::{
     DecidedBy, GroupMatches, Match, MatchId, MatchStatus, NewMatch, Period, ScoreLine,
     StageMatches, TeamMatches, TournamentMatches, VenueMatches,
 };
-pub use shootout::{KickOutcome, NewShootoutKick, PersonKicks, ShootoutKick};
+pub use shootout::{KickOutcome, MatchKicks, NewShootoutKick, PersonKicks, ShootoutKick};

@@ -82,7 +82,7 @@ impl PersonQuery {
 #[Object]
 impl Person {
     /// Opaque global ID.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         id::encode("Person", self.id)
     }
 

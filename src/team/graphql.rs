@@ -49,7 +49,7 @@ impl TeamQuery {
 #[Object]
 impl Team {
     /// Opaque global ID.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         id::encode("Team", self.id)
     }
 
@@ -123,6 +123,18 @@ impl Team {
                     .collect())
             }
         }
+    }
+
+    /// The team's record at the tournaments in the database: matches, results, goals, titles
+    /// and best finish. Predecessors' records are their own.
+    async fn record(&self, ctx: &Context<'_>) -> Result<crate::stats::history::TeamRecord> {
+        let h = crate::stats::graphql::load_history(ctx).await?;
+        Ok(crate::stats::history::team_record(
+            self.id,
+            &h.tournaments,
+            &h.stages,
+            &h.matches,
+        ))
     }
 
     /// Teams this one succeeded, e.g. West Germany for Germany. Their records stay their own.

@@ -2,11 +2,18 @@ use async_graphql::{Context, Object, Result, ID};
 
 use super::model::{GroupTeams, StageGroups, TournamentStages};
 use super::{Group, Stage, StageKind, Tournament, TournamentId, TournamentSlug};
+use crate::error::AppError;
 use crate::graphql::id;
 use crate::graphql::loader::{load_list, load_many, load_one, load_required, query};
 use crate::graphql::scalars::Date;
-use crate::matches::{GroupMatches, Match, StageMatches, TournamentMatches};
+use crate::matches::{
+    Goal, GroupMatches, Match, MatchGoals, MatchStatus, StageMatches, TournamentMatches,
+};
 use crate::squad::Squad;
+use crate::stats::bracket::{self, BracketNode};
+use crate::stats::history;
+use crate::stats::scorers::{self, ScorerLine};
+use crate::stats::standings::{self, StandingRow};
 use crate::team::{Team, TeamId};
 
 #[derive(Default)]
@@ -29,7 +36,27 @@ impl TournamentQuery {
     }
 }
 
+async fn optional_team(ctx: &Context<'_>, team: Option<i32>) -> Result<Option<Team>> {
+    match team {
+        Some(t) => load_one(ctx, TeamId(t)).await,
+        None => Ok(None),
+    }
+}
+
 impl Tournament {
+    /// The top four, once every match is finished.
+    async fn podium(&self, ctx: &Context<'_>) -> Result<history::Podium> {
+        let stages: Vec<Stage> = load_list(ctx, TournamentStages(self.id)).await?;
+        let matches: Vec<Match> = load_list(ctx, TournamentMatches(self.id)).await?;
+        if matches
+            .iter()
+            .any(|m| m.current_status() != MatchStatus::Finished)
+        {
+            return Ok(history::Podium::default());
+        }
+        Ok(history::podium(self.year, &stages, &matches))
+    }
+
     /// The final: the last match of the stage of kind FINAL.
     async fn final_match(&self, ctx: &Context<'_>) -> Result<Option<Match>> {
         let stages: Vec<Stage> = load_list(ctx, TournamentStages(self.id)).await?;
@@ -59,7 +86,7 @@ impl Tournament {
 #[Object]
 impl Tournament {
     /// Opaque global ID.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         id::encode("Tournament", self.id)
     }
 
@@ -142,20 +169,52 @@ impl Tournament {
         self.final_match(ctx).await
     }
 
-    /// The champion: winner of the final.
+    /// The champion: winner of the final (or top of the final round, as in 1950); null until
+    /// the tournament is over.
     async fn winner(&self, ctx: &Context<'_>) -> Result<Option<Team>> {
-        match self.final_match(ctx).await?.and_then(|m| m.winner_id()) {
-            Some(t) => load_one(ctx, TeamId(t)).await,
-            None => Ok(None),
-        }
+        let team = self.podium(ctx).await?.winner;
+        optional_team(ctx, team).await
     }
 
-    /// The runner-up: loser of the final.
+    /// The runner-up.
     async fn runner_up(&self, ctx: &Context<'_>) -> Result<Option<Team>> {
-        match self.final_match(ctx).await?.and_then(|m| m.loser_id()) {
-            Some(t) => load_one(ctx, TeamId(t)).await,
-            None => Ok(None),
+        let team = self.podium(ctx).await?.runner_up;
+        optional_team(ctx, team).await
+    }
+
+    /// Third place (winner of the third-place match); null where none was played.
+    async fn third_place(&self, ctx: &Context<'_>) -> Result<Option<Team>> {
+        let team = self.podium(ctx).await?.third;
+        optional_team(ctx, team).await
+    }
+
+    /// Fourth place.
+    async fn fourth_place(&self, ctx: &Context<'_>) -> Result<Option<Team>> {
+        let team = self.podium(ctx).await?.fourth;
+        optional_team(ctx, team).await
+    }
+
+    /// The knockout bracket as a tree from the final back to the first knockout round; null
+    /// for a tournament without a final match.
+    async fn bracket(&self, ctx: &Context<'_>) -> Result<Option<BracketNode>> {
+        let stages: Vec<Stage> = load_list(ctx, TournamentStages(self.id)).await?;
+        let matches: Vec<Match> = load_list(ctx, TournamentMatches(self.id)).await?;
+        Ok(bracket::bracket(&stages, &matches))
+    }
+
+    /// The leading scorers, most goals first, with penalties counted apart.
+    async fn top_scorers(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many scorers (1-50).", default = 10)] first: i32,
+    ) -> Result<Vec<ScorerLine>> {
+        if !(1..=50).contains(&first) {
+            return Err(AppError::bad_input("first", "must be from 1 to 50").into());
         }
+        let matches: Vec<Match> = load_list(ctx, TournamentMatches(self.id)).await?;
+        let keys: Vec<MatchGoals> = matches.iter().map(|m| MatchGoals(m.id)).collect();
+        let goals: Vec<Goal> = load_many(ctx, keys).await?.into_iter().flatten().collect();
+        Ok(scorers::top_scorers(&goals, first as usize))
     }
 
     /// Where this record came from, and when it was loaded.
@@ -168,7 +227,7 @@ impl Tournament {
 #[Object]
 impl Stage {
     /// Opaque global ID.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         id::encode("Stage", self.id)
     }
 
@@ -201,13 +260,24 @@ impl Stage {
     async fn matches(&self, ctx: &Context<'_>) -> Result<Vec<Match>> {
         load_list(ctx, StageMatches(self.id)).await
     }
+
+    /// For a stage played as one table without groups (the 1950 final round): its standings.
+    /// Empty for knockout rounds; group stages have theirs on each group.
+    async fn standings(&self, ctx: &Context<'_>) -> Result<Vec<StandingRow>> {
+        if self.kind != StageKind::FinalRound.as_str() {
+            return Ok(Vec::new());
+        }
+        let matches: Vec<Match> = load_list(ctx, StageMatches(self.id)).await?;
+        let tournament: Tournament = load_required(ctx, TournamentId(self.tournament_id)).await?;
+        Ok(standings::standings(&matches, tournament.year))
+    }
 }
 
 /// A group of a group stage.
 #[Object]
 impl Group {
     /// Opaque global ID.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         id::encode("Group", self.id)
     }
 
@@ -229,5 +299,13 @@ impl Group {
     /// The group's matches, in order of kick-off.
     async fn matches(&self, ctx: &Context<'_>) -> Result<Vec<Match>> {
         load_list(ctx, GroupMatches(self.id)).await
+    }
+
+    /// The group table, best first, with the edition's points and tie-breakers.
+    async fn standings(&self, ctx: &Context<'_>) -> Result<Vec<StandingRow>> {
+        let matches: Vec<Match> = load_list(ctx, GroupMatches(self.id)).await?;
+        let stage: Stage = load_required(ctx, super::StageId(self.stage_id)).await?;
+        let tournament: Tournament = load_required(ctx, TournamentId(stage.tournament_id)).await?;
+        Ok(standings::standings(&matches, tournament.year))
     }
 }

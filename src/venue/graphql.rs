@@ -20,7 +20,7 @@ impl VenueQuery {
 #[Object]
 impl Venue {
     /// Opaque global ID.
-    async fn id(&self) -> ID {
+    pub async fn id(&self) -> ID {
         id::encode("Venue", self.id)
     }
 

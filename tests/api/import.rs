@@ -161,6 +161,67 @@ async fn the_history_holds_the_facts(backend: Backend) {
         assert!(years.iter().all(|y| played.contains(y)));
     }
 
+    // History, one request each.
+    let history = app
+        .data(r#"{ champions { tournament { year } team { code } }
+                   backToBackChampions { team { code } tournaments { year } }
+                   headToHead(teamA: "ARG", teamB: "FRA") { played winsA winsB draws shootoutWinsA shootoutWinsB }
+                   brazil: team(code: "BRA") { record { titles bestFinish played } }
+                   germany: team(code: "GER") { record { titles } }
+                   westGermany: team(code: "FRG") { record { titles } } }"#)
+        .await;
+    let champion = |year: i64| {
+        history["champions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["tournament"]["year"] == year)
+            .map(|c| c["team"]["code"].as_str().unwrap().to_owned())
+    };
+    assert_eq!(champion(1930).as_deref(), Some("URU"));
+    // 1950 had no final: Uruguay topped the final round.
+    assert_eq!(champion(1950).as_deref(), Some("URU"));
+    assert_eq!(champion(2022).as_deref(), Some("ARG"));
+    let runs: Vec<(String, Vec<i64>)> = history["backToBackChampions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["team"]["code"].as_str().unwrap().to_owned(),
+                r["tournaments"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|t| t["year"].as_i64().unwrap())
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        runs,
+        [
+            ("ITA".to_owned(), vec![1934, 1938]),
+            ("BRA".to_owned(), vec![1958, 1962])
+        ]
+    );
+    let h = &history["headToHead"];
+    // 1930 and 1978 to Argentina, 2018 to France, 2022 to Argentina on penalties.
+    assert_eq!(
+        [
+            h["played"].as_i64(),
+            h["winsA"].as_i64(),
+            h["winsB"].as_i64(),
+            h["draws"].as_i64(),
+            h["shootoutWinsA"].as_i64()
+        ],
+        [Some(4), Some(2), Some(1), Some(0), Some(1)]
+    );
+    assert_eq!(history["brazil"]["record"]["titles"], 5);
+    assert_eq!(history["brazil"]["record"]["bestFinish"], "CHAMPION");
+    assert_eq!(history["germany"]["record"]["titles"], 1);
+    assert_eq!(history["westGermany"]["record"]["titles"], 3);
+
     // Predecessors are linked, not merged.
     let germany = app
         .data(r#"{ team(code: "GER") { predecessors { team { code name } sinceYear } } }"#)

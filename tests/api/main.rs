@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod batching;
 mod careers;
 mod database;
 mod final_2022;
@@ -10,6 +11,8 @@ mod http;
 mod import;
 mod limits;
 mod matches_2022;
+mod questions_2022;
 mod schema;
+mod search;
 mod seed;
 mod squads_2022;

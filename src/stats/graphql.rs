@@ -1,0 +1,482 @@
+use async_graphql::{Context, Object, Result, Union};
+
+use super::bracket::BracketNode;
+use super::history::{self, Finish, HeadToHead, TeamRecord};
+use super::scorers::ScorerLine;
+use super::standings::StandingRow;
+use crate::error::AppError;
+use crate::graphql::loader::{load_many, load_required, query};
+use crate::matches::{Card, Goal, Match, MatchId, ShootoutKick, Substitution};
+use crate::person::{Person, PersonId};
+use crate::team::{Team, TeamId};
+use crate::tournament::{Stage, Tournament, TournamentId};
+
+/// Everything the cross-tournament questions need, in three statements.
+pub struct History {
+    pub tournaments: Vec<Tournament>,
+    pub stages: Vec<Stage>,
+    pub matches: Vec<Match>,
+}
+
+pub async fn load_history(ctx: &Context<'_>) -> Result<History> {
+    query(ctx, |c| {
+        let tournaments = Tournament::all(c)?;
+        let ids: Vec<i32> = tournaments.iter().map(|t| t.id).collect();
+        Ok(History {
+            stages: Stage::of_tournaments(c, &ids)?,
+            matches: Match::of_tournaments(c, &ids)?,
+            tournaments,
+        })
+    })
+    .await
+}
+
+impl History {
+    fn podium(&self, t: &Tournament) -> history::Podium {
+        let stages: Vec<Stage> = self
+            .stages
+            .iter()
+            .filter(|s| s.tournament_id == t.id)
+            .cloned()
+            .collect();
+        let matches: Vec<Match> = self
+            .matches
+            .iter()
+            .filter(|m| m.tournament_id == t.id)
+            .cloned()
+            .collect();
+        if matches
+            .iter()
+            .any(|m| m.current_status() != crate::matches::MatchStatus::Finished)
+        {
+            return history::Podium::default();
+        }
+        history::podium(t.year, &stages, &matches)
+    }
+}
+
+#[derive(Default)]
+pub struct StatsQuery;
+
+#[Object]
+impl StatsQuery {
+    /// The champion of every finished tournament, oldest first.
+    async fn champions(&self, ctx: &Context<'_>) -> Result<Vec<Champion>> {
+        let h = load_history(ctx).await?;
+        Ok(h.tournaments
+            .iter()
+            .filter_map(|t| {
+                Some(Champion {
+                    tournament_id: t.id,
+                    team_id: h.podium(t).winner?,
+                })
+            })
+            .collect())
+    }
+
+    /// Nations that won a tournament and the next edition of the same competition.
+    async fn back_to_back_champions(&self, ctx: &Context<'_>) -> Result<Vec<BackToBack>> {
+        let h = load_history(ctx).await?;
+        let winners: Vec<(&Tournament, Option<i32>)> = h
+            .tournaments
+            .iter()
+            .map(|t| (t, h.podium(t).winner))
+            .collect();
+        let mut runs = Vec::new();
+        for pair in winners.windows(2) {
+            let ((a, wa), (b, wb)) = (pair[0], pair[1]);
+            if a.competition == b.competition && wa.is_some() && wa == wb {
+                runs.push(BackToBack {
+                    team_id: wa.unwrap_or_default(),
+                    tournament_ids: vec![a.id, b.id],
+                });
+            }
+        }
+        Ok(runs)
+    }
+
+    /// Every meeting of two national teams, with totals; shootout results are counted apart
+    /// from draws.
+    async fn head_to_head(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "FIFA code of the first team, e.g. \"ARG\".")] team_a: String,
+        #[graphql(desc = "FIFA code of the second team, e.g. \"FRA\".")] team_b: String,
+    ) -> Result<HeadToHeadView> {
+        let (a, b) = (team_a.clone(), team_b.clone());
+        let (ta, tb) = query(ctx, move |c| {
+            Ok((Team::by_code(c, &a)?, Team::by_code(c, &b)?))
+        })
+        .await?;
+        let ta = ta
+            .ok_or_else(|| AppError::bad_input("teamA", format!("no team with code `{team_a}`")))?;
+        let tb = tb
+            .ok_or_else(|| AppError::bad_input("teamB", format!("no team with code `{team_b}`")))?;
+        let h = load_history(ctx).await?;
+        Ok(HeadToHeadView {
+            team_a: ta.clone(),
+            team_b: tb.clone(),
+            totals: history::head_to_head(ta.id, tb.id, &h.matches),
+        })
+    }
+
+    /// Records that answer trivia questions, over every match in the database.
+    async fn records(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many entries each list holds (1-50).", default = 5)] first: i32,
+    ) -> Result<Records> {
+        if !(1..=50).contains(&first) {
+            return Err(AppError::bad_input("first", "must be from 1 to 50").into());
+        }
+        let h = load_history(ctx).await?;
+        Ok(Records {
+            matches: h.matches,
+            first: first as usize,
+        })
+    }
+}
+
+pub struct Champion {
+    tournament_id: i32,
+    team_id: i32,
+}
+
+/// A tournament and its champion.
+#[Object]
+impl Champion {
+    /// The tournament.
+    async fn tournament(&self, ctx: &Context<'_>) -> Result<Tournament> {
+        load_required(ctx, TournamentId(self.tournament_id)).await
+    }
+
+    /// The team that won it.
+    async fn team(&self, ctx: &Context<'_>) -> Result<Team> {
+        load_required(ctx, TeamId(self.team_id)).await
+    }
+}
+
+pub struct BackToBack {
+    team_id: i32,
+    tournament_ids: Vec<i32>,
+}
+
+/// Consecutive titles won by one team.
+#[Object]
+impl BackToBack {
+    /// The team.
+    async fn team(&self, ctx: &Context<'_>) -> Result<Team> {
+        load_required(ctx, TeamId(self.team_id)).await
+    }
+
+    /// The tournaments won in a row, in order.
+    async fn tournaments(&self, ctx: &Context<'_>) -> Result<Vec<Tournament>> {
+        load_many(
+            ctx,
+            self.tournament_ids
+                .iter()
+                .map(|t| TournamentId(*t))
+                .collect(),
+        )
+        .await
+    }
+}
+
+pub struct HeadToHeadView {
+    team_a: Team,
+    team_b: Team,
+    totals: HeadToHead,
+}
+
+/// Two teams' meetings.
+#[Object]
+impl HeadToHeadView {
+    /// The first team asked for.
+    async fn team_a(&self) -> &Team {
+        &self.team_a
+    }
+
+    /// The second team asked for.
+    async fn team_b(&self) -> &Team {
+        &self.team_b
+    }
+
+    /// Every meeting, oldest first.
+    async fn matches(&self, ctx: &Context<'_>) -> Result<Vec<Match>> {
+        load_many(
+            ctx,
+            self.totals.match_ids.iter().map(|m| MatchId(*m)).collect(),
+        )
+        .await
+    }
+
+    /// Meetings played.
+    async fn played(&self) -> i32 {
+        self.totals.match_ids.len() as i32
+    }
+
+    /// Won by team A in 90 or 120 minutes.
+    async fn wins_a(&self) -> i32 {
+        self.totals.wins_a
+    }
+
+    /// Won by team B in 90 or 120 minutes.
+    async fn wins_b(&self) -> i32 {
+        self.totals.wins_b
+    }
+
+    /// Level at the end and not decided by a shootout.
+    async fn draws(&self) -> i32 {
+        self.totals.draws
+    }
+
+    /// Level after extra time, won by team A on penalties.
+    async fn shootout_wins_a(&self) -> i32 {
+        self.totals.shootout_wins_a
+    }
+
+    /// Level after extra time, won by team B on penalties.
+    async fn shootout_wins_b(&self) -> i32 {
+        self.totals.shootout_wins_b
+    }
+
+    /// Goals by team A (shootouts not counted).
+    async fn goals_a(&self) -> i32 {
+        self.totals.goals_a
+    }
+
+    /// Goals by team B (shootouts not counted).
+    async fn goals_b(&self) -> i32 {
+        self.totals.goals_b
+    }
+}
+
+pub struct Records {
+    matches: Vec<Match>,
+    first: usize,
+}
+
+fn top<T: Clone, K: Ord>(items: &[T], first: usize, key: impl Fn(&T) -> Option<K>) -> Vec<T> {
+    let mut keyed: Vec<(K, &T)> = items.iter().filter_map(|i| Some((key(i)?, i))).collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed
+        .into_iter()
+        .take(first)
+        .map(|(_, i)| i.clone())
+        .collect()
+}
+
+/// Trivia over every match.
+#[Object]
+impl Records {
+    /// Matches with the most goals (extra time included, shootouts not), most first.
+    async fn most_goals_in_a_match(&self) -> Vec<Match> {
+        top(&self.matches, self.first, |m| {
+            super::standings::final_goals(m)
+                .map(|(h, a)| (std::cmp::Reverse(h + a), m.kickoff_utc, m.id))
+        })
+    }
+
+    /// Matches with the highest attendance, highest first.
+    async fn highest_attendances(&self) -> Vec<Match> {
+        top(&self.matches, self.first, |m| {
+            m.attendance
+                .map(|a| (std::cmp::Reverse(a), m.kickoff_utc, m.id))
+        })
+    }
+
+    /// The fastest goals from kick-off, fastest first.
+    async fn fastest_goals(&self, ctx: &Context<'_>) -> Result<Vec<Goal>> {
+        let ids: Vec<i32> = self.matches.iter().map(|m| m.id).collect();
+        let goals = query(ctx, move |c| Ok(Goal::of_matches(c, &ids)?)).await?;
+        Ok(top(&goals, self.first, |g| {
+            Some((g.minute, g.offset, g.match_id, g.id))
+        }))
+    }
+
+    /// Teams that took part in the most penalty shootouts.
+    async fn most_shootouts(&self) -> Vec<TeamCount> {
+        history::most_shootouts(&self.matches, self.first)
+            .into_iter()
+            .map(|(team_id, count)| TeamCount { team_id, count })
+            .collect()
+    }
+}
+
+pub struct TeamCount {
+    team_id: i32,
+    count: i32,
+}
+
+/// A team and a number.
+#[Object]
+impl TeamCount {
+    /// The team.
+    async fn team(&self, ctx: &Context<'_>) -> Result<Team> {
+        load_required(ctx, TeamId(self.team_id)).await
+    }
+
+    /// How many.
+    async fn count(&self) -> i32 {
+        self.count
+    }
+}
+
+/// One line of a group table.
+#[Object]
+impl StandingRow {
+    /// The team.
+    async fn team(&self, ctx: &Context<'_>) -> Result<Team> {
+        load_required(ctx, TeamId(self.team_id)).await
+    }
+
+    /// Matches played.
+    async fn played(&self) -> i32 {
+        self.played
+    }
+
+    /// Matches won.
+    async fn won(&self) -> i32 {
+        self.won
+    }
+
+    /// Matches drawn.
+    async fn drawn(&self) -> i32 {
+        self.drawn
+    }
+
+    /// Matches lost.
+    async fn lost(&self) -> i32 {
+        self.lost
+    }
+
+    /// Goals scored.
+    async fn goals_for(&self) -> i32 {
+        self.goals_for
+    }
+
+    /// Goals conceded.
+    async fn goals_against(&self) -> i32 {
+        self.goals_against
+    }
+
+    /// Goals scored less goals conceded.
+    async fn goal_difference(&self) -> i32 {
+        self.difference()
+    }
+
+    /// Points, at that edition's rate for a win (2 until 1990, 3 from 1994).
+    async fn points(&self) -> i32 {
+        self.points
+    }
+
+    /// Still level with a neighbour after the tie-breakers goalline computes (points, goal
+    /// difference or average, goals, matches between them): the edition then used fair play
+    /// or drawing lots.
+    async fn tied(&self) -> bool {
+        self.tied
+    }
+}
+
+/// A knockout match and the matches that sent its teams there.
+#[Object]
+impl BracketNode {
+    /// The match.
+    #[graphql(name = "match")]
+    async fn match_(&self, ctx: &Context<'_>) -> Result<Match> {
+        load_required(ctx, MatchId(self.match_id)).await
+    }
+
+    /// The previous-round match the home team won to get here; null in the first knockout
+    /// round.
+    async fn home_from(&self) -> Option<&BracketNode> {
+        self.home_from.as_deref()
+    }
+
+    /// The previous-round match the away team won to get here.
+    async fn away_from(&self) -> Option<&BracketNode> {
+        self.away_from.as_deref()
+    }
+}
+
+/// A scorer's goals in a tournament.
+#[Object]
+impl ScorerLine {
+    /// The scorer.
+    async fn person(&self, ctx: &Context<'_>) -> Result<Person> {
+        load_required(ctx, PersonId(self.person_id)).await
+    }
+
+    /// The scorer's team.
+    async fn team(&self, ctx: &Context<'_>) -> Result<Team> {
+        load_required(ctx, TeamId(self.team_id)).await
+    }
+
+    /// Goals scored (own goals not counted).
+    async fn goals(&self) -> i32 {
+        self.goals
+    }
+
+    /// How many of them were penalties (in play, not in shootouts).
+    async fn penalties(&self) -> i32 {
+        self.penalties
+    }
+}
+
+/// A nation's record at the tournaments in the database.
+#[Object]
+impl TeamRecord {
+    /// Tournaments played in.
+    async fn tournaments(&self) -> i32 {
+        self.tournaments
+    }
+
+    /// Matches played.
+    async fn played(&self) -> i32 {
+        self.played
+    }
+
+    /// Matches won in 90 or 120 minutes.
+    async fn won(&self) -> i32 {
+        self.won
+    }
+
+    /// Matches drawn, including those then decided on penalties (as FIFA counts them).
+    async fn drawn(&self) -> i32 {
+        self.drawn
+    }
+
+    /// Matches lost in 90 or 120 minutes.
+    async fn lost(&self) -> i32 {
+        self.lost
+    }
+
+    /// Goals scored.
+    async fn goals_for(&self) -> i32 {
+        self.goals_for
+    }
+
+    /// Goals conceded.
+    async fn goals_against(&self) -> i32 {
+        self.goals_against
+    }
+
+    /// Tournaments won.
+    async fn titles(&self) -> i32 {
+        self.titles
+    }
+
+    /// The best finish.
+    async fn best_finish(&self) -> Option<Finish> {
+        self.best_finish
+    }
+}
+
+/// Something that happened in a match, for a timeline.
+#[derive(Union)]
+pub enum TimelineEvent {
+    Goal(Goal),
+    Card(Card),
+    Substitution(Substitution),
+    ShootoutKick(ShootoutKick),
+}
