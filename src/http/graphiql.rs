@@ -6,6 +6,11 @@ use actix_web::{http::header, HttpResponse};
 /// The query GraphiQL opens with: the 2022 World Cup final, told in full.
 pub const EXAMPLE_QUERY: &str = r#"# The 2022 World Cup final: Argentina 3-3 France, 4-2 on penalties.
 # Press the run button (or Ctrl-Enter). The docs panel lists every type and field.
+# Then try, one request each:
+#   { search(query: "benzma") { node { ... on Person { name awards { name season } } } } }
+#   { tournament(slug: "world-cup-2022") { groups { name standings { team { name } points } } } }
+#   { headToHead(teamA: "ARG", teamB: "FRA") { played winsA winsB shootoutWinsA } }
+#   { tournament(slug: "world-cup-2022") { topScorers(first: 3) { person { name } goals penalties } } }
 {
   tournament(slug: "world-cup-2022") {
     name

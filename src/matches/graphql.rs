@@ -2,12 +2,14 @@ use async_graphql::{Context, Object, Result, ID};
 
 use super::events::{CardKind, MatchCards, MatchGoals, MatchSubstitutions};
 use super::lineup::{MatchLineups, MatchOfficials, OfficialRole};
+use super::listing::{MatchFilter, MatchOrder};
 use super::model::{DecidedBy, MatchId, MatchStatus, Period, ScoreLine};
 use super::shootout::{KickOutcome, MatchKicks};
 use super::{Card, Goal, LineupEntry, Match, MatchOfficial, ShootoutKick, Substitution};
 use crate::error::AppError;
 use crate::graphql::id;
-use crate::graphql::loader::{load_list, load_one, load_required};
+use crate::graphql::loader::{load_list, load_one, load_required, query};
+use crate::graphql::pagination::{page, window, Page, PageArgs};
 use crate::graphql::scalars::DateTime;
 use crate::person::{Person, PersonId};
 use crate::stats::graphql::TimelineEvent;
@@ -20,6 +22,36 @@ pub struct MatchQuery;
 
 #[Object]
 impl MatchQuery {
+    /// Matches across every tournament, filtered and ordered, as a Relay connection (pages of
+    /// 1-100, 20 by default).
+    #[allow(clippy::too_many_arguments)]
+    async fn matches(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Which matches (every condition must hold).")] filter: Option<MatchFilter>,
+        #[graphql(desc = "Their order (oldest kick-off first when not given).")] order_by: Option<
+            MatchOrder,
+        >,
+        #[graphql(desc = "Items after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Items before this cursor.")] before: Option<String>,
+        #[graphql(desc = "The first n items (1-100).")] first: Option<i32>,
+        #[graphql(desc = "The last n items (1-100).")] last: Option<i32>,
+    ) -> Result<Page<Match>> {
+        let args = PageArgs {
+            after,
+            before,
+            first,
+            last,
+        };
+        let filter = filter.unwrap_or_default();
+        let (total, offset, rows) = query(ctx, move |c| {
+            let order = order_by.unwrap_or_default();
+            super::listing::list(c, &filter, order, |total| window(&args, total))
+        })
+        .await?;
+        Ok(page(rows, offset, total))
+    }
+
     /// A match by its ID.
     #[graphql(name = "match")]
     async fn match_(

@@ -4,6 +4,7 @@
 mod events;
 mod graphql;
 mod lineup;
+mod listing;
 mod model;
 mod shootout;
 
@@ -15,6 +16,7 @@ pub use graphql::MatchQuery;
 pub use lineup::{
     LineupEntry, MatchOfficial, NewLineupEntry, NewMatchOfficial, OfficialRole, PersonAppearances,
 };
+pub use listing::{MatchFilter, MatchOrder};
 pub use model::{
     DecidedBy, GroupMatches, Match, MatchId, MatchStatus, NewMatch, Period, ScoreLine,
     StageMatches, TeamMatches, TournamentMatches, VenueMatches,

@@ -38,7 +38,10 @@ async fn every_type_field_argument_and_value_has_a_description() {
                 .as_str()
                 .is_some_and(|d| !d.trim().is_empty())
         };
-        if !described(t) && name != "Query" {
+        // async-graphql names and builds connection types itself (`MatchConnection`), with no
+        // way to describe the type; their fields carry descriptions.
+        let generated = name.ends_with("Connection");
+        if !described(t) && name != "Query" && !generated {
             missing.push(name.to_owned());
         }
         for f in t["fields"].as_array().into_iter().flatten() {
