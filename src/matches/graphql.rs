@@ -539,6 +539,53 @@ impl LineupEntry {
         self.captain
     }
 
+    /// Minutes on the pitch, from kick-off or coming on until going off, a red card or the end
+    /// (90 minutes, or 120 with extra time); stoppage time not counted. Null until the match
+    /// is finished.
+    async fn minutes_played(&self, ctx: &Context<'_>) -> Result<Option<i32>> {
+        let m: Match = load_required(ctx, MatchId(self.match_id)).await?;
+        if m.current_status() != MatchStatus::Finished {
+            return Ok(None);
+        }
+        let subs: Vec<Substitution> = load_list(ctx, MatchSubstitutions(self.match_id)).await?;
+        let cards: Vec<Card> = load_list(ctx, MatchCards(self.match_id)).await?;
+        let full = if m.extra_time().is_some() { 120 } else { 90 };
+        let start = if self.starter {
+            0
+        } else {
+            match subs.iter().find(|s| s.player_on_id == self.person_id) {
+                Some(s) => s.minute,
+                None => return Ok(None),
+            }
+        };
+        let off = subs
+            .iter()
+            .find(|s| s.player_off_id == self.person_id)
+            .map(|s| s.minute);
+        let sent_off = cards
+            .iter()
+            .filter(|c| c.person_id == self.person_id && c.kind != CardKind::Yellow.as_str())
+            .map(|c| c.minute)
+            .min();
+        let end = [off, sent_off]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(full)
+            .min(full);
+        Ok(Some((end - start).max(0)))
+    }
+
+    /// The player's age in whole years on the day of the match.
+    async fn age_at_kickoff(&self, ctx: &Context<'_>) -> Result<Option<i32>> {
+        let m: Match = load_required(ctx, MatchId(self.match_id)).await?;
+        let p: Person = load_required(ctx, PersonId(self.person_id)).await?;
+        Ok(match (p.birth_date, m.local_kickoff()) {
+            (Some(born), Some(kickoff)) => kickoff.date_naive().years_since(born).map(|y| y as i32),
+            _ => None,
+        })
+    }
+
     /// The match.
     #[graphql(name = "match")]
     async fn match_(&self, ctx: &Context<'_>) -> Result<Match> {

@@ -202,7 +202,35 @@ async fn the_final_has_line_ups_substitutions_cards_and_referee(app: TestApp) {
     assert_eq!(cards.len(), 8, "{cards:#?}");
 }
 
+async fn minutes_played_and_ages_come_from_the_line_ups(app: TestApp) {
+    let data = app
+        .data(
+            r#"{ tournament(slug: "world-cup-2022") { final { lineups {
+                home { minutesPlayed ageAtKickoff person { name } }
+                away { minutesPlayed ageAtKickoff person { name } } } } } }"#,
+        )
+        .await;
+    let lineups = &data["tournament"]["final"]["lineups"];
+    let all: Vec<&serde_json::Value> = lineups["home"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(lineups["away"].as_array().unwrap())
+        .collect();
+    let player = |name: &str| *all.iter().find(|p| p["person"]["name"] == name).unwrap();
+    assert_eq!(player("Lionel Messi")["minutesPlayed"], 120);
+    assert_eq!(player("Lionel Messi")["ageAtKickoff"], 35);
+    // Two days before his 24th birthday.
+    assert_eq!(player("Kylian Mbappé")["ageAtKickoff"], 23);
+    assert_eq!(player("Ángel Di María")["minutesPlayed"], 64);
+    // On at 64 for Di María, to the end of extra time.
+    assert_eq!(player("Marcos Acuña")["minutesPlayed"], 56);
+    // Replaced Giroud at 41.
+    assert_eq!(player("Marcus Thuram")["minutesPlayed"], 79);
+}
+
 on_both_backends!(
     the_final_answers_with_the_facts,
-    the_final_has_line_ups_substitutions_cards_and_referee
+    the_final_has_line_ups_substitutions_cards_and_referee,
+    minutes_played_and_ages_come_from_the_line_ups
 );
