@@ -6,6 +6,7 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 
 use crate::graphql::{QueryLimits, SchemaOptions};
+use crate::http::TrustedDocuments;
 
 /// Where the data lives: a SQLite file (the default) or a PostgreSQL server.
 #[derive(Clone, PartialEq, Eq)]
@@ -86,6 +87,63 @@ pub enum LogFormat {
     Json,
 }
 
+/// Which origins browsers may read answers from (CORS).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CorsOrigins {
+    /// Any: `Access-Control-Allow-Origin: *`.
+    Any,
+    /// These origins (`https://example.com`, `http://localhost:3000`), exactly.
+    List(Vec<String>),
+}
+
+impl CorsOrigins {
+    /// `*`, or origins separated by commas or spaces.
+    pub fn parse(value: &str) -> Result<Self, String> {
+        let origins: Vec<&str> = value
+            .split([',', ' '])
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+            .collect();
+        match origins.as_slice() {
+            [] => Err("expected `*` or a list of origins such as https://example.com".into()),
+            ["*"] => Ok(Self::Any),
+            _ => origins
+                .iter()
+                .map(|origin| {
+                    let rest = origin
+                        .strip_prefix("https://")
+                        .or_else(|| origin.strip_prefix("http://"));
+                    let valid = rest.is_some_and(|host| {
+                        !host.is_empty()
+                            && host
+                                .bytes()
+                                .all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b))
+                    });
+                    if valid {
+                        Ok(origin.to_ascii_lowercase())
+                    } else {
+                        Err(format!(
+                            "{origin:?} is not an origin: expected a scheme and a host, such as \
+                             https://example.com or http://localhost:3000, without a path \
+                             (or `*` alone)"
+                        ))
+                    }
+                })
+                .collect::<Result<_, _>>()
+                .map(Self::List),
+        }
+    }
+}
+
+impl fmt::Display for CorsOrigins {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Any => f.write_str("*"),
+            Self::List(origins) => f.write_str(&origins.join(",")),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub database_url: DatabaseUrl,
@@ -104,6 +162,18 @@ pub struct Settings {
     pub introspection: bool,
     /// Serve GraphiQL at `/`.
     pub graphiql: bool,
+    /// Documents learned by automatic persisted queries, at most (0: APQ off).
+    pub apq_cache_size: usize,
+    /// Documents known from the start (`GOALLINE_TRUSTED_DOCUMENTS`); empty when none.
+    pub trusted_documents: TrustedDocuments,
+    /// Run only the trusted documents.
+    pub trusted_documents_only: bool,
+    /// `max-age` of successful GET answers, in seconds.
+    pub cache_max_age: u32,
+    /// Origins browsers may read answers from.
+    pub cors_origins: CorsOrigins,
+    /// Serve `/metrics`.
+    pub metrics: bool,
 }
 
 /// A variable that is set to something unusable.
@@ -133,7 +203,7 @@ impl Settings {
 
     /// Builds settings from any source of variables; tests pass a map.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        Ok(Self {
+        Self {
             database_url: parse_var(&lookup, "DATABASE_URL", "goalline.db", DatabaseUrl::parse)?,
             host: parse_var(&lookup, "HOST", "127.0.0.1", |v| {
                 v.parse::<IpAddr>()
@@ -164,7 +234,46 @@ impl Settings {
             )?,
             introspection: parse_var(&lookup, "GOALLINE_INTROSPECTION", "true", parse_bool)?,
             graphiql: parse_var(&lookup, "GOALLINE_GRAPHIQL", "true", parse_bool)?,
-        })
+            apq_cache_size: parse_var(
+                &lookup,
+                "GOALLINE_APQ_CACHE_SIZE",
+                "1000",
+                count_in(0, 1_000_000),
+            )?,
+            trusted_documents: parse_var(&lookup, "GOALLINE_TRUSTED_DOCUMENTS", "", |path| {
+                if path.is_empty() {
+                    Ok(TrustedDocuments::default())
+                } else {
+                    TrustedDocuments::load(std::path::Path::new(path))
+                }
+            })?,
+            trusted_documents_only: parse_var(
+                &lookup,
+                "GOALLINE_TRUSTED_DOCUMENTS_ONLY",
+                "false",
+                parse_bool,
+            )?,
+            cache_max_age: parse_var(&lookup, "GOALLINE_CACHE_MAX_AGE", "300", |v| {
+                count_in(0, 31_536_000)(v).map(|n| n as u32)
+            })?,
+            cors_origins: parse_var(&lookup, "GOALLINE_CORS_ORIGINS", "*", CorsOrigins::parse)?,
+            metrics: parse_var(&lookup, "GOALLINE_METRICS", "true", parse_bool)?,
+        }
+        .checked()
+    }
+
+    /// Refuses settings that are valid one by one but not together.
+    fn checked(self) -> Result<Self, ConfigError> {
+        if self.trusted_documents_only && self.trusted_documents.is_empty() {
+            return Err(ConfigError {
+                variable: "GOALLINE_TRUSTED_DOCUMENTS_ONLY",
+                value: "true".into(),
+                reason: "there are no trusted documents to run: set GOALLINE_TRUSTED_DOCUMENTS \
+                         to a file that lists them"
+                    .into(),
+            });
+        }
+        Ok(self)
     }
 
     /// The settings the GraphQL schema is built with.
@@ -304,6 +413,66 @@ mod tests {
         assert_eq!(s.max_body_bytes, 64 * 1024);
         assert!(s.introspection);
         assert!(s.graphiql);
+        assert_eq!(s.apq_cache_size, 1000);
+        assert!(s.trusted_documents.is_empty());
+        assert!(!s.trusted_documents_only);
+        assert_eq!(s.cache_max_age, 300);
+        assert_eq!(s.cors_origins, CorsOrigins::Any);
+        assert!(s.metrics);
+    }
+
+    #[test]
+    fn cors_origins_are_star_or_a_list_of_origins() {
+        let origins = |v: &str| settings(&[("GOALLINE_CORS_ORIGINS", v)]).map(|s| s.cors_origins);
+        assert_eq!(origins(" * ").unwrap(), CorsOrigins::Any);
+        assert_eq!(
+            origins("https://Example.com, http://localhost:3000").unwrap(),
+            CorsOrigins::List(vec![
+                "https://example.com".into(),
+                "http://localhost:3000".into()
+            ])
+        );
+        for bad in [
+            "",
+            "example.com",
+            "https://example.com/",
+            "*,https://a.b",
+            "ftp://a",
+        ] {
+            let err = origins(bad).unwrap_err();
+            assert_eq!(err.variable, "GOALLINE_CORS_ORIGINS", "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn trusted_documents_are_read_at_start_and_a_bad_file_is_named() {
+        let dir = std::env::temp_dir();
+        let path = |name: &str| dir.join(format!("goalline-{}-{name}", std::process::id()));
+        let query = "{ __typename }";
+        let hash = crate::http::persisted::sha256_hex(query);
+        let good = path("trusted.json");
+        std::fs::write(&good, format!("{{\"{hash}\": \"{query}\"}}")).unwrap();
+        let bad = path("bad.json");
+        std::fs::write(&bad, format!("{{\"{hash}\": \"{{ other }}\"}}")).unwrap();
+        let good_path = good.to_str().unwrap();
+
+        let s = settings(&[
+            ("GOALLINE_TRUSTED_DOCUMENTS", good_path),
+            ("GOALLINE_TRUSTED_DOCUMENTS_ONLY", "true"),
+        ])
+        .unwrap();
+        assert_eq!(s.trusted_documents.len(), 1);
+        assert!(s.trusted_documents_only);
+
+        for file in [bad.to_str().unwrap(), "/nonexistent/trusted.json"] {
+            let err = settings(&[("GOALLINE_TRUSTED_DOCUMENTS", file)]).unwrap_err();
+            assert_eq!(err.variable, "GOALLINE_TRUSTED_DOCUMENTS");
+            assert!(err.to_string().contains(file), "{err}");
+        }
+        let err = settings(&[("GOALLINE_TRUSTED_DOCUMENTS_ONLY", "true")]).unwrap_err();
+        assert_eq!(err.variable, "GOALLINE_TRUSTED_DOCUMENTS_ONLY");
+        let _ = std::fs::remove_file(good);
+        let _ = std::fs::remove_file(bad);
     }
 
     #[test]
@@ -384,6 +553,14 @@ mod tests {
             ),
             ("GOALLINE_INTROSPECTION", "sometimes", "true or false"),
             ("GOALLINE_GRAPHIQL", "2", "true or false"),
+            ("GOALLINE_APQ_CACHE_SIZE", "-1", "from 0 to 1000000"),
+            ("GOALLINE_CACHE_MAX_AGE", "1d", "from 0 to 31536000"),
+            (
+                "GOALLINE_TRUSTED_DOCUMENTS_ONLY",
+                "yes please",
+                "true or false",
+            ),
+            ("GOALLINE_METRICS", "2", "true or false"),
         ] {
             let err = settings(&[(var, value)]).unwrap_err();
             assert_eq!(err.variable, var);

@@ -5,7 +5,6 @@ use std::time::Instant;
 
 use actix_web::dev::Server;
 use actix_web::{middleware, web, App, HttpServer};
-use tracing_actix_web::TracingLogger;
 
 use crate::config::Settings;
 use crate::db::{self, Pool};
@@ -54,15 +53,27 @@ impl Application {
         let http_options = http::HttpOptions {
             max_body_bytes: settings.max_body_bytes,
             graphiql: settings.graphiql,
+            cache_max_age: settings.cache_max_age,
+            metrics: settings.metrics,
         };
+        // One per server, shared by its workers.
+        let http_state = http::HttpState::new(http::PersistedQueries::new(
+            settings.apq_cache_size,
+            settings.trusted_documents.clone(),
+            settings.trusted_documents_only,
+        ));
+        let cors_origins = settings.cors_origins.clone();
         let app_pool = pool.clone();
         let server = HttpServer::new(move || {
+            // The last wrapped runs first: `observe` sees every answer, CORS refusals included,
+            // and compression (gzip, brotli or zstd, as the client accepts) applies to the body.
             App::new()
                 .wrap(middleware::Compress::default())
-                .wrap(TracingLogger::default())
+                .wrap(http::cors(&cors_origins))
+                .wrap(middleware::from_fn(http::observe::observe))
                 .app_data(web::Data::new(schema.clone()))
                 .app_data(web::Data::new(app_pool.clone()))
-                .configure(http::routes(http_options))
+                .configure(http::routes(http_options, http_state.clone()))
         })
         .listen(listener)
         .map_err(StartError::Bind)?
@@ -87,6 +98,15 @@ impl Application {
             introspection = settings.introspection,
             graphiql = settings.graphiql,
             "request limits"
+        );
+        tracing::info!(
+            apq_cache_size = settings.apq_cache_size,
+            trusted_documents = settings.trusted_documents.len(),
+            trusted_documents_only = settings.trusted_documents_only,
+            cache_max_age = settings.cache_max_age,
+            cors_origins = %settings.cors_origins,
+            metrics = settings.metrics,
+            "HTTP features"
         );
         Ok(Self { port, server, pool })
     }

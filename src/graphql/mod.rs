@@ -5,6 +5,7 @@ pub mod id;
 pub mod limits;
 pub mod loader;
 pub mod node;
+pub mod pagination;
 pub mod scalars;
 pub mod text_enum;
 
@@ -58,6 +59,7 @@ pub fn build_schema(pool: Pool, options: SchemaOptions) -> GoallineSchema {
     let mut builder = schema_builder()
         // After ErrorCodes, so that a refusal keeps its own code (see limits.rs).
         .extension(limits::Limits::new(limits, options.introspection))
+        .extension(crate::http::OperationNames) // names each request's operation for /metrics and logs
         // async-graphql's own guards, behind the checks of `Limits`.
         .limit_recursive_depth(limits.nesting_limit())
         .limit_directives(limits.max_directives)

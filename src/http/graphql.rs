@@ -4,50 +4,53 @@
 //! POST bodies are JSON (`{"query", "operationName", "variables", "extensions"}`) whatever their
 //! `Content-Type` says, as before; batches (a JSON array) and multipart uploads are refused.
 //! GET takes the same fields as URL parameters, `variables` and `extensions` JSON-encoded.
-//! What the document itself may ask is checked by `graphql::limits`.
+//! `extensions.persistedQuery` is Apollo's automatic persisted queries (see `persisted`).
+//! What the document itself may ask is checked by `graphql::limits`. Answers carry caching
+//! headers (see `caching`); each request is counted in `/metrics` by its operation's name and
+//! outcome.
 
-use actix_web::http::{header, StatusCode};
-use actix_web::{web, HttpRequest, HttpResponse, Responder};
+use std::time::Instant;
+
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::{Method, StatusCode};
+use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
 use async_graphql::{Request, Variables};
-use async_graphql_actix_web::GraphQLResponse;
 use serde::Deserialize;
 
-use super::HttpOptions;
+use super::caching;
+use super::metrics::Metrics;
+use super::observe::{GraphqlSummary, OperationSlot};
+use super::persisted::PersistedQueries;
+use super::{HttpOptions, Refusal};
 use crate::graphql::GoallineSchema;
 
 /// A JSON error body in the shape of a GraphQL response:
 /// `{"errors":[{"message":...,"extensions":{"code":...}}]}`.
 pub fn error_response(status: StatusCode, code: &str, message: impl Into<String>) -> HttpResponse {
-    HttpResponse::build(status).json(serde_json::json!({
-        "errors": [{ "message": message.into(), "extensions": { "code": code } }]
-    }))
+    HttpResponse::build(status)
+        .insert_header((header::CACHE_CONTROL, caching::NO_STORE))
+        .insert_header((header::VARY, caching::VARY))
+        .json(serde_json::json!({
+            "errors": [{ "message": message.into(), "extensions": { "code": code } }]
+        }))
 }
 
-fn bad_request(message: impl Into<String>) -> HttpResponse {
-    error_response(StatusCode::BAD_REQUEST, "BAD_REQUEST", message)
-}
-
-fn too_large(limit: usize) -> HttpResponse {
-    error_response(
+fn too_large(limit: usize) -> Refusal {
+    Refusal::new(
         StatusCode::PAYLOAD_TOO_LARGE,
         "PAYLOAD_TOO_LARGE",
         format!("the request body is larger than the limit of {limit} bytes"),
     )
 }
 
-async fn execute(schema: &GoallineSchema, request: Request, http: &HttpRequest) -> HttpResponse {
-    GraphQLResponse::from(schema.execute(request).await).respond_to(http)
-}
-
-/// The fields of a request, as sent in a POST body.
-#[derive(Deserialize)]
-struct Body {
+/// The fields of a request, from a POST body or GET parameters.
+#[derive(Debug, Default, Deserialize)]
+struct Fields {
     query: Option<String>,
     #[serde(rename = "operationName")]
     operation_name: Option<String>,
     variables: Option<serde_json::Value>,
-    // Accepted and ignored: goalline implements no request extensions.
-    #[allow(dead_code)]
+    /// `persistedQuery` is read (see `persisted`); other extensions are ignored.
     extensions: Option<serde_json::Value>,
 }
 
@@ -59,33 +62,10 @@ struct Params {
     #[serde(rename = "operationName", alias = "operation_name")]
     operation_name: Option<String>,
     variables: Option<String>,
-    #[allow(dead_code)]
     extensions: Option<String>,
 }
 
-fn graphql_request(
-    query: Option<String>,
-    operation_name: Option<String>,
-    variables: Option<serde_json::Value>,
-) -> Result<Request, String> {
-    let Some(query) = query else {
-        return Err("the request has no `query`".into());
-    };
-    let mut request = Request::new(query);
-    if let Some(name) = operation_name {
-        request = request.operation_name(name);
-    }
-    match variables {
-        None | Some(serde_json::Value::Null) => {}
-        Some(value @ serde_json::Value::Object(_)) => {
-            request = request.variables(Variables::from_json(value));
-        }
-        Some(_) => return Err("`variables` must be a JSON object".into()),
-    }
-    Ok(request)
-}
-
-fn parse_body(body: &[u8]) -> Result<Request, String> {
+fn parse_body(body: &[u8]) -> Result<Fields, String> {
     let first = body.iter().find(|b| !b.is_ascii_whitespace());
     match first {
         None => return Err("the request body is empty; send a JSON object with a `query`".into()),
@@ -93,56 +73,244 @@ fn parse_body(body: &[u8]) -> Result<Request, String> {
         Some(b'{') => {}
         Some(_) => return Err("the request body must be a JSON object with a `query`".into()),
     }
-    let body: Body = serde_json::from_slice(body)
-        .map_err(|e| format!("the request body is not a valid GraphQL request: {e}"))?;
-    graphql_request(body.query, body.operation_name, body.variables)
+    serde_json::from_slice(body)
+        .map_err(|e| format!("the request body is not a valid GraphQL request: {e}"))
 }
 
-fn parse_params(query_string: &str) -> Result<Request, String> {
+fn parse_params(query_string: &str) -> Result<Fields, String> {
     let params = web::Query::<Params>::from_query(query_string)
         .map_err(|e| format!("invalid URL parameters: {e}"))?
         .into_inner();
-    let variables = params
-        .variables
-        .map(|v| serde_json::from_str(&v))
-        .transpose()
-        .map_err(|e| format!("`variables` is not valid JSON: {e}"))?;
-    graphql_request(params.query, params.operation_name, variables)
+    let json = |name: &str, value: Option<String>| {
+        value
+            .map(|v| serde_json::from_str(&v))
+            .transpose()
+            .map_err(|e| format!("`{name}` is not valid JSON: {e}"))
+    };
+    Ok(Fields {
+        query: params.query,
+        operation_name: params.operation_name,
+        variables: json("variables", params.variables)?,
+        extensions: json("extensions", params.extensions)?,
+    })
+}
+
+/// The request to run: the query text decided by `persisted`, with the operation's name and
+/// the variables. Returns the hash to register the text under once it has run, if any.
+fn graphql_request(
+    fields: Fields,
+    persisted: &PersistedQueries,
+) -> Result<(Request, Option<String>), Refusal> {
+    let variables = match fields.variables {
+        None | Some(serde_json::Value::Null) => None,
+        Some(value @ serde_json::Value::Object(_)) => Some(Variables::from_json(value)),
+        Some(_) => return Err(Refusal::bad_request("`variables` must be a JSON object")),
+    };
+    let resolved = persisted.resolve(fields.query, fields.extensions.as_ref())?;
+    let mut request = Request::new(resolved.query);
+    if let Some(name) = fields.operation_name {
+        request = request.operation_name(name);
+    }
+    if let Some(variables) = variables {
+        request = request.variables(variables);
+    }
+    Ok((request, resolved.register))
+}
+
+/// What a request came to: refused before running, or run.
+enum Outcome {
+    Refused(Refusal),
+    Ran(Box<async_graphql::Response>),
+}
+
+/// Runs the request (registering its document when APQ asks to and it ran), and returns what
+/// it came to with the name of its operation when known.
+async fn run(
+    schema: &GoallineSchema,
+    persisted: &PersistedQueries,
+    fields: Result<Fields, Refusal>,
+) -> (Option<String>, Outcome) {
+    let fields = match fields {
+        Ok(fields) => fields,
+        Err(refusal) => return (None, Outcome::Refused(refusal)),
+    };
+    let requested_name = fields.operation_name.clone();
+    let (request, register) = match graphql_request(fields, persisted) {
+        Ok(ready) => ready,
+        Err(refusal) => return (requested_name, Outcome::Refused(refusal)),
+    };
+    let slot = OperationSlot::default();
+    let query = register.as_ref().map(|_| request.query.clone());
+    let response = schema.execute(request.data(slot.clone())).await;
+    // Only documents that ran are remembered: a request-level error (parse, validation,
+    // limits) comes without data.
+    if let (Some(hash), Some(query)) = (register, query) {
+        if response.is_ok() || response.data != async_graphql::Value::Null {
+            persisted.register(hash, &query);
+        }
+    }
+    let operation = slot.get().map(str::to_owned).or(requested_name);
+    (operation, Outcome::Ran(Box::new(response)))
+}
+
+/// The HTTP answer to what a request came to, with its caching headers (see `caching`).
+fn respond(http: &HttpRequest, outcome: &Outcome, cache_max_age: u32) -> HttpResponse {
+    let response = match outcome {
+        Outcome::Refused(r) => return error_response(r.status, r.code, r.message.clone()),
+        Outcome::Ran(response) => response,
+    };
+    let body = match serde_json::to_vec(response) {
+        Ok(body) => body,
+        Err(e) => {
+            tracing::error!(error = %e, "a GraphQL response could not be serialised");
+            return error_response(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "INTERNAL_SERVER_ERROR",
+                "the response could not be written",
+            );
+        }
+    };
+    let get = http.method() == Method::GET;
+    let headers = http.headers();
+    let cache_control = caching::cache_control(
+        get,
+        response,
+        headers.contains_key(header::AUTHORIZATION),
+        cache_max_age,
+    );
+    let mut builder = HttpResponse::Ok();
+    builder.insert_header((header::VARY, caching::VARY));
+    if get && caching::storable(&cache_control) {
+        let etag = caching::etag(&body);
+        let not_modified = headers
+            .get(header::IF_NONE_MATCH)
+            .is_some_and(|tags| caching::none_match(tags, &etag));
+        builder.insert_header((header::ETAG, etag));
+        if not_modified {
+            return builder
+                .status(StatusCode::NOT_MODIFIED)
+                .insert_header((header::CACHE_CONTROL, cache_control))
+                .finish();
+        }
+    }
+    builder.insert_header((header::CACHE_CONTROL, cache_control));
+    // Headers a resolver asked for (none does today).
+    for (name, value) in response.http_headers.iter() {
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_str().as_bytes()),
+            HeaderValue::from_bytes(value.as_bytes()),
+        ) {
+            builder.append_header((name, value));
+        }
+    }
+    builder
+        .content_type(caching::media_type(headers.get(header::ACCEPT)))
+        .body(body)
+}
+
+/// The first error's code, `ERROR` when it has none, `ok` without errors.
+fn outcome_label(outcome: &Outcome) -> String {
+    let response = match outcome {
+        Outcome::Refused(refusal) => return refusal.code.to_owned(),
+        Outcome::Ran(response) => response,
+    };
+    let Some(error) = response.errors.first() else {
+        return "ok".to_owned();
+    };
+    let code = error
+        .extensions
+        .as_ref()
+        .and_then(|e| e.get("code"))
+        .and_then(|code| match code {
+            async_graphql::Value::String(code) => Some(code.as_str()),
+            _ => None,
+        })
+        .filter(|code| {
+            code.len() <= 64
+                && code
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        });
+    code.unwrap_or("ERROR").to_owned()
+}
+
+/// Everything after reading the request: run it, answer, count it, and note it for the log.
+async fn answer(
+    http: &HttpRequest,
+    started: Instant,
+    fields: Result<Fields, Refusal>,
+    state: &Shared,
+) -> HttpResponse {
+    let (operation, outcome) = run(&state.schema, &state.persisted, fields).await;
+    let response = respond(http, &outcome, state.options.cache_max_age);
+    let outcome = outcome_label(&outcome);
+    state
+        .metrics
+        .record_graphql(operation.as_deref(), &outcome, started.elapsed());
+    http.extensions_mut()
+        .insert(GraphqlSummary { operation, outcome });
+    response
+}
+
+/// What the handlers take from the app's data.
+struct Shared {
+    schema: web::Data<GoallineSchema>,
+    persisted: web::Data<PersistedQueries>,
+    metrics: web::Data<Metrics>,
+    options: web::Data<HttpOptions>,
 }
 
 pub async fn post(
     http: HttpRequest,
     payload: web::Payload,
     schema: web::Data<GoallineSchema>,
+    persisted: web::Data<PersistedQueries>,
+    metrics: web::Data<Metrics>,
     options: web::Data<HttpOptions>,
 ) -> HttpResponse {
-    let limit = options.max_body_bytes;
+    let started = Instant::now();
+    let state = Shared {
+        schema,
+        persisted,
+        metrics,
+        options,
+    };
+    let limit = state.options.max_body_bytes;
     // Refuse early when the client says how much it is sending.
     let declared = http
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > limit as u64) {
-        return too_large(limit);
-    }
-    let body = match payload.to_bytes_limited(limit).await {
-        Ok(Ok(body)) => body,
-        Ok(Err(_)) => return bad_request("the request body could not be read"),
-        Err(_) => return too_large(limit),
+    let fields = if declared.is_some_and(|n| n > limit as u64) {
+        Err(too_large(limit))
+    } else {
+        match payload.to_bytes_limited(limit).await {
+            Ok(Ok(body)) => parse_body(&body).map_err(Refusal::bad_request),
+            Ok(Err(_)) => Err(Refusal::bad_request("the request body could not be read")),
+            Err(_) => Err(too_large(limit)),
+        }
     };
-    match parse_body(&body) {
-        Ok(request) => execute(&schema, request, &http).await,
-        Err(message) => bad_request(message),
-    }
+    answer(&http, started, fields, &state).await
 }
 
-pub async fn get(http: HttpRequest, schema: web::Data<GoallineSchema>) -> HttpResponse {
+pub async fn get(
+    http: HttpRequest,
+    schema: web::Data<GoallineSchema>,
+    persisted: web::Data<PersistedQueries>,
+    metrics: web::Data<Metrics>,
+    options: web::Data<HttpOptions>,
+) -> HttpResponse {
+    let started = Instant::now();
+    let state = Shared {
+        schema,
+        persisted,
+        metrics,
+        options,
+    };
     // No mutation exists yet; when one does, refuse it here with 405 (GraphQL over HTTP).
-    match parse_params(http.query_string()) {
-        Ok(request) => execute(&schema, request, &http).await,
-        Err(message) => bad_request(message),
-    }
+    let fields = parse_params(http.query_string()).map_err(Refusal::bad_request);
+    answer(&http, started, fields, &state).await
 }
 
 pub async fn method_not_allowed() -> HttpResponse {
@@ -160,6 +328,16 @@ pub async fn method_not_allowed() -> HttpResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::http::TrustedDocuments;
+
+    /// A request from a POST body, as the handler makes it.
+    fn request_of(body: &str) -> Result<Request, String> {
+        let persisted = PersistedQueries::new(10, TrustedDocuments::default(), false);
+        let fields = parse_body(body.as_bytes())?;
+        graphql_request(fields, &persisted)
+            .map(|(request, _)| request)
+            .map_err(|refusal| refusal.message)
+    }
 
     #[test]
     fn bodies_that_are_not_one_request_are_refused_with_a_reason() {
@@ -180,16 +358,20 @@ mod tests {
                 "{\"query\": \"{a}\", \"variables\": \"{}\"}",
                 "must be a JSON object",
             ),
+            (
+                "{\"query\": \"{a}\", \"extensions\": 1}",
+                "must be a JSON object",
+            ),
         ] {
-            let err = parse_body(body.as_bytes()).err().unwrap_or_default();
+            let err = request_of(body).err().unwrap_or_default();
             assert!(err.contains(reason), "{body:?}: {err:?}");
         }
     }
 
     #[test]
     fn a_request_body_and_its_parameters_carry_the_same_fields() {
-        let r = parse_body(
-            br#"{"query":"query Q($s: String!) { tournament(slug: $s) { name } }",
+        let r = request_of(
+            r#"{"query":"query Q($s: String!) { tournament(slug: $s) { name } }",
                  "operationName":"Q","variables":{"s":"world-cup-2022"},"extensions":{}}"#,
         )
         .unwrap();
@@ -199,12 +381,17 @@ mod tests {
             r#"{s: "world-cup-2022"}"#
         );
 
-        let r = parse_params("query=%7Ba%7D&operationName=Q&variables=%7B%22s%22%3A1%7D").unwrap();
-        assert_eq!(r.query, "{a}");
-        assert_eq!(r.operation_name.as_deref(), Some("Q"));
-        let r = parse_params("query=%7Ba%7D&operation_name=Q&variables=null").unwrap();
-        assert_eq!(r.operation_name.as_deref(), Some("Q"));
+        let f = parse_params("query=%7Ba%7D&operationName=Q&variables=%7B%22s%22%3A1%7D").unwrap();
+        assert_eq!(f.query.as_deref(), Some("{a}"));
+        assert_eq!(f.operation_name.as_deref(), Some("Q"));
+        let f = parse_params("query=%7Ba%7D&operation_name=Q&variables=null").unwrap();
+        assert_eq!(f.operation_name.as_deref(), Some("Q"));
+        let f = parse_params("extensions=%7B%22persistedQuery%22%3A%7B%7D%7D").unwrap();
+        assert_eq!(
+            f.extensions.unwrap()["persistedQuery"],
+            serde_json::json!({})
+        );
         assert!(parse_params("query=%7Ba%7D&variables=%7B").is_err());
-        assert!(parse_params("operationName=Q").is_err());
+        assert!(parse_params("query=%7Ba%7D&extensions=%7B").is_err());
     }
 }

@@ -1,12 +1,29 @@
-//! HTTP routes: `/graphql` (POST and GET), GraphiQL at `/`, and health checks.
+//! HTTP routes: `/graphql` (POST and GET), GraphiQL at `/`, health checks and `/metrics`; and
+//! what wraps them: request IDs and access logs (`observe`), CORS (`cors`), compression (in
+//! `startup`).
+//!
+//! `/graphql` understands Apollo's automatic persisted queries and trusted documents
+//! (`persisted`) and answers GET queries with `Cache-Control`, `ETag` and `304 Not Modified`
+//! (`caching`).
 
+mod caching;
 mod graphiql;
 mod graphql;
 mod health;
+pub mod metrics;
+pub mod observe;
+pub mod persisted;
 
+use actix_cors::Cors;
+use actix_web::http::{header, StatusCode};
 use actix_web::{guard, web};
 
 pub use graphiql::EXAMPLE_QUERY;
+pub use metrics::Metrics;
+pub use observe::OperationNames;
+pub use persisted::{PersistedQueries, TrustedDocuments};
+
+use crate::config::CorsOrigins;
 
 /// What the HTTP layer needs from the settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,12 +32,59 @@ pub struct HttpOptions {
     pub max_body_bytes: usize,
     /// Serve GraphiQL at `/` (and `/graphiql`); without it both answer 404.
     pub graphiql: bool,
+    /// `max-age` of a successful `GET /graphql` answer, in seconds, unless a type or field asks
+    /// for less (see `caching`); 0 lets caches keep answers but revalidate them every time.
+    pub cache_max_age: u32,
+    /// Serve `/metrics`.
+    pub metrics: bool,
+}
+
+/// State the routes share across the server's workers: made once per server.
+#[derive(Clone)]
+pub struct HttpState {
+    pub persisted: web::Data<PersistedQueries>,
+    pub metrics: web::Data<Metrics>,
+}
+
+impl HttpState {
+    pub fn new(persisted: PersistedQueries) -> Self {
+        Self {
+            persisted: web::Data::new(persisted),
+            metrics: web::Data::new(Metrics::default()),
+        }
+    }
+}
+
+/// A request refused at the HTTP level, before or instead of running it: its status, its stable
+/// `extensions.code` and a message for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl Refusal {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// 400 `BAD_REQUEST`: the request is not one goalline can read.
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "BAD_REQUEST", message)
+    }
 }
 
 /// The routes, for `App::configure`.
-pub fn routes(options: HttpOptions) -> impl FnOnce(&mut web::ServiceConfig) {
+pub fn routes(options: HttpOptions, state: HttpState) -> impl FnOnce(&mut web::ServiceConfig) {
     move |cfg| {
         cfg.app_data(web::Data::new(options))
+            .app_data(state.persisted)
+            .app_data(state.metrics)
             .service(
                 web::resource("/graphql")
                     .route(web::post().to(graphql::post))
@@ -30,9 +94,41 @@ pub fn routes(options: HttpOptions) -> impl FnOnce(&mut web::ServiceConfig) {
             .service(web::resource("/health").to(health::check))
             .service(web::resource("/health/live").to(health::live))
             .service(web::resource("/health/ready").to(health::ready));
+        if options.metrics {
+            cfg.service(
+                web::resource("/metrics")
+                    .guard(guard::Get())
+                    .to(metrics::export),
+            );
+        }
         if options.graphiql {
             cfg.service(web::resource("/").guard(guard::Get()).to(graphiql::page))
                 .service(web::resource("/graphiql").to(graphiql::redirect));
         }
+    }
+}
+
+/// How long a browser may reuse the answer to a preflight request (browsers cap it lower:
+/// Chromium at 2 hours, Firefox at 24).
+const PREFLIGHT_MAX_AGE_SECONDS: usize = 86_400;
+
+/// CORS for `origins`: any origin (`Access-Control-Allow-Origin: *`) or a list. Only GET and
+/// POST; any request header; the response headers a client may want to read (`ETag`,
+/// `X-Request-Id`) exposed. Credentials are never allowed: the API is public and reads no
+/// cookies, and browsers refuse credentials with `*` anyway. A request from an origin not in
+/// the list is still answered (CORS binds browsers, not curl), only without the
+/// `Access-Control-Allow-*` headers, so a browser will not let the page read it; a preflight
+/// from such an origin answers 400.
+pub fn cors(origins: &CorsOrigins) -> Cors {
+    let cors = Cors::default()
+        .allowed_methods(["GET", "POST"])
+        .allow_any_header()
+        .expose_headers([header::ETAG, observe::REQUEST_ID])
+        .max_age(PREFLIGHT_MAX_AGE_SECONDS);
+    match origins {
+        CorsOrigins::Any => cors.allow_any_origin().send_wildcard(),
+        CorsOrigins::List(list) => list
+            .iter()
+            .fold(cors, |cors, origin| cors.allowed_origin(origin)),
     }
 }

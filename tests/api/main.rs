@@ -4,13 +4,17 @@
 mod helpers;
 
 mod batching;
+mod caching;
 mod careers;
 mod database;
 mod final_2022;
 mod http;
 mod import;
 mod limits;
+mod listing;
 mod matches_2022;
+mod metrics;
+mod persisted;
 mod questions_2022;
 mod schema;
 mod search;
