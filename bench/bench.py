@@ -156,13 +156,15 @@ def full_import(backends, data):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", nargs="*", choices=["startup", "import"],
-                        help="what to measure (default: both)")
+    parser.add_argument("what", nargs="*", help="startup, import, or both (the default)")
     parser.add_argument("--postgres", default=os.environ.get("GOALLINE_BENCH_POSTGRES_URL"))
     parser.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data", "openfootball"))
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     args.what = args.what or ["startup", "import"]
+    unknown = set(args.what) - {"startup", "import"}
+    if unknown:
+        parser.error(f"unknown measurement: {', '.join(sorted(unknown))}")
     build()
     backends = [("sqlite", None)] + ([("postgres", args.postgres)] if args.postgres else [])
     print(f"machine: {os.cpu_count()} cores, {os.uname().sysname} {os.uname().machine}; commit "
