@@ -74,6 +74,25 @@ impl StatsQuery {
             .collect())
     }
 
+    /// The leading scorers over every tournament in the database, most goals first, with
+    /// penalties counted apart.
+    async fn all_time_top_scorers(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many scorers (1-50).", default = 10)] first: i32,
+    ) -> Result<Vec<ScorerLine>> {
+        if !(1..=50).contains(&first) {
+            return Err(AppError::bad_input("first", "must be from 1 to 50").into());
+        }
+        let goals = query(ctx, |c| {
+            use crate::schema::goals;
+            use diesel::prelude::*;
+            Ok(goals::table.select(Goal::as_select()).load(c)?)
+        })
+        .await?;
+        Ok(super::scorers::top_scorers(&goals, first as usize))
+    }
+
     /// Nations that won a tournament and the next edition of the same competition.
     async fn back_to_back_champions(&self, ctx: &Context<'_>) -> Result<Vec<BackToBack>> {
         let h = load_history(ctx).await?;

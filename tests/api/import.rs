@@ -161,6 +161,21 @@ async fn the_history_holds_the_facts(backend: Backend) {
         assert!(years.iter().all(|y| played.contains(y)));
     }
 
+    // All-time scorers: Klose's 16 lead (with 2026 in the data, Messi's total passes them).
+    let scorers = app
+        .data("{ allTimeTopScorers(first: 20) { person { name } goals penalties } }")
+        .await;
+    let klose = scorers["allTimeTopScorers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["person"]["name"] == "Miroslav Klose")
+        .expect("Klose among the all-time scorers");
+    assert_eq!(
+        (klose["goals"].as_i64(), klose["penalties"].as_i64()),
+        (Some(16), Some(0))
+    );
+
     // History, one request each.
     let history = app
         .data(r#"{ champions { tournament { year } team { code } }
