@@ -1,8 +1,8 @@
 //! The headline case: the 2022 World Cup final, Argentina 3-3 France, 4-2 on penalties.
 
-use crate::helpers::TestApp;
+use crate::helpers::{strings_at, TestApp};
 use crate::on_both_backends;
-use serde_json::{json, Value};
+use serde_json::json;
 
 const FINAL_QUERY: &str = r#"{ tournament(slug: "world-cup-2022") { winner { name } runnerUp { name } final {
     homeTeam { name } awayTeam { name } decidedBy winner { name } kickoff attendance
@@ -11,20 +11,6 @@ const FINAL_QUERY: &str = r#"{ tournament(slug: "world-cup-2022") { winner { nam
     goals { minute offset penalty ownGoal period scorer { name } team { name } }
     penaltyShootout { score { home away } winner { name }
       kicks { order team { name } taker { name } outcome homeScore awayScore } } } } }"#;
-
-fn names(list: &Value, path: &[&str]) -> Vec<String> {
-    list.as_array()
-        .unwrap()
-        .iter()
-        .map(|item| {
-            let mut v = item;
-            for key in path {
-                v = &v[*key];
-            }
-            v.as_str().unwrap().to_owned()
-        })
-        .collect()
-}
 
 async fn the_final_answers_with_the_facts(app: TestApp) {
     let data = app.data(FINAL_QUERY).await;
@@ -81,7 +67,7 @@ async fn the_final_answers_with_the_facts(app: TestApp) {
     assert_eq!(shootout["score"], json!({ "home": 4, "away": 2 }));
     assert_eq!(shootout["winner"]["name"], "Argentina");
     let kicks = &shootout["kicks"];
-    let takers = names(kicks, &["taker", "name"]);
+    let takers = strings_at(kicks, &["taker", "name"]);
     let surnames: Vec<&str> = takers
         .iter()
         .map(|n| n.rsplit(' ').next().unwrap())
@@ -100,12 +86,12 @@ async fn the_final_answers_with_the_facts(app: TestApp) {
         ]
     );
     assert_eq!(takers[6], "Randal Kolo Muani");
-    let outcomes = names(kicks, &["outcome"]);
+    let outcomes = strings_at(kicks, &["outcome"]);
     assert_eq!(
         outcomes,
         ["SCORED", "SCORED", "SAVED", "SCORED", "MISSED", "SCORED", "SCORED", "SCORED"]
     );
-    let teams = names(kicks, &["team", "name"]);
+    let teams = strings_at(kicks, &["team", "name"]);
     assert_eq!(
         teams,
         [

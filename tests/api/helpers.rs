@@ -263,3 +263,18 @@ macro_rules! on_both_backends {
         )+
     };
 }
+
+/// The string at `path` in each item of a JSON list: `strings_at(kicks, &["taker", "name"])`.
+pub fn strings_at(list: &Value, path: &[&str]) -> Vec<String> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|item| {
+            let mut v = item;
+            for key in path {
+                v = &v[*key];
+            }
+            v.as_str().unwrap().to_owned()
+        })
+        .collect()
+}

@@ -1,22 +1,7 @@
 //! The questions people ask, one request each, answered from the 2022 World Cup.
 
-use crate::helpers::TestApp;
+use crate::helpers::{strings_at, TestApp};
 use crate::on_both_backends;
-use serde_json::Value;
-
-fn codes(list: &Value, path: &[&str]) -> Vec<String> {
-    list.as_array()
-        .unwrap()
-        .iter()
-        .map(|item| {
-            let mut v = item;
-            for key in path {
-                v = &v[*key];
-            }
-            v.as_str().unwrap().to_owned()
-        })
-        .collect()
-}
 
 async fn group_tables_and_the_podium(app: TestApp) {
     let data = app
@@ -47,7 +32,7 @@ async fn group_tables_and_the_podium(app: TestApp) {
     };
     let c = group("Group C");
     assert_eq!(
-        codes(&c["standings"], &["team", "code"]),
+        strings_at(&c["standings"], &["team", "code"]),
         ["ARG", "POL", "MEX", "KSA"]
     );
     let argentina = &c["standings"][0];
@@ -68,7 +53,7 @@ async fn group_tables_and_the_podium(app: TestApp) {
     assert_eq!(c["standings"][2]["points"], 4);
     // Group E: Japan won it; Spain second on goal difference over Germany.
     assert_eq!(
-        codes(&group("Group E")["standings"], &["team", "code"]),
+        strings_at(&group("Group E")["standings"], &["team", "code"]),
         ["JPN", "ESP", "GER", "CRC"]
     );
     assert!(t["groups"]
