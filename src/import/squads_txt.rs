@@ -141,6 +141,37 @@ mod tests {
         assert_eq!(usa.players[1].birth_date, None);
     }
 
+    /// Pseudo-random edits of a real list (xorshift, deterministic): a value or an error,
+    /// never a panic.
+    #[test]
+    fn mangled_lists_never_panic() {
+        let source: Vec<char> = "== France     # 26 Players\n\n      19, Karim BENZEMA,   FW,  b. 1987/12/19\n       -, Didier Deschamps (FRA),  MG,  b. 1968/10/15\n   Jose FLORES,     ?,   \n".chars().collect();
+        let pieces = [
+            ",", "-", "(", ")", "==", "b.", "/", "99", "é", " ", "\n", "#",
+        ];
+        let mut state = 0x2545_F491_4F6C_DD1D_u64;
+        let mut next = move |bound: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % bound as u64) as usize
+        };
+        for _ in 0..3000 {
+            let mut text = source.clone();
+            for _ in 0..1 + next(4) {
+                let at = next(text.len());
+                if next(2) == 0 {
+                    let end = (at + next(12)).min(text.len());
+                    text.drain(at..end);
+                } else {
+                    let piece: Vec<char> = pieces[next(pieces.len())].chars().collect();
+                    text.splice(at..at, piece);
+                }
+            }
+            let _ = parse(&text.into_iter().collect::<String>());
+        }
+    }
+
     #[test]
     fn bad_lines_are_named() {
         let e = parse("== France\n  1, Hugo LLORIS, GOALIE, b. 1986/12/26\n").unwrap_err();
