@@ -923,13 +923,7 @@ mod tests {
             ":", "(missed)", "a.e.t.",
         ];
         let source: Vec<char> = FINAL.chars().collect();
-        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-        let mut next = move |bound: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % bound as u64) as usize
-        };
+        let mut next = crate::import::test_random(0x9E37_79B9_7F4A_7C15_u64);
         for _ in 0..3000 {
             let mut text = source.clone();
             for _ in 0..1 + next(4) {

@@ -332,3 +332,16 @@ pub fn totals(summary: &ImportSummary, took: std::time::Duration) -> String {
         summary.skipped.len(),
     )
 }
+
+/// A deterministic pseudo-random source (xorshift) for the parsers' mutation tests: each call
+/// gives a number below its bound.
+#[cfg(test)]
+pub(crate) fn test_random(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut state = seed;
+    move |bound: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % bound as u64) as usize
+    }
+}

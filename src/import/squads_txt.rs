@@ -149,13 +149,7 @@ mod tests {
         let pieces = [
             ",", "-", "(", ")", "==", "b.", "/", "99", "é", " ", "\n", "#",
         ];
-        let mut state = 0x2545_F491_4F6C_DD1D_u64;
-        let mut next = move |bound: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % bound as u64) as usize
-        };
+        let mut next = crate::import::test_random(0x2545_F491_4F6C_DD1D_u64);
         for _ in 0..3000 {
             let mut text = source.clone();
             for _ in 0..1 + next(4) {

@@ -45,12 +45,6 @@ impl History {
             .filter(|m| m.tournament_id == t.id)
             .cloned()
             .collect();
-        if matches
-            .iter()
-            .any(|m| m.current_status() != crate::matches::MatchStatus::Finished)
-        {
-            return history::Podium::default();
-        }
         history::podium(t.year, &stages, &matches)
     }
 }

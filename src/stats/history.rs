@@ -58,10 +58,20 @@ fn decided(m: &Match) -> (Option<i32>, Option<i32>) {
     (m.winner_id(), m.loser_id())
 }
 
+/// Whether every match is over: a tournament still being played has no podium or finishes.
+fn all_finished(matches: &[Match]) -> bool {
+    matches
+        .iter()
+        .all(|m| m.current_status() == MatchStatus::Finished)
+}
+
 /// Winner and runner-up from the final, or from the final round's table (1950); third and
-/// fourth from the third-place match or that table.
+/// fourth from the third-place match or that table. Empty until every match is finished.
 pub fn podium(year: i32, stages: &[Stage], matches: &[Match]) -> Podium {
     let mut podium = Podium::default();
+    if !all_finished(matches) {
+        return podium;
+    }
     let find = |kind: StageKind| stages.iter().find(|s| s.kind == kind.as_str());
     if let Some(last) = find(StageKind::Final).and_then(|s| stage_matches(s, matches).pop()) {
         (podium.winner, podium.runner_up) = decided(last);
@@ -84,6 +94,9 @@ pub fn podium(year: i32, stages: &[Stage], matches: &[Match]) -> Podium {
 
 /// Where `team` finished in a tournament it played in.
 pub fn finish(team: i32, year: i32, stages: &[Stage], matches: &[Match]) -> Option<Finish> {
+    if !all_finished(matches) {
+        return None;
+    }
     let p = podium(year, stages, matches);
     let place = [
         (p.winner, Finish::Champion),
@@ -175,16 +188,10 @@ pub fn team_record(
             .filter(|s| s.tournament_id == t.id)
             .cloned()
             .collect();
-        // A tournament still being played has no finish yet.
-        if t_matches
-            .iter()
-            .all(|m| m.current_status() == MatchStatus::Finished)
-        {
-            if let Some(f) = finish(team, t.year, &t_stages, &t_matches) {
-                record.titles += i32::from(f == Finish::Champion);
-                if record.best_finish.is_none_or(|b| f.rank() < b.rank()) {
-                    record.best_finish = Some(f);
-                }
+        if let Some(f) = finish(team, t.year, &t_stages, &t_matches) {
+            record.titles += i32::from(f == Finish::Champion);
+            if record.best_finish.is_none_or(|b| f.rank() < b.rank()) {
+                record.best_finish = Some(f);
             }
         }
     }

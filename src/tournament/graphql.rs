@@ -6,9 +6,7 @@ use crate::error::AppError;
 use crate::graphql::id;
 use crate::graphql::loader::{load_list, load_many, load_one, load_required, query};
 use crate::graphql::scalars::Date;
-use crate::matches::{
-    Goal, GroupMatches, Match, MatchGoals, MatchStatus, StageMatches, TournamentMatches,
-};
+use crate::matches::{Goal, GroupMatches, Match, MatchGoals, StageMatches, TournamentMatches};
 use crate::squad::Squad;
 use crate::stats::bracket::{self, BracketNode};
 use crate::stats::history;
@@ -48,12 +46,6 @@ impl Tournament {
     async fn podium(&self, ctx: &Context<'_>) -> Result<history::Podium> {
         let stages: Vec<Stage> = load_list(ctx, TournamentStages(self.id)).await?;
         let matches: Vec<Match> = load_list(ctx, TournamentMatches(self.id)).await?;
-        if matches
-            .iter()
-            .any(|m| m.current_status() != MatchStatus::Finished)
-        {
-            return Ok(history::Podium::default());
-        }
         Ok(history::podium(self.year, &stages, &matches))
     }
 
