@@ -14,6 +14,16 @@ pub enum AppError {
         argument: String,
         message: String,
     },
+    /// No credentials, or credentials that are unknown or revoked.
+    Unauthenticated(String),
+    /// Valid credentials whose role may not do this.
+    Forbidden(String),
+    /// A write that the rules of the game or the match's state do not allow; `rule` names the
+    /// rule (e.g. `NOT_ON_PITCH`), so that clients can tell rules apart without reading prose.
+    RuleViolation {
+        rule: &'static str,
+        message: String,
+    },
     DatabaseUnavailable(diesel::r2d2::PoolError),
     Database(diesel::result::Error),
     Migration(String),
@@ -42,11 +52,21 @@ impl AppError {
         }
     }
 
+    pub fn rule(rule: &'static str, message: impl Into<String>) -> Self {
+        Self::RuleViolation {
+            rule,
+            message: message.into(),
+        }
+    }
+
     /// The stable code clients switch on.
     pub fn code(&self) -> &'static str {
         match self {
             Self::NotFound(_) => "NOT_FOUND",
             Self::BadUserInput { .. } => "BAD_USER_INPUT",
+            Self::Unauthenticated(_) => "UNAUTHENTICATED",
+            Self::Forbidden(_) => "FORBIDDEN",
+            Self::RuleViolation { .. } => "RULE_VIOLATION",
             Self::DatabaseUnavailable(_) => "DATABASE_UNAVAILABLE",
             Self::Database(_) | Self::Migration(_) | Self::Data(_) | Self::Internal(_) => {
                 "INTERNAL_SERVER_ERROR"
@@ -57,7 +77,11 @@ impl AppError {
     /// The full description, for logs and the command line.
     pub fn message(&self) -> String {
         match self {
-            Self::NotFound(m) | Self::Internal(m) => m.clone(),
+            Self::NotFound(m)
+            | Self::Internal(m)
+            | Self::Unauthenticated(m)
+            | Self::Forbidden(m)
+            | Self::RuleViolation { message: m, .. } => m.clone(),
             Self::BadUserInput { argument, message } => {
                 format!("invalid argument `{argument}`: {message}")
             }
@@ -88,8 +112,10 @@ impl ErrorExtensions for AppError {
     fn extend(&self) -> async_graphql::Error {
         async_graphql::Error::new(self.public_message()).extend_with(|_, ext| {
             ext.set("code", self.code());
-            if let Self::BadUserInput { argument, .. } = self {
-                ext.set("argument", argument.as_str());
+            match self {
+                Self::BadUserInput { argument, .. } => ext.set("argument", argument.as_str()),
+                Self::RuleViolation { rule, .. } => ext.set("rule", *rule),
+                _ => {}
             }
         })
     }

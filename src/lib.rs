@@ -3,6 +3,7 @@
 //! Reading order: `startup` (how the server is put together), then one domain module such as
 //! `matches`, then its tests in `tests/api/`.
 
+pub mod auth;
 pub mod config;
 pub mod db;
 pub mod error;
@@ -15,6 +16,7 @@ pub mod startup;
 pub mod telemetry;
 
 pub mod career;
+pub mod live;
 pub mod matches;
 pub mod person;
 pub mod search;

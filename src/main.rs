@@ -28,12 +28,44 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Manage the API keys that may write (shown once when made; stored hashed).
+    Keys {
+        #[command(subcommand)]
+        action: KeyAction,
+    },
+    /// Play a finished match back as a new match recorded live, event by event, so that
+    /// subscribers see it as it "happens" (e.g. `goalline replay 2022-final --speed 65`).
+    Replay {
+        /// The match: its ID (`Match.id`), its row number, or `2022-final`.
+        #[arg(name = "match")]
+        match_ref: String,
+        /// Match minutes per real minute: 60 plays 90 minutes in 90 seconds; 0 does not wait.
+        #[arg(long, default_value_t = 60.0)]
+        speed: f64,
+    },
     /// Print the GraphQL schema (SDL), or write it to a file.
     Schema {
         /// Write here instead of standard output (e.g. schema.graphql).
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum KeyAction {
+    /// Make a key and print its token (the only time it is shown).
+    Create {
+        /// What the key is for, e.g. "match-centre editors".
+        #[arg(long)]
+        name: String,
+        /// reader, editor or admin.
+        #[arg(long, default_value = "editor")]
+        role: String,
+    },
+    /// List the keys (never their tokens).
+    List,
+    /// Revoke a key by its number.
+    Revoke { id: i32 },
 }
 
 fn main() -> ExitCode {
@@ -56,6 +88,20 @@ fn main() -> ExitCode {
                 startup::prepare_database(&pool, settings.seed)
                     .await
                     .map_err(|e| e.message())
+            }
+            Some(Command::Keys { action }) => {
+                let pool = db::pool(&settings.database_url, 1);
+                startup::prepare_database(&pool, settings.seed)
+                    .await
+                    .map_err(|e| e.message())?;
+                keys(&pool, action).await
+            }
+            Some(Command::Replay { match_ref, speed }) => {
+                let pool = db::pool(&settings.database_url, 1);
+                startup::prepare_database(&pool, settings.seed)
+                    .await
+                    .map_err(|e| e.message())?;
+                replay(&pool, match_ref, speed).await
             }
             Some(Command::Import { paths }) => {
                 let pool = db::pool(&settings.database_url, 1);
@@ -99,6 +145,84 @@ async fn import_files(pool: &db::Pool, paths: Vec<PathBuf>) -> Result<(), String
     match summary.failed() {
         0 => Ok(()),
         n => Err(format!("{n} file(s) could not be imported; see above")),
+    }
+}
+
+async fn keys(pool: &db::Pool, action: KeyAction) -> Result<(), String> {
+    use goalline::auth::{self, Role};
+    let done = db::run(pool, move |conn| match action {
+        KeyAction::Create { name, role } => {
+            let role = Role::from_db(&role.to_ascii_uppercase()).map_err(|_| {
+                goalline::error::AppError::bad_input("role", "reader, editor or admin")
+            })?;
+            let made = auth::create_key(conn, &name, role)?;
+            Ok(format!(
+                "key {} ({}, {}) created; its token, shown this once:\n{}",
+                made.key.id, made.key.name, made.key.role, made.token
+            ))
+        }
+        KeyAction::List => {
+            let keys = auth::list_keys(conn)?;
+            Ok(keys
+                .iter()
+                .map(|k| {
+                    let state = match k.revoked_at {
+                        Some(at) => format!("revoked {at}"),
+                        None => "active".to_owned(),
+                    };
+                    format!(
+                        "{}\t{}\t{}\tcreated {}\t{state}",
+                        k.id, k.role, k.name, k.created_at
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n"))
+        }
+        KeyAction::Revoke { id } => {
+            let key = auth::revoke_key(conn, id)?;
+            Ok(format!("key {} ({}) revoked", key.id, key.name))
+        }
+    })
+    .await
+    .map_err(|e| e.message())?;
+    println!("{done}");
+    Ok(())
+}
+
+async fn replay(pool: &db::Pool, match_ref: String, speed: f64) -> Result<(), String> {
+    use goalline::live::replay::{self, Pace};
+    let summary = db::run(pool, move |conn| {
+        let source = replay::find_match(conn, &match_ref)?;
+        replay::replay(conn, source, Pace { speed }, std::thread::sleep, |update| {
+            eprintln!(
+                "#{} {} {}-{}{}",
+                update.sequence,
+                update.kind,
+                update.home_score,
+                update.away_score,
+                update
+                    .phase
+                    .as_deref()
+                    .map(|p| format!(" ({p})"))
+                    .unwrap_or_default()
+            )
+        })
+    })
+    .await
+    .map_err(|e| e.message())?;
+    for note in &summary.notes {
+        eprintln!("note: {note}");
+    }
+    eprintln!(
+        "replayed as match {} ({}): {} changes",
+        summary.match_id,
+        goalline::graphql::id::encode("Match", summary.match_id).0,
+        summary.updates
+    );
+    if summary.refused.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("the rules refused: {}", summary.refused.join("; ")))
     }
 }
 

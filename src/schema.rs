@@ -1,6 +1,17 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    api_keys (id) {
+        id -> Integer,
+        name -> Text,
+        role -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     awards (id) {
         id -> Integer,
         person_id -> Integer,
@@ -55,6 +66,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    idempotency_keys (api_key_id, key) {
+        api_key_id -> Integer,
+        key -> Text,
+        fingerprint -> Text,
+        match_id -> Integer,
+        sequence -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     international_careers (id) {
         id -> Integer,
         person_id -> Integer,
@@ -92,6 +114,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    match_updates (id) {
+        id -> Integer,
+        match_id -> Integer,
+        sequence -> Integer,
+        kind -> Text,
+        event_id -> Nullable<Integer>,
+        phase -> Nullable<Text>,
+        home_score -> Integer,
+        away_score -> Integer,
+        home_kicks -> Nullable<Integer>,
+        away_kicks -> Nullable<Integer>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     matches (id) {
         id -> Integer,
         tournament_id -> Integer,
@@ -114,6 +152,8 @@ diesel::table! {
         pen_home -> Nullable<Integer>,
         pen_away -> Nullable<Integer>,
         source_id -> Nullable<Integer>,
+        phase -> Nullable<Text>,
+        version -> Integer,
     }
 }
 
@@ -205,6 +245,7 @@ diesel::table! {
         player_off_id -> Integer,
         minute -> Integer,
         offset -> Integer,
+        concussion -> Bool,
     }
 }
 
@@ -282,11 +323,14 @@ diesel::joinable!(goals -> teams (team_id));
 diesel::joinable!(group_teams -> teams (team_id));
 diesel::joinable!(group_teams -> tournament_groups (group_id));
 diesel::joinable!(international_careers -> people (person_id));
+diesel::joinable!(idempotency_keys -> api_keys (api_key_id));
+diesel::joinable!(idempotency_keys -> matches (match_id));
 diesel::joinable!(lineups -> matches (match_id));
 diesel::joinable!(lineups -> people (person_id));
 diesel::joinable!(lineups -> teams (team_id));
 diesel::joinable!(match_officials -> matches (match_id));
 diesel::joinable!(match_officials -> people (person_id));
+diesel::joinable!(match_updates -> matches (match_id));
 diesel::joinable!(matches -> sources (source_id));
 diesel::joinable!(matches -> stages (stage_id));
 diesel::joinable!(matches -> tournament_groups (group_id));
@@ -313,14 +357,17 @@ diesel::joinable!(tournament_groups -> stages (stage_id));
 diesel::joinable!(tournaments -> sources (source_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    api_keys,
     awards,
     cards,
     club_spells,
     goals,
     group_teams,
+    idempotency_keys,
     international_careers,
     lineups,
     match_officials,
+    match_updates,
     matches,
     people,
     person_aliases,

@@ -49,7 +49,10 @@ impl Application {
         let listener =
             TcpListener::bind((settings.host, settings.port)).map_err(StartError::Bind)?;
         let port = listener.local_addr().map_err(StartError::Bind)?.port();
-        let schema = build_schema(pool.clone(), settings.schema_options());
+        // Live changes: written here or, relayed from the database, by any other instance.
+        let hub = crate::live::LiveHub::default();
+        hub.start_relay(&settings.database_url, pool.clone());
+        let schema = build_schema(pool.clone(), hub, settings.schema_options());
         let http_options = http::HttpOptions {
             max_body_bytes: settings.max_body_bytes,
             graphiql: settings.graphiql,

@@ -9,9 +9,10 @@ pub mod pagination;
 pub mod scalars;
 pub mod text_enum;
 
-use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
+use async_graphql::{MergedObject, MergedSubscription, Schema};
 
 use crate::db::Pool;
+use crate::live::{LiveHub, LiveMutation, LiveSubscription};
 use crate::matches::MatchQuery;
 use crate::person::PersonQuery;
 use crate::search::SearchQuery;
@@ -35,7 +36,15 @@ pub struct Query(
     node::NodeQuery,
 );
 
-pub type GoallineSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+/// Everything that can be written (with an API key).
+#[derive(MergedObject, Default)]
+pub struct Mutation(LiveMutation);
+
+/// Everything that can be followed live, over WebSocket.
+#[derive(MergedSubscription, Default)]
+pub struct Subscription(LiveSubscription);
+
+pub type GoallineSchema = Schema<Query, Mutation, Subscription>;
 
 /// What a request may ask (`limits`), and whether introspection is answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,8 +62,9 @@ impl Default for SchemaOptions {
     }
 }
 
-/// The schema with its shared data (the pool and the batching loader) and its limits.
-pub fn build_schema(pool: Pool, options: SchemaOptions) -> GoallineSchema {
+/// The schema with its shared data (the pool, the batching loader, the live hub) and its
+/// limits.
+pub fn build_schema(pool: Pool, hub: LiveHub, options: SchemaOptions) -> GoallineSchema {
     let limits = options.limits;
     let mut builder = schema_builder()
         // After ErrorCodes, so that a refusal keeps its own code (see limits.rs).
@@ -64,6 +74,7 @@ pub fn build_schema(pool: Pool, options: SchemaOptions) -> GoallineSchema {
         .limit_recursive_depth(limits.nesting_limit())
         .limit_directives(limits.max_directives)
         .data(loader::loaders(pool.clone()))
+        .data(hub)
         .data(pool);
     if !options.introspection {
         builder = builder.disable_introspection();
@@ -71,9 +82,13 @@ pub fn build_schema(pool: Pool, options: SchemaOptions) -> GoallineSchema {
     builder.finish()
 }
 
-fn schema_builder() -> async_graphql::SchemaBuilder<Query, EmptyMutation, EmptySubscription> {
-    Schema::build(Query::default(), EmptyMutation, EmptySubscription)
-        .extension(error_codes::ErrorCodes)
+fn schema_builder() -> async_graphql::SchemaBuilder<Query, Mutation, Subscription> {
+    Schema::build(
+        Query::default(),
+        Mutation::default(),
+        Subscription::default(),
+    )
+    .extension(error_codes::ErrorCodes)
 }
 
 /// The schema in SDL, as checked in at `schema.graphql`.

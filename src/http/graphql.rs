@@ -22,6 +22,7 @@ use super::metrics::Metrics;
 use super::observe::{GraphqlSummary, OperationSlot};
 use super::persisted::PersistedQueries;
 use super::{HttpOptions, Refusal};
+use crate::auth::Credentials;
 use crate::graphql::GoallineSchema;
 
 /// A JSON error body in the shape of a GraphQL response:
@@ -129,6 +130,8 @@ async fn run(
     schema: &GoallineSchema,
     persisted: &PersistedQueries,
     fields: Result<Fields, Refusal>,
+    credentials: Credentials,
+    get: bool,
 ) -> (Option<String>, Outcome) {
     let fields = match fields {
         Ok(fields) => fields,
@@ -139,6 +142,15 @@ async fn run(
         Ok(ready) => ready,
         Err(refusal) => return (requested_name, Outcome::Refused(refusal)),
     };
+    if get && is_mutation(&request) {
+        let refusal = Refusal::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "METHOD_NOT_ALLOWED",
+            "mutations are sent with POST",
+        );
+        return (requested_name, Outcome::Refused(refusal));
+    }
+    let request = request.data(credentials);
     let slot = OperationSlot::default();
     let query = register.as_ref().map(|_| request.query.clone());
     let response = schema.execute(request.data(slot.clone())).await;
@@ -151,6 +163,23 @@ async fn run(
     }
     let operation = slot.get().map(str::to_owned).or(requested_name);
     (operation, Outcome::Ran(Box::new(response)))
+}
+
+/// Whether the operation the request selects is a mutation: GET may not run one (GraphQL over
+/// HTTP). A document that does not parse is left for the executor to refuse.
+fn is_mutation(request: &Request) -> bool {
+    use async_graphql::parser::types::{DocumentOperations, OperationType};
+    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+        return false;
+    };
+    let is = |ty: OperationType| ty == OperationType::Mutation;
+    match &document.operations {
+        DocumentOperations::Single(op) => is(op.node.ty),
+        DocumentOperations::Multiple(ops) => match &request.operation_name {
+            Some(name) => ops.get(name.as_str()).is_some_and(|op| is(op.node.ty)),
+            None => false,
+        },
+    }
 }
 
 /// The HTTP answer to what a request came to, with its caching headers (see `caching`).
@@ -241,7 +270,13 @@ async fn answer(
     fields: Result<Fields, Refusal>,
     state: &Shared,
 ) -> HttpResponse {
-    let (operation, outcome) = run(&state.schema, &state.persisted, fields).await;
+    let credentials = Credentials::from_authorization(
+        http.headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let get = http.method() == Method::GET;
+    let (operation, outcome) = run(&state.schema, &state.persisted, fields, credentials, get).await;
     let response = respond(http, &outcome, state.options.cache_max_age);
     let outcome = outcome_label(&outcome);
     state
@@ -308,7 +343,6 @@ pub async fn get(
         metrics,
         options,
     };
-    // No mutation exists yet; when one does, refuse it here with 405 (GraphQL over HTTP).
     let fields = parse_params(http.query_string()).map_err(Refusal::bad_request);
     answer(&http, started, fields, &state).await
 }

@@ -1,4 +1,4 @@
-//! HTTP routes: `/graphql` (POST and GET), GraphiQL at `/`, health checks and `/metrics`; and
+//! HTTP routes: `/graphql` (POST, GET, and WebSocket for subscriptions), GraphiQL at `/`, health checks and `/metrics`; and
 //! what wraps them: request IDs and access logs (`observe`), CORS (`cors`), compression (in
 //! `startup`).
 //!
@@ -13,6 +13,7 @@ mod health;
 pub mod metrics;
 pub mod observe;
 pub mod persisted;
+mod websocket;
 
 use actix_cors::Cors;
 use actix_web::http::{header, StatusCode};
@@ -87,6 +88,15 @@ pub fn routes(options: HttpOptions, state: HttpState) -> impl FnOnce(&mut web::S
             .app_data(state.metrics)
             .service(
                 web::resource("/graphql")
+                    .route(
+                        web::get()
+                            .guard(guard::fn_guard(|ctx| {
+                                ctx.head().headers().get(header::UPGRADE).is_some_and(|v| {
+                                    v.as_bytes().eq_ignore_ascii_case(b"websocket")
+                                })
+                            }))
+                            .to(websocket::subscribe),
+                    )
                     .route(web::post().to(graphql::post))
                     .route(web::get().to(graphql::get))
                     .default_service(web::to(graphql::method_not_allowed)),

@@ -119,6 +119,8 @@ pub struct Substitution {
     pub player_off_id: i32,
     pub minute: i32,
     pub offset: i32,
+    /// An additional permanent concussion substitute, outside the limit.
+    pub concussion: bool,
 }
 
 #[derive(Debug, Insertable)]

@@ -92,6 +92,37 @@ impl Match {
         self.current_status()
     }
 
+    /// While the match is played live: where it stands (first half, half time, ...); also
+    /// FULL_TIME for a match recorded live to its end; null otherwise.
+    async fn phase(&self) -> Result<Option<crate::live::MatchPhase>> {
+        Ok(self
+            .phase
+            .as_deref()
+            .map(crate::live::MatchPhase::from_db)
+            .transpose()?)
+    }
+
+    /// Goals so far for each team, counting extra time but not a shootout: for a live match,
+    /// counted from its goals as recorded; for a finished one, its final score; null before
+    /// kick-off.
+    async fn current_score(&self, ctx: &Context<'_>) -> Result<Option<ScoreLine>> {
+        match self.current_status() {
+            MatchStatus::Scheduled => Ok(None),
+            MatchStatus::Finished => Ok(self.extra_time().or(self.full_time())),
+            MatchStatus::Live => {
+                let goals: Vec<Goal> = load_list(ctx, MatchGoals(self.id)).await?;
+                let home = goals
+                    .iter()
+                    .filter(|g| g.team_id == self.home_team_id)
+                    .count();
+                Ok(Some(ScoreLine {
+                    home: home as i32,
+                    away: (goals.len() - home) as i32,
+                }))
+            }
+        }
+    }
+
     /// Spectators in the stadium, as officially reported.
     async fn attendance(&self) -> Option<i32> {
         self.attendance
@@ -330,6 +361,11 @@ impl PenaltyShootout {
 /// One kick of a penalty shootout.
 #[Object]
 impl ShootoutKick {
+    /// Opaque global ID; corrections (`deleteEvent`) name the event by it.
+    pub async fn id(&self) -> ID {
+        id::encode("ShootoutKick", self.id)
+    }
+
     /// Position in the shootout, from 1.
     async fn order(&self) -> i32 {
         self.ordinal
@@ -420,6 +456,11 @@ impl Goal {
 /// A yellow or red card.
 #[Object]
 impl Card {
+    /// Opaque global ID; corrections (`deleteEvent`) name the event by it.
+    pub async fn id(&self) -> ID {
+        id::encode("Card", self.id)
+    }
+
     /// The minute of play; stoppage time is in `offset`. Above 120 for cards shown during a
     /// shootout.
     async fn minute(&self) -> i32 {
@@ -461,6 +502,16 @@ impl Card {
 /// A substitution: one player on, one off.
 #[Object]
 impl Substitution {
+    /// Opaque global ID; corrections (`deleteEvent`) name the event by it.
+    pub async fn id(&self) -> ID {
+        id::encode("Substitution", self.id)
+    }
+
+    /// An additional permanent concussion substitute, outside the substitution limit.
+    async fn concussion(&self) -> bool {
+        self.concussion
+    }
+
     /// The minute of play; stoppage time is in `offset`.
     async fn minute(&self) -> i32 {
         self.minute

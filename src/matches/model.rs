@@ -82,6 +82,10 @@ pub struct Match {
     pub pen_home: Option<i32>,
     pub pen_away: Option<i32>,
     pub source_id: Option<i32>,
+    /// While played live: the phase (see `live::MatchPhase`).
+    pub phase: Option<String>,
+    /// How many changes have been made to the match live; numbers its update log.
+    pub version: i32,
 }
 
 #[derive(Debug, Insertable)]

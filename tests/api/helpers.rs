@@ -191,9 +191,16 @@ pub async fn spawn_app_with(
 impl TestApp {
     /// POSTs a query and returns the whole response body.
     pub async fn post(&self, query: &str, variables: Value) -> Value {
-        let mut response = self
-            .client
-            .post(format!("{}/graphql", self.address))
+        self.post_as(None, query, variables).await
+    }
+
+    /// POSTs a query with `Authorization: Bearer <token>` when given; the whole response body.
+    pub async fn post_as(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        let mut request = self.client.post(format!("{}/graphql", self.address));
+        if let Some(token) = token {
+            request = request.insert_header(("Authorization", format!("Bearer {token}")));
+        }
+        let mut response = request
             .send_json(&json!({ "query": query, "variables": variables }))
             .await
             .expect("request");

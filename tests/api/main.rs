@@ -12,6 +12,7 @@ mod http;
 mod import;
 mod limits;
 mod listing;
+mod live;
 mod matches_2022;
 mod metrics;
 mod persisted;

@@ -1,0 +1,157 @@
+//! Fan-out: every change written reaches every subscriber of this instance through one
+//! in-process broadcast channel; changes written by other instances arrive by PostgreSQL's
+//! LISTEN/NOTIFY, or, on SQLite (one file, maybe several processes), by reading the update log.
+//!
+//! A change may arrive twice (published by its writer, then relayed); subscribers keep the
+//! last sequence number they sent per match and skip what they have seen.
+
+use std::sync::{Arc, Weak};
+use std::time::Duration;
+
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use tokio::sync::broadcast;
+
+use super::store::{MatchUpdate, CHANNEL};
+use crate::config::DatabaseUrl;
+use crate::db::{self, Pool};
+
+/// Changes a slow subscriber may fall behind by before it must catch up from the database.
+const BUFFER: usize = 4096;
+/// How often the PostgreSQL listener reads what arrived, and the SQLite relay the log.
+const LISTEN_POLL: Duration = Duration::from_millis(5);
+const LOG_POLL: Duration = Duration::from_millis(250);
+/// Wait before reconnecting a listener that lost its database.
+const RECONNECT: Duration = Duration::from_secs(1);
+
+struct Inner {
+    sender: broadcast::Sender<Arc<MatchUpdate>>,
+}
+
+/// The broadcast of live changes in this process. Cheap to clone.
+#[derive(Clone)]
+pub struct LiveHub {
+    inner: Arc<Inner>,
+}
+
+impl Default for LiveHub {
+    fn default() -> Self {
+        let (sender, _) = broadcast::channel(BUFFER);
+        Self {
+            inner: Arc::new(Inner { sender }),
+        }
+    }
+}
+
+impl LiveHub {
+    pub fn publish(&self, update: MatchUpdate) {
+        // No receiver is not an error: nobody is subscribed.
+        let _ = self.inner.sender.send(Arc::new(update));
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<MatchUpdate>> {
+        self.inner.sender.subscribe()
+    }
+
+    /// Subscriptions open now, for `/metrics`.
+    pub fn subscribers(&self) -> usize {
+        self.inner.sender.receiver_count()
+    }
+
+    fn downgrade(&self) -> Weak<Inner> {
+        Arc::downgrade(&self.inner)
+    }
+
+    /// Starts relaying other instances' changes into this hub, for as long as the hub lives:
+    /// a LISTEN connection on PostgreSQL, a reader of the update log on SQLite.
+    pub fn start_relay(&self, database_url: &DatabaseUrl, pool: Pool) {
+        let hub = self.downgrade();
+        if let DatabaseUrl::Postgres(url) = database_url {
+            let url = url.clone();
+            let started = std::thread::Builder::new()
+                .name("goalline-listen".into())
+                .spawn(move || listen(&url, hub));
+            if let Err(e) = started {
+                tracing::error!(error = %e, "cannot start the live-event listener");
+            }
+        } else {
+            actix_web::rt::spawn(read_log(pool, hub));
+        }
+    }
+}
+
+fn publish_to(hub: &Weak<Inner>, update: MatchUpdate) -> bool {
+    match hub.upgrade() {
+        Some(inner) => {
+            let _ = inner.sender.send(Arc::new(update));
+            true
+        }
+        None => false,
+    }
+}
+
+/// PostgreSQL: one connection of its own, outside the pool, LISTENing on `CHANNEL`; reconnects
+/// when the database goes away. Ends when the hub is dropped.
+fn listen(url: &str, hub: Weak<Inner>) {
+    while hub.strong_count() > 0 {
+        let mut conn = match PgConnection::establish(url) {
+            Ok(conn) => conn,
+            Err(e) => {
+                tracing::warn!(error = %e, "live-event listener cannot connect; retrying");
+                std::thread::sleep(RECONNECT);
+                continue;
+            }
+        };
+        if let Err(e) = diesel::sql_query(format!("LISTEN {CHANNEL}")).execute(&mut conn) {
+            tracing::warn!(error = %e, "LISTEN failed; retrying");
+            std::thread::sleep(RECONNECT);
+            continue;
+        }
+        tracing::debug!("listening for live events");
+        'connected: while hub.strong_count() > 0 {
+            for notification in conn.notifications_iter() {
+                match notification {
+                    Ok(n) => match serde_json::from_str::<MatchUpdate>(&n.payload) {
+                        Ok(update) => {
+                            if !publish_to(&hub, update) {
+                                return;
+                            }
+                        }
+                        Err(e) => tracing::warn!(error = %e, "unreadable live event"),
+                    },
+                    Err(e) => {
+                        tracing::warn!(error = %e, "live-event listener lost its connection");
+                        break 'connected;
+                    }
+                }
+            }
+            std::thread::sleep(LISTEN_POLL);
+        }
+    }
+}
+
+/// SQLite: reads the update log for entries newer than the last seen. Ends when the hub is
+/// dropped.
+async fn read_log(pool: Pool, hub: Weak<Inner>) {
+    let mut last = match db::run(&pool, |c| Ok(MatchUpdate::last_id(c)?)).await {
+        Ok(id) => id,
+        Err(e) => {
+            tracing::warn!(error = %e.message(), "cannot read the live update log");
+            0
+        }
+    };
+    while hub.strong_count() > 0 {
+        actix_web::rt::time::sleep(LOG_POLL).await;
+        let from = last;
+        match db::run(&pool, move |c| Ok(MatchUpdate::since_id(c, from, 1000)?)).await {
+            Ok(updates) => {
+                for update in updates {
+                    last = update.id;
+                    if !publish_to(&hub, update) {
+                        return;
+                    }
+                }
+            }
+            Err(e) => tracing::warn!(error = %e.message(), "cannot read the live update log"),
+        }
+    }
+}

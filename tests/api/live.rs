@@ -1,0 +1,629 @@
+//! Live matches: editors' writes checked against the Laws of the Game, API keys, concurrent
+//! writers, retries, and subscribers on WebSocket (both protocols), on one or two instances.
+
+use std::time::Duration;
+
+use async_graphql::futures_util::{future, SinkExt, StreamExt};
+use awc::ws::{Frame, Message};
+use goalline::auth::{self, Role};
+use goalline::db;
+use serde_json::{json, Value};
+
+use crate::helpers::{Backend, TestApp};
+
+async fn token(app: &TestApp, role: Role) -> (i32, String) {
+    let pool = db::pool(&app._db.url(), 1);
+    let made = db::run(&pool, move |c| auth::create_key(c, "tests", role))
+        .await
+        .unwrap_or_else(|e| panic!("create key: {}", e.message()));
+    (made.key.id, made.token)
+}
+
+async fn post_as(app: &TestApp, token: Option<&str>, query: &str, variables: Value) -> Value {
+    app.post_as(token, query, variables).await
+}
+
+/// Runs a write that must succeed; its `data`.
+async fn write(app: &TestApp, token: &str, query: &str, variables: Value) -> Value {
+    let body = post_as(app, Some(token), query, variables).await;
+    assert!(body.get("errors").is_none(), "errors: {body:#}");
+    body["data"].clone()
+}
+
+/// Runs a write that must be refused; its first error.
+async fn refused(app: &TestApp, token: Option<&str>, query: &str, variables: Value) -> Value {
+    let body = post_as(app, token, query, variables).await;
+    assert!(body["errors"][0].is_object(), "not refused: {body:#}");
+    body["errors"][0].clone()
+}
+
+/// The 2022 final's IDs: stage, teams, and line-ups (starters first, then the bench).
+struct Final {
+    stage: String,
+    argentina: String,
+    france: String,
+    home: Vec<(String, String, bool)>,
+    away: Vec<(String, String, bool)>,
+}
+
+impl Final {
+    fn player(&self, name: &str) -> String {
+        self.home
+            .iter()
+            .chain(&self.away)
+            .find(|(_, n, _)| n == name)
+            .unwrap_or_else(|| panic!("{name} is not in the final's line-ups"))
+            .0
+            .clone()
+    }
+}
+
+async fn the_final(app: &TestApp) -> Final {
+    let data = app
+        .data(
+            r#"{ tournament(slug: "world-cup-2022") { final { stage { id } homeTeam { id name } awayTeam { id }
+                lineups { home { starter person { id name } } away { starter person { id name } } } } } }"#,
+        )
+        .await;
+    let f = &data["tournament"]["final"];
+    assert_eq!(f["homeTeam"]["name"], "Argentina");
+    let side = |side: &str| {
+        f["lineups"][side]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["person"]["id"].as_str().unwrap().to_owned(),
+                    e["person"]["name"].as_str().unwrap().to_owned(),
+                    e["starter"].as_bool().unwrap(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    Final {
+        stage: f["stage"]["id"].as_str().unwrap().to_owned(),
+        argentina: f["homeTeam"]["id"].as_str().unwrap().to_owned(),
+        france: f["awayTeam"]["id"].as_str().unwrap().to_owned(),
+        home: side("home"),
+        away: side("away"),
+    }
+}
+
+const CREATE: &str = "mutation($stage: ID!, $home: ID!, $away: ID!) {
+    createMatch(input: { stageId: $stage, homeTeamId: $home, awayTeamId: $away,
+                         kickoff: \"2026-07-19T15:00:00-04:00\" }) { id status phase } }";
+const LINEUP: &str = "mutation($m: ID!, $t: ID!, $p: [LineupPlayerInput!]!) {
+    setLineup(input: { matchId: $m, teamId: $t, players: $p }) { sequence kind } }";
+const PHASE: &str = "mutation($m: ID!, $p: MatchPhase!) {
+    changePhase(input: { matchId: $m, phase: $p }) { sequence kind phase score { home away } } }";
+const GOAL: &str = "mutation($m: ID!, $t: ID!, $s: ID!, $min: Int!, $off: Int, $pen: Boolean, $og: Boolean, $key: String) {
+    recordGoal(input: { matchId: $m, teamId: $t, scorerId: $s, at: { minute: $min, offset: $off },
+                        penalty: $pen, ownGoal: $og, idempotencyKey: $key }) {
+        sequence kind score { home away } event { ... on Goal { id minute scorer { name } } } } }";
+const CARD: &str = "mutation($m: ID!, $t: ID!, $p: ID!, $k: CardKind!, $min: Int!) {
+    recordCard(input: { matchId: $m, teamId: $t, personId: $p, kind: $k, at: { minute: $min } }) {
+        sequence event { ... on Card { kind } } } }";
+
+/// A new Argentina-France fixture in the final's stage, with the final's line-ups, kicked off.
+async fn live_fixture(app: &TestApp, token: &str, f: &Final) -> String {
+    let created = write(
+        app,
+        token,
+        CREATE,
+        json!({ "stage": f.stage, "home": f.argentina, "away": f.france }),
+    )
+    .await;
+    assert_eq!(created["createMatch"]["status"], "SCHEDULED");
+    let m = created["createMatch"]["id"].as_str().unwrap().to_owned();
+    for (team, players) in [(&f.argentina, &f.home), (&f.france, &f.away)] {
+        let players: Vec<Value> = players
+            .iter()
+            .map(|(id, _, starter)| json!({ "personId": id, "starter": starter }))
+            .collect();
+        write(
+            app,
+            token,
+            LINEUP,
+            json!({ "m": m, "t": team, "p": players }),
+        )
+        .await;
+    }
+    write(app, token, PHASE, json!({ "m": m, "p": "FIRST_HALF" })).await;
+    m
+}
+
+fn rule(error: &Value) -> &str {
+    assert_eq!(error["extensions"]["code"], "RULE_VIOLATION", "{error:#}");
+    error["extensions"]["rule"].as_str().unwrap()
+}
+
+async fn writes_follow_the_laws_of_the_game(app: TestApp) {
+    let (_, editor) = token(&app, Role::Editor).await;
+    let f = the_final(&app).await;
+    let created = write(
+        &app,
+        &editor,
+        CREATE,
+        json!({ "stage": f.stage, "home": f.argentina, "away": f.france }),
+    )
+    .await;
+    let m = created["createMatch"]["id"].as_str().unwrap().to_owned();
+    let messi = f.player("Lionel Messi");
+    let goal = |team: &str, scorer: &str, minute: i32| json!({ "m": m, "t": team, "s": scorer, "min": minute });
+    let e = refused(&app, Some(&editor), GOAL, goal(&f.argentina, &messi, 10)).await;
+    assert_eq!(rule(&e), "MATCH_NOT_STARTED");
+    let e = refused(
+        &app,
+        Some(&editor),
+        PHASE,
+        json!({ "m": m, "p": "FIRST_HALF" }),
+    )
+    .await;
+    assert_eq!(rule(&e), "LINEUP_INCOMPLETE");
+    let m = live_fixture(&app, &editor, &f).await;
+    let goal = |team: &str, scorer: &str, minute: i32| json!({ "m": m, "t": team, "s": scorer, "min": minute });
+
+    // Paulo Dybala started the final on the bench; Mbappé plays for the other side.
+    let e = refused(
+        &app,
+        Some(&editor),
+        GOAL,
+        goal(&f.argentina, &f.player("Paulo Dybala"), 10),
+    )
+    .await;
+    assert_eq!(rule(&e), "NOT_ON_PITCH");
+    let e = refused(
+        &app,
+        Some(&editor),
+        GOAL,
+        goal(&f.argentina, &f.player("Kylian Mbappé"), 10),
+    )
+    .await;
+    assert_eq!(rule(&e), "NOT_ON_PITCH");
+    let e = refused(&app, Some(&editor), GOAL, goal(&f.argentina, &messi, 50)).await;
+    assert_eq!(rule(&e), "MINUTE_OUTSIDE_PERIOD");
+
+    let mut v = goal(&f.argentina, &messi, 23);
+    v["pen"] = json!(true);
+    let scored = write(&app, &editor, GOAL, v).await;
+    assert_eq!(
+        scored["recordGoal"]["score"],
+        json!({ "home": 1, "away": 0 })
+    );
+    assert_eq!(
+        scored["recordGoal"]["event"]["scorer"]["name"],
+        "Lionel Messi"
+    );
+    // An own goal by an Argentine counts for France.
+    let mut v = goal(&f.france, &f.player("Nicolás Otamendi"), 30);
+    v["og"] = json!(true);
+    let og = write(&app, &editor, GOAL, v).await;
+    assert_eq!(og["recordGoal"]["score"], json!({ "home": 1, "away": 1 }));
+
+    // A second yellow is recorded as such and sends off: nothing more for that player.
+    let card = |k: &str, minute: i32| json!({ "m": m, "t": f.france, "p": f.player("Adrien Rabiot"), "k": k, "min": minute });
+    let c = write(&app, &editor, CARD, card("YELLOW", 20)).await;
+    assert_eq!(c["recordCard"]["event"]["kind"], "YELLOW");
+    let c = write(&app, &editor, CARD, card("YELLOW", 40)).await;
+    assert_eq!(c["recordCard"]["event"]["kind"], "SECOND_YELLOW");
+    let e = refused(&app, Some(&editor), CARD, card("RED", 44)).await;
+    assert_eq!(rule(&e), "ALREADY_SENT_OFF");
+    let e = refused(
+        &app,
+        Some(&editor),
+        GOAL,
+        goal(&f.france, &f.player("Adrien Rabiot"), 44),
+    )
+    .await;
+    assert_eq!(rule(&e), "NOT_ON_PITCH");
+
+    let e = refused(
+        &app,
+        Some(&editor),
+        PHASE,
+        json!({ "m": m, "p": "SECOND_HALF" }),
+    )
+    .await;
+    assert_eq!(rule(&e), "PHASE_ORDER");
+    for p in ["HALF_TIME", "SECOND_HALF"] {
+        write(&app, &editor, PHASE, json!({ "m": m, "p": p })).await;
+    }
+    // Level after 90 minutes of a final: no full time, extra time.
+    let e = refused(
+        &app,
+        Some(&editor),
+        PHASE,
+        json!({ "m": m, "p": "FULL_TIME" }),
+    )
+    .await;
+    assert_eq!(rule(&e), "DRAW_NEEDS_EXTRA_TIME");
+    // No shootout kick outside a shootout.
+    let e = refused(
+        &app,
+        Some(&editor),
+        "mutation($m: ID!, $t: ID!, $p: ID!) { recordShootoutKick(input: {
+            matchId: $m, teamId: $t, takerId: $p, outcome: SCORED }) { sequence } }",
+        json!({ "m": m, "t": f.argentina, "p": messi }),
+    )
+    .await;
+    assert_eq!(rule(&e), "NOT_IN_SHOOTOUT");
+
+    // Deleting the own goal (a correction) derives the score again; then Argentina lead.
+    let og_id = og["recordGoal"]["event"]["id"].as_str().unwrap();
+    let deleted = write(
+        &app,
+        &editor,
+        "mutation($m: ID!, $e: ID!) { deleteEvent(input: { matchId: $m, eventId: $e }) {
+            kind deletedEventId score { home away } } }",
+        json!({ "m": m, "e": og_id }),
+    )
+    .await;
+    assert_eq!(deleted["deleteEvent"]["kind"], "GOAL_DELETED");
+    assert_eq!(deleted["deleteEvent"]["deletedEventId"], og_id);
+    assert_eq!(
+        deleted["deleteEvent"]["score"],
+        json!({ "home": 1, "away": 0 })
+    );
+    let done = write(&app, &editor, PHASE, json!({ "m": m, "p": "FULL_TIME" })).await;
+    assert_eq!(done["changePhase"]["phase"], "FULL_TIME");
+
+    let data = app
+        .data(&format!(
+            r#"{{ node(id: "{m}") {{ ... on Match {{ status phase decidedBy winner {{ name }} currentScore {{ home away }}
+                score {{ halfTime {{ home away }} fullTime {{ home away }} extraTime {{ home away }} }} }} }} }}"#
+        ))
+        .await;
+    let played = &data["node"];
+    assert_eq!(played["status"], "FINISHED");
+    assert_eq!(played["winner"]["name"], "Argentina");
+    // The half-time score was 1-1 when it was recorded; the deletion corrected it to 1-0.
+    assert_eq!(played["score"]["halfTime"], json!({ "home": 1, "away": 0 }));
+    assert_eq!(played["score"]["fullTime"], json!({ "home": 1, "away": 0 }));
+    assert_eq!(played["score"]["extraTime"], Value::Null);
+    assert_eq!(played["currentScore"], json!({ "home": 1, "away": 0 }));
+    let e = refused(&app, Some(&editor), GOAL, goal(&f.argentina, &messi, 80)).await;
+    assert_eq!(rule(&e), "MATCH_FINISHED");
+}
+
+async fn writes_need_an_editor_key_and_write_nothing_otherwise(app: TestApp) {
+    let f = the_final(&app).await;
+    let count = "{ matches(filter: { tournament: \"world-cup-2022\" }, first: 1) { totalCount } }";
+    let before = app.data(count).await;
+    let vars = json!({ "stage": f.stage, "home": f.argentina, "away": f.france });
+    let e = refused(&app, None, CREATE, vars.clone()).await;
+    assert_eq!(e["extensions"]["code"], "UNAUTHENTICATED");
+    let e = refused(&app, Some("gl_not-a-key"), CREATE, vars.clone()).await;
+    assert_eq!(e["extensions"]["code"], "UNAUTHENTICATED");
+    let (_, reader) = token(&app, Role::Reader).await;
+    let e = refused(&app, Some(&reader), CREATE, vars.clone()).await;
+    assert_eq!(e["extensions"]["code"], "FORBIDDEN");
+    let (id, editor) = token(&app, Role::Editor).await;
+    let pool = db::pool(&app._db.url(), 1);
+    db::run(&pool, move |c| auth::revoke_key(c, id))
+        .await
+        .ok()
+        .unwrap();
+    let e = refused(&app, Some(&editor), CREATE, vars.clone()).await;
+    assert_eq!(e["extensions"]["code"], "UNAUTHENTICATED");
+    assert_eq!(app.data(count).await, before);
+
+    // A mutation is never run from a GET.
+    let reply = app
+        .get("/graphql?query=mutation%7BchangePhase(input%3A%7BmatchId%3A%22x%22%2Cphase%3AFIRST_HALF%7D)%7Bsequence%7D%7D")
+        .await;
+    assert_eq!(reply.status, 405, "{}", reply.body);
+}
+
+async fn concurrent_writers_lose_nothing(app: TestApp) {
+    let (_, editor) = token(&app, Role::Editor).await;
+    let f = the_final(&app).await;
+    let m = live_fixture(&app, &editor, &f).await;
+    let starters: Vec<(String, String)> = f
+        .home
+        .iter()
+        .filter(|p| p.2)
+        .map(|p| (f.argentina.clone(), p.0.clone()))
+        .chain(
+            f.away
+                .iter()
+                .filter(|p| p.2)
+                .map(|p| (f.france.clone(), p.0.clone())),
+        )
+        .collect();
+    // 22 writers at once, one goal each, every starter scoring once.
+    let writes = starters.iter().enumerate().map(|(i, (team, scorer))| {
+        let vars = json!({ "m": m, "t": team, "s": scorer, "min": 1 + i as i32 });
+        post_as(&app, Some(&editor), GOAL, vars)
+    });
+    let results = future::join_all(writes).await;
+    let mut sequences: Vec<i64> = results
+        .iter()
+        .map(|r| {
+            assert!(r.get("errors").is_none(), "{r:#}");
+            r["data"]["recordGoal"]["sequence"].as_i64().unwrap()
+        })
+        .collect();
+    sequences.sort_unstable();
+    // Two line-ups and the kick-off came first: 4 to 25, each once.
+    assert_eq!(sequences, (4..=25).collect::<Vec<_>>());
+    let data = app
+        .data(&format!(
+            r#"{{ node(id: "{m}") {{ ... on Match {{ currentScore {{ home away }} goals {{ minute }} }} }} }}"#
+        ))
+        .await;
+    assert_eq!(
+        data["node"]["currentScore"],
+        json!({ "home": 11, "away": 11 })
+    );
+    assert_eq!(data["node"]["goals"].as_array().unwrap().len(), 22);
+}
+
+async fn a_retried_write_is_applied_once(app: TestApp) {
+    let (_, editor) = token(&app, Role::Editor).await;
+    let f = the_final(&app).await;
+    let m = live_fixture(&app, &editor, &f).await;
+    let vars = json!({ "m": m, "t": f.argentina, "s": f.player("Lionel Messi"), "min": 23, "pen": true, "key": "goal-23" });
+    let first = write(&app, &editor, GOAL, vars.clone()).await;
+    let again = write(&app, &editor, GOAL, vars.clone()).await;
+    assert_eq!(first, again);
+    let mut other = vars.clone();
+    other["min"] = json!(24);
+    let e = refused(&app, Some(&editor), GOAL, other).await;
+    assert_eq!(e["extensions"]["code"], "BAD_USER_INPUT");
+    assert_eq!(e["extensions"]["argument"], "idempotencyKey");
+    let data = app
+        .data(&format!(
+            r#"{{ node(id: "{m}") {{ ... on Match {{ goals {{ minute }} }} }} }}"#
+        ))
+        .await;
+    assert_eq!(data["node"]["goals"], json!([{ "minute": 23 }]));
+}
+
+async fn the_2022_final_replays_through_the_rules(app: TestApp) {
+    use goalline::live::replay::{find_match, replay, Pace};
+    let pool = db::pool(&app._db.url(), 1);
+    let summary = db::run(&pool, |c| {
+        let source = find_match(c, "2022-final")?;
+        replay(c, source, Pace { speed: 0.0 }, |_| {}, |_| {})
+    })
+    .await
+    .unwrap_or_else(|e| panic!("replay: {}", e.message()));
+    assert!(summary.refused.is_empty(), "{:#?}", summary.refused);
+    // France made seven substitutions (41' twice, 71' twice, 96', 113', 120+1'): one more than
+    // five and one in extra time, so the last is taken for a concussion substitute.
+    assert_eq!(
+        summary.notes,
+        ["substitution at 120'+1: beyond the limit, recorded as a concussion substitute"]
+    );
+    let shape = "status decidedBy winner { name }
+        score { halfTime { home away } fullTime { home away } extraTime { home away } penalties { home away } }
+        goals { minute offset penalty scorer { name } }
+        cards { minute kind person { name } }
+        substitutions { minute offset playerOn { name } playerOff { name } }
+        penaltyShootout { kicks { taker { name } outcome homeScore awayScore } }";
+    let id = goalline::graphql::id::encode("Match", summary.match_id).0;
+    let data = app
+        .data(&format!(
+            r#"{{ tournament(slug: "world-cup-2022") {{ final {{ {shape} }} }} copy: node(id: "{id}") {{ ... on Match {{ {shape} }} }} }}"#
+        ))
+        .await;
+    assert_eq!(
+        data["copy"]["score"]["penalties"],
+        json!({ "home": 4, "away": 2 })
+    );
+    assert_eq!(data["copy"], data["tournament"]["final"]);
+}
+
+crate::on_both_backends!(
+    writes_follow_the_laws_of_the_game,
+    writes_need_an_editor_key_and_write_nothing_otherwise,
+    concurrent_writers_lose_nothing,
+    a_retried_write_is_applied_once,
+    the_2022_final_replays_through_the_rules,
+);
+
+/// A WebSocket client speaking one of the two protocols.
+struct Subscriber {
+    ws: actix_codec::Framed<awc::BoxedSocket, awc::ws::Codec>,
+    legacy: bool,
+}
+
+impl Subscriber {
+    async fn connect(address: &str, legacy: bool) -> Subscriber {
+        let protocol = if legacy {
+            "graphql-ws"
+        } else {
+            "graphql-transport-ws"
+        };
+        let url = format!("{}/graphql", address.replacen("http", "ws", 1));
+        let (response, ws) = crate::helpers::client()
+            .ws(url)
+            .protocols([protocol])
+            .connect()
+            .await
+            .expect("WebSocket");
+        assert_eq!(response.status().as_u16(), 101);
+        let mut s = Subscriber { ws, legacy };
+        s.send(json!({ "type": "connection_init", "payload": {} }))
+            .await;
+        assert_eq!(s.next().await["type"], "connection_ack");
+        s
+    }
+
+    async fn send(&mut self, message: Value) {
+        self.ws
+            .send(Message::Text(message.to_string().into()))
+            .await
+            .expect("send");
+    }
+
+    async fn subscribe(&mut self, id: &str, query: &str) {
+        let kind = if self.legacy { "start" } else { "subscribe" };
+        self.send(json!({ "id": id, "type": kind, "payload": { "query": query } }))
+            .await;
+    }
+
+    /// The next protocol message (pings answered, legacy keep-alives skipped).
+    async fn next(&mut self) -> Value {
+        loop {
+            let frame = actix_web::rt::time::timeout(Duration::from_secs(15), self.ws.next())
+                .await
+                .expect("a message within 15 s")
+                .expect("open")
+                .expect("frame");
+            match frame {
+                Frame::Text(text) => {
+                    let message: Value = serde_json::from_slice(&text).unwrap();
+                    match message["type"].as_str() {
+                        Some("ka") => continue,
+                        Some("ping") => {
+                            self.send(json!({ "type": "pong" })).await;
+                            continue;
+                        }
+                        _ => return message,
+                    }
+                }
+                Frame::Ping(p) => self.ws.send(Message::Pong(p)).await.unwrap(),
+                _ => {}
+            }
+        }
+    }
+
+    /// The next update's payload data.
+    async fn update(&mut self) -> Value {
+        let message = self.next().await;
+        let expected = if self.legacy { "data" } else { "next" };
+        assert_eq!(message["type"], expected, "{message:#}");
+        message["payload"]["data"]["matchEvents"].clone()
+    }
+}
+
+const FOLLOW: &str = "sequence kind score { home away } event { ... on Goal { scorer { name } } }";
+
+async fn subscribers_join_late_without_gaps_on_both_protocols(app: TestApp) {
+    let (_, editor) = token(&app, Role::Editor).await;
+    let f = the_final(&app).await;
+    let m = live_fixture(&app, &editor, &f).await;
+    let goal = |scorer: &str, minute: i32| json!({ "m": m, "t": f.argentina, "s": f.player(scorer), "min": minute });
+    write(&app, &editor, GOAL, goal("Lionel Messi", 23)).await;
+
+    // Late: everything so far (two line-ups, kick-off, Messi's goal), then live.
+    let mut late = Subscriber::connect(&app.address, false).await;
+    late.subscribe(
+        "1",
+        &format!(r#"subscription {{ matchEvents(matchId: "{m}", after: 0) {{ {FOLLOW} }} }}"#),
+    )
+    .await;
+    // Legacy Apollo clients: from now on only.
+    let mut legacy = Subscriber::connect(&app.address, true).await;
+    legacy
+        .subscribe(
+            "1",
+            &format!(r#"subscription {{ matchEvents(matchId: "{m}") {{ {FOLLOW} }} }}"#),
+        )
+        .await;
+    let backlog: Vec<Value> = [
+        late.update().await,
+        late.update().await,
+        late.update().await,
+        late.update().await,
+    ]
+    .into();
+    let kinds: Vec<&str> = backlog
+        .iter()
+        .map(|u| u["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["LINEUP", "LINEUP", "PHASE", "GOAL"]);
+    assert_eq!(backlog[3]["sequence"], 4);
+    assert_eq!(backlog[3]["event"]["scorer"]["name"], "Lionel Messi");
+
+    // The legacy subscription is registered once a write after it reaches it; keep writing
+    // until it does (the server acknowledges nothing for `start`).
+    let mut minute = 35;
+    let first_live = loop {
+        write(&app, &editor, GOAL, goal("Ángel Di María", minute)).await;
+        let got = actix_web::rt::time::timeout(Duration::from_millis(500), legacy.update()).await;
+        if let Ok(update) = got {
+            break update;
+        }
+        minute += 1;
+    };
+    assert_eq!(first_live["kind"], "GOAL");
+    assert_eq!(first_live["event"]["scorer"]["name"], "Ángel Di María");
+    // The late subscriber saw every goal, in order, with no gap and no repeat.
+    let last = first_live["sequence"].as_i64().unwrap();
+    for sequence in 5..=last {
+        let u = late.update().await;
+        assert_eq!(u["sequence"], sequence);
+        assert_eq!(u["score"]["home"], sequence - 3);
+    }
+}
+
+crate::on_both_backends!(subscribers_join_late_without_gaps_on_both_protocols);
+
+/// A free port on the loopback interface.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Two goalline processes on one PostgreSQL database: a change written through one reaches a
+/// subscriber of the other (LISTEN/NOTIFY).
+#[actix_web::test]
+async fn postgres_fans_events_out_to_another_instance() {
+    let Some(app) = crate::helpers::spawn_app(Backend::Postgres).await else {
+        return;
+    };
+    let goalline::config::DatabaseUrl::Postgres(url) = app._db.url() else {
+        unreachable!()
+    };
+    let port = free_port();
+    let mut other = std::process::Command::new(env!("CARGO_BIN_EXE_goalline"))
+        .env("DATABASE_URL", &url)
+        .env("HOST", "127.0.0.1")
+        .env("PORT", port.to_string())
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("start a second goalline");
+    let other_address = format!("http://127.0.0.1:{port}");
+    let result = async {
+        let client = crate::helpers::client();
+        for _ in 0..100 {
+            if let Ok(r) = client
+                .get(format!("{other_address}/health/ready"))
+                .send()
+                .await
+            {
+                if r.status().is_success() {
+                    break;
+                }
+            }
+            actix_web::rt::time::sleep(Duration::from_millis(100)).await;
+        }
+        let (_, editor) = token(&app, Role::Editor).await;
+        let f = the_final(&app).await;
+        let m = live_fixture(&app, &editor, &f).await;
+        let mut subscriber = Subscriber::connect(&other_address, false).await;
+        subscriber
+            .subscribe(
+                "1",
+                &format!(
+                    r#"subscription {{ matchEvents(matchId: "{m}", after: 3) {{ {FOLLOW} }} }}"#
+                ),
+            )
+            .await;
+        let vars = json!({ "m": m, "t": f.argentina, "s": f.player("Lionel Messi"), "min": 23 });
+        write(&app, &editor, GOAL, vars).await;
+        subscriber.update().await
+    }
+    .await;
+    let _ = other.kill();
+    let _ = other.wait();
+    assert_eq!(result["sequence"], 4);
+    assert_eq!(result["event"]["scorer"]["name"], "Lionel Messi");
+}
