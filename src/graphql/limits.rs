@@ -46,6 +46,8 @@ use async_graphql::{
     ErrorExtensionValues, Name, Request, Response, ServerError, ServerResult, Value, Variables,
 };
 
+use super::pagination::DEFAULT_PAGE_SIZE;
+
 /// The stable codes of the refusals.
 pub mod codes {
     pub const DOCUMENT_TOO_LARGE: &str = "DOCUMENT_TOO_LARGE";
@@ -62,7 +64,8 @@ pub mod codes {
     pub const OPERATION_RESOLUTION_FAILURE: &str = "OPERATION_RESOLUTION_FAILURE";
 }
 
-/// What a list is assumed to hold when the query does not say (`people(limit:)` does).
+/// What a list is assumed to hold when the query does not say (`topScorers(first:)` does; a
+/// connection without `first` or `last` holds a default page).
 pub const ASSUMED_LIST_SIZE: u64 = 10;
 
 /// Introspection fields that lead from one type to others; see the module documentation.
@@ -376,7 +379,8 @@ impl Limits {
                     codes::QUERY_TOO_COMPLEX,
                     format!(
                         "the query's estimated cost is {}, more than the limit of {} (each field \
-                         costs 1; a list multiplies its items' cost by its `limit`, else by {})",
+                         costs 1; a list multiplies its items' cost by its `limit`, `first` or `last`, \
+                         else by {})",
                         m.cost, limits.max_cost, ASSUMED_LIST_SIZE
                     ),
                     Some(limits.max_cost),
@@ -764,7 +768,13 @@ impl<'a> Measurer<'a> {
             return (None, None);
         };
         let ty = MetaTypeName::concrete_typename(&meta.ty);
-        if !meta.ty.contains('[') {
+        // A connection is a page of items: its whole selection is counted once per item it
+        // may hold, so the `edges` and `nodes` inside are not multiplied again.
+        let connection = !meta.ty.contains('[') && ty.ends_with("Connection");
+        let in_connection = parent_type.is_some_and(|p| p.ends_with("Connection"));
+        if (!meta.ty.contains('[') && !connection)
+            || (in_connection && matches!(name, "edges" | "nodes"))
+        {
             return (Some(ty), None);
         }
         let given = field
@@ -783,12 +793,18 @@ impl<'a> Measurer<'a> {
                 _ => None,
             });
         let default = || {
-            meta.args
-                .get("limit")
+            ["limit", "first", "last"]
+                .iter()
+                .find_map(|arg| meta.args.get(*arg))
                 .and_then(|a| a.default_value.as_deref())
                 .and_then(|v| v.parse::<u64>().ok())
         };
-        let size = given.or_else(default).unwrap_or(ASSUMED_LIST_SIZE).max(1);
+        let assumed = if connection {
+            as_u64(DEFAULT_PAGE_SIZE)
+        } else {
+            ASSUMED_LIST_SIZE
+        };
+        let size = given.or_else(default).unwrap_or(assumed).max(1);
         (Some(ty), Some(size))
     }
 }

@@ -3,9 +3,11 @@
 //! neither `first` nor `last` is given); asking for more is a BAD_USER_INPUT error.
 
 use async_graphql::connection::{Connection, CursorType, Edge, EmptyFields};
-use async_graphql::{OutputType, SimpleObject, ID};
+use async_graphql::{Context, OutputType, Result, SimpleObject, ID};
 
 use super::id;
+use super::loader::query;
+use crate::db::DbConnection;
 use crate::error::AppError;
 
 pub const DEFAULT_PAGE_SIZE: usize = 20;
@@ -88,6 +90,19 @@ pub fn window(args: &PageArgs, total: usize) -> Result<(usize, usize), AppError>
         start = start.max(end.saturating_sub(n));
     }
     Ok((start, end - start))
+}
+
+/// Runs a listing on the database and builds its connection. `list` counts the items, asks
+/// `window` for the page and returns (total, offset, items), as `matches::listing::list` does.
+pub async fn load_page<T, F>(ctx: &Context<'_>, args: PageArgs, list: F) -> Result<Page<T>>
+where
+    T: OutputType + Send + 'static,
+    F: FnOnce(&mut DbConnection, &PageArgs) -> Result<(usize, usize, Vec<T>), AppError>
+        + Send
+        + 'static,
+{
+    let (total, offset, rows) = query(ctx, move |c| list(c, &args)).await?;
+    Ok(page(rows, offset, total))
 }
 
 /// Builds the connection for the items at `offset` of a list of `total`.

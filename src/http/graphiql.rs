@@ -10,6 +10,7 @@ pub const EXAMPLE_QUERY: &str = r#"# The 2022 World Cup final: Argentina 3-3 Fra
 #   { search(query: "benzma") { node { ... on Person { name awards { name season } } } } }
 #   { tournament(slug: "world-cup-2022") { groups { name standings { team { name } points } } } }
 #   { headToHead(teamA: "ARG", teamB: "FRA") { played winsA winsB shootoutWinsA } }
+#   { people(filter: { team: "FRA", tournament: "world-cup-2022" }, first: 30) { totalCount nodes { name } } }
 #   { tournament(slug: "world-cup-2022") { topScorers(first: 3) { person { name } goals penalties } } }
 {
   tournament(slug: "world-cup-2022") {

@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::schema::{cards, goals, substitutions};
+use crate::schema::{cards, goals, matches, substitutions};
 
 crate::text_enum! {
     /// The colour of a card, and whether it was a second yellow.
@@ -52,10 +52,18 @@ impl Goal {
     }
 
     pub fn of_people(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Goal>> {
+        // By kick-off: match ids follow the order of loading, not of play.
         goals::table
+            .inner_join(matches::table)
             .filter(goals::scorer_id.eq_any(ids.iter().map(|i| Some(*i)).collect::<Vec<_>>()))
             .select(Goal::as_select())
-            .order((goals::match_id, goals::minute, goals::offset, goals::id))
+            .order((
+                matches::kickoff_utc,
+                matches::id,
+                goals::minute,
+                goals::offset,
+                goals::id,
+            ))
             .load(conn)
     }
 
@@ -98,9 +106,16 @@ impl Card {
 
     pub fn of_people(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Card>> {
         cards::table
+            .inner_join(matches::table)
             .filter(cards::person_id.eq_any(ids))
             .select(Card::as_select())
-            .order((cards::match_id, cards::minute, cards::offset, cards::id))
+            .order((
+                matches::kickoff_utc,
+                matches::id,
+                cards::minute,
+                cards::offset,
+                cards::id,
+            ))
             .load(conn)
     }
 

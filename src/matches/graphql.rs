@@ -8,8 +8,8 @@ use super::shootout::{KickOutcome, MatchKicks};
 use super::{Card, Goal, LineupEntry, Match, MatchOfficial, ShootoutKick, Substitution};
 use crate::error::AppError;
 use crate::graphql::id;
-use crate::graphql::loader::{load_list, load_one, load_required, query};
-use crate::graphql::pagination::{page, window, Page, PageArgs};
+use crate::graphql::loader::{load_list, load_one, load_required};
+use crate::graphql::pagination::{load_page, window, Page, PageArgs};
 use crate::graphql::scalars::DateTime;
 use crate::person::{Person, PersonId};
 use crate::stats::graphql::TimelineEvent;
@@ -44,12 +44,11 @@ impl MatchQuery {
             last,
         };
         let filter = filter.unwrap_or_default();
-        let (total, offset, rows) = query(ctx, move |c| {
-            let order = order_by.unwrap_or_default();
-            super::listing::list(c, &filter, order, |total| window(&args, total))
+        let order = order_by.unwrap_or_default();
+        load_page(ctx, args, move |c, args| {
+            super::listing::list(c, &filter, order, |total| window(args, total))
         })
-        .await?;
-        Ok(page(rows, offset, total))
+        .await
     }
 
     /// A match by its ID.
@@ -397,6 +396,12 @@ impl ShootoutKick {
     /// The away team's shootout tally after this kick.
     async fn away_score(&self) -> i32 {
         self.away_score
+    }
+
+    /// The match whose shootout it was (for a player's kicks, `Person.shootoutKicks`).
+    #[graphql(name = "match")]
+    async fn match_(&self, ctx: &Context<'_>) -> Result<Match> {
+        load_required(ctx, MatchId(self.match_id)).await
     }
 }
 

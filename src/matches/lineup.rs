@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::schema::{lineups, match_officials};
+use crate::schema::{lineups, match_officials, matches};
 
 crate::text_enum! {
     /// An official's job in a match.
@@ -54,10 +54,12 @@ impl LineupEntry {
     }
 
     pub fn of_people(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<LineupEntry>> {
+        // By kick-off: match ids follow the order of loading, not of play.
         lineups::table
+            .inner_join(matches::table)
             .filter(lineups::person_id.eq_any(ids))
             .select(LineupEntry::as_select())
-            .order((lineups::match_id, lineups::id))
+            .order((matches::kickoff_utc, matches::id, lineups::id))
             .load(conn)
     }
 

@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::schema::shootout_kicks;
+use crate::schema::{matches, shootout_kicks};
 
 crate::text_enum! {
     /// What became of a shootout kick.
@@ -52,12 +52,14 @@ impl ShootoutKick {
     }
 
     pub fn of_people(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<ShootoutKick>> {
+        // By kick-off: match ids follow the order of loading, not of play.
         shootout_kicks::table
+            .inner_join(matches::table)
             .filter(
                 shootout_kicks::taker_id.eq_any(ids.iter().map(|i| Some(*i)).collect::<Vec<_>>()),
             )
             .select(ShootoutKick::as_select())
-            .order((shootout_kicks::match_id, shootout_kicks::ordinal))
+            .order((matches::kickoff_utc, matches::id, shootout_kicks::ordinal))
             .load(conn)
     }
 

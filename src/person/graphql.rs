@@ -1,5 +1,6 @@
 use async_graphql::{Context, Object, Result, ID};
 
+use super::listing::{PersonFilter, PersonOrder};
 use super::{Person, PersonId};
 use crate::career::{
     Award, ClubSpell, InternationalCareer, PersonAwards, PersonCareers, PersonClubSpells,
@@ -7,13 +8,11 @@ use crate::career::{
 use crate::error::AppError;
 use crate::graphql::id;
 use crate::graphql::loader::{load_list, load_one, query};
+use crate::graphql::pagination::{load_page, window, Page, PageArgs};
 use crate::graphql::scalars::Date;
 use crate::matches::{Card, Goal, LineupEntry, ShootoutKick};
 use crate::matches::{PersonAppearances, PersonCards, PersonGoals, PersonKicks};
 use crate::squad::{PersonCoaching, PersonSquads, SquadMember, TeamCoach};
-
-/// Most people a name search returns.
-const MAX_SEARCH_RESULTS: i32 = 100;
 
 #[derive(Default)]
 pub struct PersonQuery;
@@ -48,7 +47,7 @@ impl PersonQuery {
                     n => Err(AppError::bad_input(
                         "name",
                         format!(
-                            "{n} people are named `{shown}`; ask by `id` (see `people(name:)`)"
+                            "{n} people are named `{shown}`; ask by `id` (see `people(filter: {{ name: }})`)"
                         ),
                     )
                     .into()),
@@ -58,21 +57,29 @@ impl PersonQuery {
         }
     }
 
-    /// People whose name contains the text, ignoring case and accents, by name.
+    /// People (players, coaches, referees), filtered and ordered, as a Relay connection
+    /// (pages of 1-100, 20 by default).
+    #[allow(clippy::too_many_arguments)]
     async fn people(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Part of a name, e.g. \"mbapp\".")] name: String,
-        #[graphql(desc = "At most this many (1-100).", default = 20)] limit: i32,
-    ) -> Result<Vec<Person>> {
-        if !(1..=MAX_SEARCH_RESULTS).contains(&limit) {
-            return Err(AppError::bad_input("limit", "must be from 1 to 100").into());
-        }
-        if name.trim().chars().count() < 2 {
-            return Err(AppError::bad_input("name", "give at least 2 characters").into());
-        }
-        query(ctx, move |c| {
-            Ok(Person::search(c, &name, i64::from(limit))?)
+        #[graphql(desc = "Which people (every condition must hold).")] filter: Option<PersonFilter>,
+        #[graphql(desc = "Their order (by name when not given).")] order_by: Option<PersonOrder>,
+        #[graphql(desc = "Items after this cursor.")] after: Option<String>,
+        #[graphql(desc = "Items before this cursor.")] before: Option<String>,
+        #[graphql(desc = "The first n items (1-100).")] first: Option<i32>,
+        #[graphql(desc = "The last n items (1-100).")] last: Option<i32>,
+    ) -> Result<Page<Person>> {
+        let args = PageArgs {
+            after,
+            before,
+            first,
+            last,
+        };
+        let filter = filter.unwrap_or_default();
+        let order = order_by.unwrap_or_default();
+        load_page(ctx, args, move |c, args| {
+            super::listing::list(c, &filter, order, |total| window(args, total))
         })
         .await
     }

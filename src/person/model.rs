@@ -48,29 +48,6 @@ impl Person {
             .load(conn)
     }
 
-    /// People whose name contains `text`, ignoring case and accents, by name.
-    pub fn search(conn: &mut DbConnection, text: &str, limit: i64) -> QueryResult<Vec<Person>> {
-        let pattern = format!("%{}%", escape_like(&search_key(text)));
-        let by_alias = person_aliases::table
-            .filter(
-                person_aliases::search_name
-                    .like(pattern.clone())
-                    .escape('\\'),
-            )
-            .select(person_aliases::person_id);
-        people::table
-            .filter(
-                people::search_name
-                    .like(pattern)
-                    .escape('\\')
-                    .or(people::id.eq_any(by_alias)),
-            )
-            .select(Person::as_select())
-            .order((people::full_name, people::id))
-            .limit(limit)
-            .load(conn)
-    }
-
     /// People whose name is exactly `name`, ignoring case and accents.
     pub fn named(conn: &mut DbConnection, name: &str) -> QueryResult<Vec<Person>> {
         let key = search_key(name);
@@ -91,12 +68,6 @@ impl Person {
             .returning(people::id)
             .get_result(conn)
     }
-}
-
-fn escape_like(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }
 
 /// Key for loading a person by row id.

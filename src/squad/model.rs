@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::error::AppError;
 use crate::graphql::loader::{group_rows, DbLoader};
-use crate::schema::{squad_members, squad_status_changes, team_coaches};
+use crate::schema::{squad_members, squad_status_changes, team_coaches, tournaments};
 
 crate::text_enum! {
     /// A player's position as registered in the squad list.
@@ -107,10 +107,12 @@ impl SquadMember {
     }
 
     pub fn of_people(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<SquadMember>> {
+        // By year: tournament ids follow the order of loading, not of play.
         squad_members::table
+            .inner_join(tournaments::table)
             .filter(squad_members::person_id.eq_any(ids))
             .select(SquadMember::as_select())
-            .order((squad_members::tournament_id, squad_members::id))
+            .order((tournaments::year, squad_members::id))
             .load(conn)
     }
 
@@ -133,9 +135,10 @@ impl TeamCoach {
 
     pub fn of_people(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<TeamCoach>> {
         team_coaches::table
+            .inner_join(tournaments::table)
             .filter(team_coaches::person_id.eq_any(ids))
             .select(TeamCoach::as_select())
-            .order((team_coaches::tournament_id, team_coaches::id))
+            .order((tournaments::year, team_coaches::id))
             .load(conn)
     }
 

@@ -1,8 +1,9 @@
 //! Every relation goes through a batching loader: a wide nested query costs a few SQL
 //! statements, however many matches it covers.
 
+use goalline::db::Pool;
 use goalline::startup::Application;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::helpers::{client, settings_for, Backend, TestApp, TestDb};
 
@@ -16,10 +17,9 @@ const TOURNAMENT: &str = r#"{ tournament(slug: "world-cup-2022") { matches { ...
 /// Argentina's 7.
 const TEAM: &str = r#"{ team(code: "ARG") { matches(tournament: "world-cup-2022") { ...Wide } } }"#;
 
-async fn statements_do_not_grow_with_matches(backend: Backend) {
-    let Some(db) = TestDb::create(backend) else {
-        return;
-    };
+/// Starts goalline and returns it with its pool, whose statement counter the tests read.
+async fn spawn_counting(backend: Backend) -> Option<(TestApp, Pool)> {
+    let db = TestDb::create(backend)?;
     let app = Application::build(&settings_for(&db)).await.expect("start");
     let pool = app.pool().clone();
     let address = format!("http://127.0.0.1:{}", app.port());
@@ -29,15 +29,24 @@ async fn statements_do_not_grow_with_matches(backend: Backend) {
         client: client(),
         _db: db,
     };
+    Some((app, pool))
+}
+
+/// Runs a query that must succeed; returns the statements it cost and its body.
+async fn measure(app: &TestApp, pool: &Pool, query: &str, variables: Value) -> (u64, Value) {
+    let before = pool.statements_executed();
+    let body = app.post(query, variables).await;
+    assert!(body.get("errors").is_none(), "{body:#}");
+    (pool.statements_executed() - before, body)
+}
+
+async fn statements_do_not_grow_with_matches(backend: Backend) {
+    let Some((app, pool)) = spawn_counting(backend).await else {
+        return;
+    };
     let measure = |query: &'static str| {
-        let pool = pool.clone();
-        let app = &app;
-        async move {
-            let before = pool.statements_executed();
-            let body = app.post(&format!("{query} {FRAGMENT}"), json!({})).await;
-            assert!(body.get("errors").is_none(), "{body:#}");
-            (pool.statements_executed() - before, body)
-        }
+        let (app, pool) = (&app, &pool);
+        async move { measure(app, pool, &format!("{query} {FRAGMENT}"), json!({})).await }
     };
     let (for_64, body) = measure(TOURNAMENT).await;
     assert_eq!(
@@ -66,4 +75,47 @@ async fn statements_do_not_grow_with_matches_on_sqlite() {
 #[actix_web::test]
 async fn statements_do_not_grow_with_matches_on_postgres() {
     statements_do_not_grow_with_matches(Backend::Postgres).await;
+}
+
+/// A page of people with their goals, the matches and the teams of those.
+const PEOPLE: &str = r#"query($first: Int) { people(filter: { tournament: "world-cup-2022" },
+    orderBy: NAME_ASC, first: $first) { totalCount nodes { name
+      goals { minute match { number homeTeam { code } awayTeam { code } } }
+      squads { team { code } } } } }"#;
+
+async fn a_page_of_people_costs_a_few_statements(backend: Backend) {
+    let Some((app, pool)) = spawn_counting(backend).await else {
+        return;
+    };
+    let page = |first: i64| {
+        let (app, pool) = (&app, &pool);
+        async move { measure(app, pool, PEOPLE, json!({ "first": first })).await }
+    };
+    // 40 is the largest page of this shape the default cost limit lets through.
+    let (for_40, body) = page(40).await;
+    let nodes = body["data"]["people"]["nodes"].as_array().unwrap();
+    assert_eq!(nodes.len(), 40);
+    assert!(nodes
+        .iter()
+        .any(|n| !n["goals"].as_array().unwrap().is_empty()));
+    let (for_5, _) = page(5).await;
+    // Lookup, count and page, then one statement per relation and level (each batch also
+    // pays the pool's check on taking a connection); one per person would be over a hundred.
+    assert!(for_40 <= 30, "{for_40} statements for 40 people");
+    // Eight times the people: a level's keys may arrive in more batches when the server is
+    // busy, while one statement per person would add at least 35 for each relation.
+    assert!(
+        for_40 < for_5 + 35,
+        "40 people took {for_40} statements, 5 took {for_5}"
+    );
+}
+
+#[actix_web::test]
+async fn a_page_of_people_costs_a_few_statements_on_sqlite() {
+    a_page_of_people_costs_a_few_statements(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn a_page_of_people_costs_a_few_statements_on_postgres() {
+    a_page_of_people_costs_a_few_statements(Backend::Postgres).await;
 }

@@ -78,13 +78,15 @@ async fn unknown_things_are_not_found_and_bad_arguments_named(app: TestApp) {
     let err = app.first_error(r#"{ team { name } }"#).await;
     assert_eq!(err["extensions"]["code"], "BAD_USER_INPUT");
 
-    let err = app.first_error(r#"{ people(name: "a") { name } }"#).await;
-    assert_eq!(err["extensions"]["argument"], "name");
+    let err = app
+        .first_error(r#"{ people(filter: { name: "a" }) { nodes { name } } }"#)
+        .await;
+    assert_eq!(err["extensions"]["argument"], "filter.name");
 
     let err = app
-        .first_error(r#"{ people(name: "messi", limit: 1000) { name } }"#)
+        .first_error(r#"{ people(filter: { name: "messi" }, first: 1000) { nodes { name } } }"#)
         .await;
-    assert_eq!(err["extensions"]["argument"], "limit");
+    assert_eq!(err["extensions"]["argument"], "first");
 }
 
 async fn ids_round_trip(app: TestApp) {

@@ -34,7 +34,7 @@ fn openfootball_dir() -> Option<PathBuf> {
 }
 
 /// Starts goalline on a database holding the built-in 2022 data plus the whole history.
-async fn spawn_with_history(backend: Backend) -> Option<TestApp> {
+pub(crate) async fn spawn_with_history(backend: Backend) -> Option<TestApp> {
     let data = openfootball_dir()?;
     let test_db = TestDb::create(backend)?;
     let pool = db::pool(&test_db.url(), 2);

@@ -41,7 +41,7 @@ enum Expect {
     },
     /// 200 with these errors' code, as a resolver answers (`data` holds a null field).
     Answered { code: &'static str },
-    /// 200 without errors; the field at this path is an empty list.
+    /// 200 without errors; the field at this dotted path is an empty list.
     Empty(&'static str),
 }
 
@@ -289,16 +289,21 @@ fn corpus() -> Vec<Case> {
             over("QUERY_TOO_COMPLEX", 5000),
         ),
         case(
-            "people(limit: 100) with lists below",
-            query("{ people(name: \"ma\", limit: 100) { goals { match { goals { minute } } } } }"),
+            "people(first: 100) with lists below",
+            query("{ people(filter: { name: \"ma\" }, first: 100) { nodes { goals { match { goals { minute } } } } } }"),
             over("QUERY_TOO_COMPLEX", 5000),
         ),
         case(
-            "the same with the limit in a variable",
+            "the same with the page size in a variable",
             Send::Json(json!({
-                "query": "query($n: Int!) { people(name: \"ma\", limit: $n) { goals { match { goals { minute } } } } }",
+                "query": "query($n: Int!) { people(filter: { name: \"ma\" }, first: $n) { nodes { goals { match { goals { minute } } } } } }",
                 "variables": { "n": 100 },
             })),
+            over("QUERY_TOO_COMPLEX", 5000),
+        ),
+        case(
+            "the last 100 matches, through edges, with lists below",
+            query("{ matches(last: 100) { edges { node { goals { scorer { goals { minute } } } } } } }"),
             over("QUERY_TOO_COMPLEX", 5000),
         ),
         case(
@@ -488,9 +493,11 @@ fn corpus() -> Vec<Case> {
             Expect::Answered { code: "NOT_FOUND" },
         ));
         cases.push(case(
-            format!("people(name: {s})"),
-            query(format!("{{ people(name: {s}) {{ name }} }}")),
-            Expect::Empty("people"),
+            format!("people(filter: {{ name: {s} }})"),
+            query(format!(
+                "{{ people(filter: {{ name: {s} }}) {{ nodes {{ name }} }} }}"
+            )),
+            Expect::Empty("people.nodes"),
         ));
         cases.push(case(
             format!("team(code:) {s} in a variable"),
@@ -578,7 +585,8 @@ fn check(case: &Case, status: u16, body: &Value) {
         Expect::Empty(field) => {
             assert_eq!(status, 200, "{what}: {body}");
             assert!(body.get("errors").is_none(), "{what}: {body}");
-            assert_eq!(body["data"][field], json!([]), "{what}: {body}");
+            let found = field.split('.').fold(&body["data"], |v, key| &v[key]);
+            assert_eq!(found, &json!([]), "{what}: {body}");
         }
     }
 }
@@ -587,7 +595,7 @@ fn check(case: &Case, status: u16, body: &Value) {
 async fn census(app: &TestApp) -> Value {
     app.data(
         r#"{ tournament(slug: "world-cup-2022") { matches { number goals { minute } } teams { code } }
-             teams { code } people(name: "ma", limit: 100) { name } }"#,
+             teams { code } people(filter: { name: "ma" }, first: 100) { totalCount nodes { name } } }"#,
     )
     .await
 }
@@ -700,6 +708,15 @@ async fn limits_follow_the_settings_and_name_their_value() {
         err["message"].as_str().unwrap().contains("cost is 210"),
         "{err}"
     );
+    // A connection counts as a list of its page, its `nodes` being that page:
+    // 40 x (1 + nodes (1 + name)) = 120; with the default page of 20, 60 passes.
+    let err = refusal("{ people(first: 40) { nodes { name } } }".into()).await;
+    assert!(
+        err["message"].as_str().unwrap().contains("cost is 120"),
+        "{err}"
+    );
+    let data = app.data("{ people { nodes { name } } }").await;
+    assert_eq!(data["people"]["nodes"].as_array().unwrap().len(), 20);
 
     // 30 fields: 334 bytes, 32 tokens.
     let err = refusal(format!("{{ {}}}", "__typename ".repeat(30))).await;

@@ -1,5 +1,5 @@
 //! The checked-in `schema.graphql` is the one the code builds, and every public item of it is
-//! documented (GraphiQL shows these descriptions as the API's documentation).
+//! documented, input fields too (GraphiQL shows these descriptions as the API's documentation).
 
 use serde_json::Value;
 
@@ -23,7 +23,7 @@ async fn every_type_field_argument_and_value_has_a_description() {
         .data(
             "{ __schema { types { name kind description
                 fields { name description args { name description } }
-                enumValues { name description } } } }",
+                enumValues { name description } inputFields { name description } } } }",
         )
         .await;
     let mut missing = Vec::new();
@@ -52,6 +52,11 @@ async fn every_type_field_argument_and_value_has_a_description() {
                 if !described(a) {
                     missing.push(format!("{name}.{}({})", f["name"], a["name"]));
                 }
+            }
+        }
+        for f in t["inputFields"].as_array().into_iter().flatten() {
+            if !described(f) {
+                missing.push(format!("{name}.{}", f["name"]));
             }
         }
         for v in t["enumValues"].as_array().into_iter().flatten() {

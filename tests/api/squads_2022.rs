@@ -96,10 +96,14 @@ async fn a_player_page_lists_goals_appearances_and_kicks(app: TestApp) {
 }
 
 async fn people_are_found_ignoring_case_and_accents(app: TestApp) {
-    let data = app.data(r#"{ people(name: "TCHOUAMENI") { name } }"#).await;
-    assert_eq!(data["people"][0]["name"], "Aurélien Tchouaméni");
-    let data = app.data(r#"{ people(name: "di maría") { name } }"#).await;
-    assert_eq!(data["people"][0]["name"], "Ángel Di María");
+    let data = app
+        .data(r#"{ people(filter: { name: "TCHOUAMENI" }) { nodes { name } } }"#)
+        .await;
+    assert_eq!(data["people"]["nodes"][0]["name"], "Aurélien Tchouaméni");
+    let data = app
+        .data(r#"{ people(filter: { name: "di maría" }) { nodes { name } } }"#)
+        .await;
+    assert_eq!(data["people"]["nodes"][0]["name"], "Ángel Di María");
 }
 
 on_both_backends!(
