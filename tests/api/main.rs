@@ -16,6 +16,7 @@ mod matches_2022;
 mod metrics;
 mod persisted;
 mod questions_2022;
+mod rate_limit;
 mod schema;
 mod search;
 mod seed;
