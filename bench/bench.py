@@ -40,7 +40,8 @@ def free_port():
 
 
 def env_for(database_url, port=None):
-    env = dict(os.environ, DATABASE_URL=database_url, RUST_LOG="warn", LOG_FORMAT="pretty")
+    env = dict(os.environ, DATABASE_URL=database_url, RUST_LOG="warn", LOG_FORMAT="pretty",
+               GOALLINE_RATE_LIMIT="0")
     if port:
         env["PORT"] = str(port)
     return env

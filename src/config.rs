@@ -6,7 +6,7 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 
 use crate::graphql::{QueryLimits, SchemaOptions};
-use crate::http::TrustedDocuments;
+use crate::http::{RateLimit, TrustedDocuments};
 
 /// Where the data lives: a SQLite file (the default) or a PostgreSQL server.
 #[derive(Clone, PartialEq, Eq)]
@@ -174,6 +174,11 @@ pub struct Settings {
     pub cors_origins: CorsOrigins,
     /// Serve `/metrics`.
     pub metrics: bool,
+    /// Requests per client at `/graphql`: a sustained rate and a burst; `None`: no limit.
+    pub rate_limit: Option<RateLimit>,
+    /// Reverse proxies in front of the server, whose `Forwarded`/`X-Forwarded-For` entries are
+    /// believed (0: the TCP peer is the client).
+    pub proxy_hops: u8,
 }
 
 /// A variable that is set to something unusable.
@@ -258,6 +263,10 @@ impl Settings {
             })?,
             cors_origins: parse_var(&lookup, "GOALLINE_CORS_ORIGINS", "*", CorsOrigins::parse)?,
             metrics: parse_var(&lookup, "GOALLINE_METRICS", "true", parse_bool)?,
+            rate_limit: parse_rate_limit(&lookup)?,
+            proxy_hops: parse_var(&lookup, "GOALLINE_PROXY_HOPS", "0", |v| {
+                count_in(0, 10)(v).map(|n| n as u8)
+            })?,
         }
         .checked()
     }
@@ -327,6 +336,25 @@ fn parse_limits(lookup: &impl Fn(&str) -> Option<String>) -> Result<QueryLimits,
             size_in(1, 1 << 20),
         )?,
     })
+}
+
+/// `GOALLINE_RATE_LIMIT` (`10/s`, `600/min`, `1/h`; 0 turns it off) and
+/// `GOALLINE_RATE_LIMIT_BURST`: 10 a second, up to 50 at once, by default.
+fn parse_rate_limit(
+    lookup: &impl Fn(&str) -> Option<String>,
+) -> Result<Option<RateLimit>, ConfigError> {
+    let rate = parse_var(lookup, "GOALLINE_RATE_LIMIT", "10/s", RateLimit::parse_rate)?;
+    let burst = parse_var(
+        lookup,
+        "GOALLINE_RATE_LIMIT_BURST",
+        "50",
+        count_in(1, 100_000),
+    )? as u32;
+    Ok(rate.map(|(requests, per)| RateLimit {
+        requests,
+        per,
+        burst,
+    }))
 }
 
 /// A whole number from `min` to `max`.
@@ -419,6 +447,47 @@ mod tests {
         assert_eq!(s.cache_max_age, 300);
         assert_eq!(s.cors_origins, CorsOrigins::Any);
         assert!(s.metrics);
+        assert_eq!(
+            s.rate_limit,
+            Some(RateLimit {
+                requests: 10,
+                per: std::time::Duration::from_secs(1),
+                burst: 50
+            })
+        );
+        assert_eq!(s.proxy_hops, 0);
+    }
+
+    #[test]
+    fn the_rate_limit_takes_a_rate_and_a_burst_or_is_off() {
+        let s = settings(&[
+            ("GOALLINE_RATE_LIMIT", "600/min"),
+            ("GOALLINE_RATE_LIMIT_BURST", "5"),
+            ("GOALLINE_PROXY_HOPS", "1"),
+        ])
+        .unwrap();
+        let limit = s.rate_limit.unwrap();
+        assert_eq!(
+            (limit.requests, limit.per.as_secs(), limit.burst),
+            (600, 60, 5)
+        );
+        assert_eq!(s.proxy_hops, 1);
+        assert_eq!(
+            settings(&[("GOALLINE_RATE_LIMIT", "0")])
+                .unwrap()
+                .rate_limit,
+            None
+        );
+        for (var, value, reason) in [
+            ("GOALLINE_RATE_LIMIT", "10", "10/s"),
+            ("GOALLINE_RATE_LIMIT", "10/week", "10/s"),
+            ("GOALLINE_RATE_LIMIT_BURST", "0", "from 1 to 100000"),
+            ("GOALLINE_PROXY_HOPS", "11", "from 0 to 10"),
+        ] {
+            let err = settings(&[(var, value)]).unwrap_err();
+            assert_eq!(err.variable, var);
+            assert!(err.reason.contains(reason), "{var}={value}: {err}");
+        }
     }
 
     #[test]

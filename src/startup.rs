@@ -60,11 +60,14 @@ impl Application {
             metrics: settings.metrics,
         };
         // One per server, shared by its workers.
-        let http_state = http::HttpState::new(http::PersistedQueries::new(
-            settings.apq_cache_size,
-            settings.trusted_documents.clone(),
-            settings.trusted_documents_only,
-        ));
+        let http_state = http::HttpState::new(
+            http::PersistedQueries::new(
+                settings.apq_cache_size,
+                settings.trusted_documents.clone(),
+                settings.trusted_documents_only,
+            ),
+            http::Throttle::new(settings.rate_limit, settings.proxy_hops),
+        );
         let cors_origins = settings.cors_origins.clone();
         let app_pool = pool.clone();
         let server = HttpServer::new(move || {
@@ -109,6 +112,10 @@ impl Application {
             cache_max_age = settings.cache_max_age,
             cors_origins = %settings.cors_origins,
             metrics = settings.metrics,
+            rate_limit = %settings
+                .rate_limit
+                .map_or_else(|| "off".to_owned(), |limit| limit.to_string()),
+            proxy_hops = settings.proxy_hops,
             "HTTP features"
         );
         Ok(Self { port, server, pool })

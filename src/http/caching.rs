@@ -10,8 +10,8 @@
 //! * It carries a weak `ETag` (a hash of the body), and a GET whose `If-None-Match` names it gets
 //!   `304 Not Modified` without the body. The query still runs: the 304 saves the transfer, and a
 //!   CDN revalidating a stale entry gets a cheap answer.
-//! * `Vary: Accept, Accept-Encoding, Origin`: the media type follows `Accept`, the compression
-//!   `Accept-Encoding`, and CORS headers `Origin` (when an origin list is configured).
+//! * `Vary: Accept, Accept-Encoding, Origin`: the media type follows `Accept` (see `media`), the
+//!   compression `Accept-Encoding`, and CORS headers `Origin` (when an origin list is configured).
 //!
 //! **The hook for per-type hints.** A type or field whose data can change sooner (live scores,
 //! one day) says so where it is defined, with async-graphql's attribute:
@@ -31,11 +31,6 @@ pub const VARY: &str = "Accept, Accept-Encoding, Origin";
 
 /// `Cache-Control` for answers that must not be kept.
 pub const NO_STORE: &str = "no-store";
-
-/// GraphQL over HTTP's media type, the default.
-pub const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
-/// For clients that ask for plain JSON (and not for the former).
-pub const JSON: &str = "application/json";
 
 /// The `Cache-Control` of an answer (see the module documentation).
 pub fn cache_control(
@@ -86,27 +81,6 @@ pub fn none_match(if_none_match: &HeaderValue, etag: &str) -> bool {
     value
         .split(',')
         .any(|tag| tag.trim() == "*" || opaque(tag) == ours)
-}
-
-/// The media type of an answer, from the request's `Accept`: GraphQL over HTTP's own unless the
-/// client asks for `application/json` and not for it.
-pub fn media_type(accept: Option<&HeaderValue>) -> &'static str {
-    let Some(accept) = accept.and_then(|v| v.to_str().ok()) else {
-        return GRAPHQL_RESPONSE_JSON;
-    };
-    let mut json = false;
-    for range in accept.split(',') {
-        let media = range.split(';').next().unwrap_or("").trim();
-        if media.eq_ignore_ascii_case(GRAPHQL_RESPONSE_JSON) {
-            return GRAPHQL_RESPONSE_JSON;
-        }
-        json |= media.eq_ignore_ascii_case(JSON);
-    }
-    if json {
-        JSON
-    } else {
-        GRAPHQL_RESPONSE_JSON
-    }
 }
 
 /// Merges every `Vary` of an answer into one, each name once: the compression and CORS
@@ -217,19 +191,6 @@ mod tests {
             preflight.get(header::VARY).unwrap(),
             "Accept, Accept-Encoding, Origin, X-Other, Access-Control-Request-Method, \
              Access-Control-Request-Headers"
-        );
-    }
-
-    #[test]
-    fn the_media_type_follows_accept() {
-        let accept = |s: &str| media_type(Some(&HeaderValue::from_str(s).unwrap()));
-        assert_eq!(media_type(None), GRAPHQL_RESPONSE_JSON);
-        assert_eq!(accept("*/*"), GRAPHQL_RESPONSE_JSON);
-        assert_eq!(accept("application/json"), JSON);
-        assert_eq!(accept("application/json;q=0.9, */*"), JSON);
-        assert_eq!(
-            accept("application/graphql-response+json, application/json;q=0.9"),
-            GRAPHQL_RESPONSE_JSON
         );
     }
 }

@@ -2,11 +2,13 @@
 //! buffered and a body that is not a GraphQL request answers 400 with a JSON error, not text.
 //!
 //! POST bodies are JSON (`{"query", "operationName", "variables", "extensions"}`) whatever their
-//! `Content-Type` says, as before; batches (a JSON array) and multipart uploads are refused.
+//! `Content-Type` says, as before (`curl -d` says `application/x-www-form-urlencoded`), but one
+//! without a `Content-Type` answers 415; batches (a JSON array) and multipart uploads are refused.
 //! GET takes the same fields as URL parameters, `variables` and `extensions` JSON-encoded.
 //! `extensions.persistedQuery` is Apollo's automatic persisted queries (see `persisted`).
-//! What the document itself may ask is checked by `graphql::limits`. Answers carry caching
-//! headers (see `caching`); each request is counted in `/metrics` by its operation's name and
+//! What the document itself may ask is checked by `graphql::limits`. The media type and the
+//! status of an answer follow `Accept` (see `media`); answers carry caching headers (see
+//! `caching`); each request is counted in `/metrics` by its operation's name and
 //! outcome.
 
 use std::time::Instant;
@@ -17,10 +19,10 @@ use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
 use async_graphql::{Request, Variables};
 use serde::Deserialize;
 
-use super::caching;
 use super::metrics::Metrics;
 use super::observe::{GraphqlSummary, OperationSlot};
 use super::persisted::PersistedQueries;
+use super::{caching, media};
 use super::{HttpOptions, Refusal};
 use crate::auth::Credentials;
 use crate::graphql::GoallineSchema;
@@ -188,7 +190,9 @@ fn respond(http: &HttpRequest, outcome: &Outcome, cache_max_age: u32) -> HttpRes
         Outcome::Refused(r) => return error_response(r.status, r.code, r.message.clone()),
         Outcome::Ran(response) => response,
     };
-    let body = match serde_json::to_vec(response) {
+    let media_type = media::media_type(http.headers().get(header::ACCEPT));
+    let request_error = media::is_request_error(response);
+    let body = match body_of(response, request_error) {
         Ok(body) => body,
         Err(e) => {
             tracing::error!(error = %e, "a GraphQL response could not be serialised");
@@ -207,7 +211,7 @@ fn respond(http: &HttpRequest, outcome: &Outcome, cache_max_age: u32) -> HttpRes
         headers.contains_key(header::AUTHORIZATION),
         cache_max_age,
     );
-    let mut builder = HttpResponse::Ok();
+    let mut builder = HttpResponse::build(media::status(media_type, request_error));
     builder.insert_header((header::VARY, caching::VARY));
     if get && caching::storable(&cache_control) {
         let etag = caching::etag(&body);
@@ -232,9 +236,26 @@ fn respond(http: &HttpRequest, outcome: &Outcome, cache_max_age: u32) -> HttpRes
             builder.append_header((name, value));
         }
     }
-    builder
-        .content_type(caching::media_type(headers.get(header::ACCEPT)))
-        .body(body)
+    builder.content_type(media_type).body(body)
+}
+
+/// The JSON of a response: without `data` for a request error, as GraphQL requires when
+/// nothing was executed (async-graphql would write `"data": null`).
+fn body_of(response: &async_graphql::Response, request_error: bool) -> serde_json::Result<Vec<u8>> {
+    #[derive(serde::Serialize)]
+    struct RequestError<'a> {
+        errors: &'a [async_graphql::ServerError],
+        #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+        extensions: &'a std::collections::BTreeMap<String, async_graphql::Value>,
+    }
+    if request_error {
+        serde_json::to_vec(&RequestError {
+            errors: &response.errors,
+            extensions: &response.extensions,
+        })
+    } else {
+        serde_json::to_vec(response)
+    }
 }
 
 /// The first error's code, `ERROR` when it has none, `ok` without errors.
@@ -317,7 +338,15 @@ pub async fn post(
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    let fields = if declared.is_some_and(|n| n > limit as u64) {
+    let fields = if !http.headers().contains_key(header::CONTENT_TYPE) {
+        // GraphQL over HTTP: a POST without a media type SHOULD get a 4xx. Any stated type is
+        // read as JSON (see the module documentation).
+        Err(Refusal::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "UNSUPPORTED_MEDIA_TYPE",
+            "the request has no Content-Type: send the body as application/json",
+        ))
+    } else if declared.is_some_and(|n| n > limit as u64) {
         Err(too_large(limit))
     } else {
         match payload.to_bytes_limited(limit).await {

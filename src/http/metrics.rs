@@ -11,6 +11,7 @@
 //! | `goalline_db_pool_max_connections` | gauge | the pool's size |
 //! | `goalline_persisted_queries_total{result}` | counter | `hit`, `miss`, `registered` |
 //! | `goalline_persisted_queries_cached` | gauge | documents in the APQ cache |
+//! | `goalline_rate_limited_total{client}` | counter | `/graphql` requests refused with 429, by how the client was told apart (`key` or `ip`) |
 //!
 //! `operation` is the operation's name as the document gives it (`(anonymous)` when it has
 //! none). Clients choose names, so only the first [`MAX_OPERATIONS`] distinct ones get series of
@@ -59,6 +60,7 @@ struct Series {
     requests: BTreeMap<(String, String), u64>,
     durations: BTreeMap<String, Histogram>,
     responses: BTreeMap<(String, u16), u64>,
+    rate_limited: BTreeMap<&'static str, u64>,
 }
 
 /// The counters of one server.
@@ -110,6 +112,11 @@ impl Metrics {
     pub fn record_response(&self, route: Option<&str>, status: u16) {
         let route = route.unwrap_or("(unmatched)").to_owned();
         *self.series().responses.entry((route, status)).or_default() += 1;
+    }
+
+    /// Counts a request refused by the rate limit; `client` is `key` or `ip`.
+    pub fn record_rate_limited(&self, client: &'static str) {
+        *self.series().rate_limited.entry(client).or_default() += 1;
     }
 
     /// Everything, in the text exposition format.
@@ -169,6 +176,18 @@ impl Metrics {
                 out,
                 "goalline_http_responses_total{{route=\"{}\",status=\"{status}\"}} {n}",
                 escape(route)
+            );
+        }
+        family(
+            &mut out,
+            "goalline_rate_limited_total",
+            "counter",
+            "GraphQL requests refused by the rate limit (429), by how the client was identified.",
+        );
+        for (client, n) in &series.rate_limited {
+            let _ = writeln!(
+                out,
+                "goalline_rate_limited_total{{client=\"{client}\"}} {n}"
             );
         }
         drop(series);

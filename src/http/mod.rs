@@ -1,28 +1,35 @@
-//! HTTP routes: `/graphql` (POST, GET, and WebSocket for subscriptions), GraphiQL at `/`, health checks and `/metrics`; and
+//! HTTP routes: `/graphql` (POST, GET, and WebSocket for subscriptions), GraphiQL at `/`,
+//! health checks and `/metrics`; and
 //! what wraps them: request IDs and access logs (`observe`), CORS (`cors`), compression (in
-//! `startup`).
+//! `startup`), and the per-client rate limit of `/graphql` (`throttle`).
 //!
 //! `/graphql` understands Apollo's automatic persisted queries and trusted documents
 //! (`persisted`) and answers GET queries with `Cache-Control`, `ETag` and `304 Not Modified`
 //! (`caching`).
 
 mod caching;
+mod client_id;
 mod graphiql;
 mod graphql;
 mod health;
+mod media;
 pub mod metrics;
 pub mod observe;
 pub mod persisted;
+pub mod rate_limit;
+mod throttle;
 mod websocket;
 
 use actix_cors::Cors;
 use actix_web::http::{header, StatusCode};
-use actix_web::{guard, web};
+use actix_web::{guard, middleware, web};
 
 pub use graphiql::EXAMPLE_QUERY;
 pub use metrics::Metrics;
 pub use observe::OperationNames;
 pub use persisted::{PersistedQueries, TrustedDocuments};
+pub use rate_limit::RateLimit;
+pub use throttle::Throttle;
 
 use crate::config::CorsOrigins;
 
@@ -45,13 +52,15 @@ pub struct HttpOptions {
 pub struct HttpState {
     pub persisted: web::Data<PersistedQueries>,
     pub metrics: web::Data<Metrics>,
+    pub throttle: web::Data<Throttle>,
 }
 
 impl HttpState {
-    pub fn new(persisted: PersistedQueries) -> Self {
+    pub fn new(persisted: PersistedQueries, throttle: Throttle) -> Self {
         Self {
             persisted: web::Data::new(persisted),
             metrics: web::Data::new(Metrics::default()),
+            throttle: web::Data::new(throttle),
         }
     }
 }
@@ -86,8 +95,11 @@ pub fn routes(options: HttpOptions, state: HttpState) -> impl FnOnce(&mut web::S
         cfg.app_data(web::Data::new(options))
             .app_data(state.persisted)
             .app_data(state.metrics)
+            .app_data(state.throttle)
             .service(
+                // Only `/graphql` is limited: probes and scrapes must get through.
                 web::resource("/graphql")
+                    .wrap(middleware::from_fn(throttle::throttle))
                     .route(
                         web::get()
                             .guard(guard::fn_guard(|ctx| {
@@ -124,7 +136,7 @@ const PREFLIGHT_MAX_AGE_SECONDS: usize = 86_400;
 
 /// CORS for `origins`: any origin (`Access-Control-Allow-Origin: *`) or a list. Only GET and
 /// POST; any request header; the response headers a client may want to read (`ETag`,
-/// `X-Request-Id`) exposed. Credentials are never allowed: the API is public and reads no
+/// `X-Request-Id`, the rate limit's) exposed. Credentials are never allowed: the API is public and reads no
 /// cookies, and browsers refuse credentials with `*` anyway. A request from an origin not in
 /// the list is still answered (CORS binds browsers, not curl), only without the
 /// `Access-Control-Allow-*` headers, so a browser will not let the page read it; a preflight
@@ -133,7 +145,13 @@ pub fn cors(origins: &CorsOrigins) -> Cors {
     let cors = Cors::default()
         .allowed_methods(["GET", "POST"])
         .allow_any_header()
-        .expose_headers([header::ETAG, observe::REQUEST_ID])
+        .expose_headers([
+            header::ETAG,
+            observe::REQUEST_ID,
+            header::RETRY_AFTER,
+            throttle::RATELIMIT,
+            throttle::RATELIMIT_POLICY,
+        ])
         .max_age(PREFLIGHT_MAX_AGE_SECONDS);
     match origins {
         CorsOrigins::Any => cors.allow_any_origin().send_wildcard(),

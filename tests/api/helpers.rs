@@ -131,6 +131,8 @@ pub fn settings_for(db: &TestDb) -> Settings {
     settings.pool_size = 4;
     settings.seed = true;
     settings.log_format = LogFormat::Pretty;
+    // Tests fire requests faster than any client should; `rate_limit.rs` sets its own limits.
+    settings.rate_limit = None;
     settings
 }
 

@@ -1,6 +1,6 @@
 //! HTTP surface: GraphiQL, GET queries, health, and errors with stable codes.
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::helpers::{spawn_app, Backend, TestApp};
 use crate::on_both_backends;
@@ -127,4 +127,86 @@ async fn malformed_and_invalid_documents_get_stable_codes() {
     assert!(errors
         .iter()
         .all(|e| e["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"));
+}
+
+/// POSTs `body` with these headers; returns status, content type and the JSON body.
+async fn post_raw(app: &TestApp, headers: &[(&str, &str)], body: &str) -> (u16, String, Value) {
+    let mut request = app.client.post(format!("{}/graphql", app.address));
+    for &(name, value) in headers {
+        request = request.insert_header((name, value));
+    }
+    let mut response = request.send_body(body.to_owned()).await.expect("request");
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    let body = response.body().await.expect("body");
+    let json = serde_json::from_slice(&body).expect("a JSON body");
+    (response.status().as_u16(), content_type, json)
+}
+
+#[actix_web::test]
+async fn request_errors_are_400_without_data_for_graphql_response_json_and_200_for_json() {
+    let app = app().await;
+    let json = [("content-type", "application/json")];
+    let graphql = [
+        ("content-type", "application/json"),
+        (
+            "accept",
+            "application/graphql-response+json, application/json;q=0.9",
+        ),
+    ];
+    for body in [
+        r#"{"query": "{"}"#,
+        r#"{"query": "{ noSuchField }"}"#,
+        r#"{"query": "query($id: ID!) { __typename }", "variables": {"id": null}}"#,
+        r#"{"query": "query A { __typename }", "operationName": "B"}"#,
+    ] {
+        let (status, media, reply) = post_raw(&app, &graphql, body).await;
+        assert_eq!(
+            (status, media.as_str()),
+            (400, "application/graphql-response+json"),
+            "{body}"
+        );
+        assert!(reply.get("data").is_none(), "{body}: {reply}");
+        assert!(
+            reply["errors"][0]["extensions"]["code"].is_string(),
+            "{body}"
+        );
+
+        // The legacy media type (also for clients that do not say): 200, same body.
+        for headers in [&json[..], &[json[0], ("accept", "*/*")]] {
+            let (status, media, legacy) = post_raw(&app, headers, body).await;
+            assert_eq!(
+                (status, media.as_str()),
+                (200, "application/json"),
+                "{body}"
+            );
+            assert_eq!(legacy, reply);
+        }
+    }
+
+    // A field error is no request error: it ran, so 200 with `data`, whatever the media type.
+    let missing = r#"{"query": "{ tournament(slug: \"world-cup-1899\") { name } }"}"#;
+    let (status, _, reply) = post_raw(&app, &graphql, missing).await;
+    assert_eq!(status, 200);
+    assert_eq!(reply["data"]["tournament"], Value::Null);
+    assert_eq!(reply["errors"][0]["extensions"]["code"], "NOT_FOUND");
+}
+
+#[actix_web::test]
+async fn a_post_without_content_type_is_refused() {
+    let app = app().await;
+    let (status, _, reply) = post_raw(&app, &[], r#"{"query": "{ __typename }"}"#).await;
+    assert_eq!(status, 415);
+    assert_eq!(
+        reply["errors"][0]["extensions"]["code"],
+        "UNSUPPORTED_MEDIA_TYPE"
+    );
+    // Any stated type is read as JSON, as `curl -d` sends it.
+    let form = [("content-type", "application/x-www-form-urlencoded")];
+    let (status, _, reply) = post_raw(&app, &form, r#"{"query": "{ __typename }"}"#).await;
+    assert_eq!(status, 200);
+    assert_eq!(reply["data"]["__typename"], "Query");
 }

@@ -19,6 +19,7 @@ mod people;
 mod persisted;
 mod questions_2022;
 mod questions_history;
+mod rate_limit;
 mod schema;
 mod search;
 mod seed;
