@@ -347,7 +347,11 @@ pub struct LiveMutation;
 #[Object]
 impl LiveMutation {
     /// Creates a fixture to be played, SCHEDULED. Needs an EDITOR key.
-    async fn create_match(&self, ctx: &Context<'_>, input: CreateMatchInput) -> Result<Match> {
+    async fn create_match(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The fixture.")] input: CreateMatchInput,
+    ) -> Result<Match> {
         auth::require(ctx, Role::Editor).await?;
         let optional = |value: &Option<ID>, kind: &str, arg: &str| {
             value.as_ref().map(|v| id::decode(v, kind, arg)).transpose()
@@ -367,7 +371,11 @@ impl LiveMutation {
     }
 
     /// Sets a team's line-up before kick-off. Needs an EDITOR key.
-    async fn set_lineup(&self, ctx: &Context<'_>, input: SetLineupInput) -> Result<MatchUpdate> {
+    async fn set_lineup(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The team and its players.")] input: SetLineupInput,
+    ) -> Result<MatchUpdate> {
         let team_id = team(&input.team_id, "teamId")?;
         let players = input
             .players
@@ -393,7 +401,7 @@ impl LiveMutation {
     async fn change_phase(
         &self,
         ctx: &Context<'_>,
-        input: ChangePhaseInput,
+        #[graphql(desc = "The match and the phase it moves to.")] input: ChangePhaseInput,
     ) -> Result<MatchUpdate> {
         let retry = retry(input.idempotency_key.clone(), "changePhase", &input)?;
         let to = input.phase;
@@ -404,7 +412,11 @@ impl LiveMutation {
     }
 
     /// Records a goal. Needs an EDITOR key.
-    async fn record_goal(&self, ctx: &Context<'_>, input: RecordGoalInput) -> Result<MatchUpdate> {
+    async fn record_goal(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The goal.")] input: RecordGoalInput,
+    ) -> Result<MatchUpdate> {
         let goal = GoalInput {
             team_id: team(&input.team_id, "teamId")?,
             scorer_id: person(&input.scorer_id, "scorerId")?,
@@ -421,7 +433,11 @@ impl LiveMutation {
     }
 
     /// Records a card. Needs an EDITOR key.
-    async fn record_card(&self, ctx: &Context<'_>, input: RecordCardInput) -> Result<MatchUpdate> {
+    async fn record_card(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The card.")] input: RecordCardInput,
+    ) -> Result<MatchUpdate> {
         let team_id = team(&input.team_id, "teamId")?;
         let person_id = person(&input.person_id, "personId")?;
         let (kind, at, correction) = (
@@ -440,7 +456,7 @@ impl LiveMutation {
     async fn record_substitution(
         &self,
         ctx: &Context<'_>,
-        input: RecordSubstitutionInput,
+        #[graphql(desc = "The substitution.")] input: RecordSubstitutionInput,
     ) -> Result<MatchUpdate> {
         let team_id = team(&input.team_id, "teamId")?;
         let on = person(&input.player_on_id, "playerOnId")?;
@@ -458,7 +474,7 @@ impl LiveMutation {
     async fn record_shootout_kick(
         &self,
         ctx: &Context<'_>,
-        input: RecordShootoutKickInput,
+        #[graphql(desc = "The kick.")] input: RecordShootoutKickInput,
     ) -> Result<MatchUpdate> {
         let team_id = team(&input.team_id, "teamId")?;
         let taker = person(&input.taker_id, "takerId")?;
@@ -474,7 +490,7 @@ impl LiveMutation {
     async fn delete_event(
         &self,
         ctx: &Context<'_>,
-        input: DeleteEventInput,
+        #[graphql(desc = "The event to delete.")] input: DeleteEventInput,
     ) -> Result<MatchUpdate> {
         let (kind, row) = id::decode_any(&input.event_id, "eventId")?;
         let kind = match kind.as_str() {

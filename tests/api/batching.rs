@@ -32,12 +32,20 @@ async fn spawn_counting(backend: Backend) -> Option<(TestApp, Pool)> {
     Some((app, pool))
 }
 
-/// Runs a query that must succeed; returns the statements it cost and its body.
+/// Runs a query that must succeed three times; returns the fewest statements a run cost, and
+/// the body. Batches form within a short delay, so on a loaded machine a run may split one;
+/// the fewest shows what batching achieves, and a statement per match would show in all three.
+/// (The counter also sees the server's own background reads, e.g. of the live update log.)
 async fn measure(app: &TestApp, pool: &Pool, query: &str, variables: Value) -> (u64, Value) {
-    let before = pool.statements_executed();
-    let body = app.post(query, variables).await;
-    assert!(body.get("errors").is_none(), "{body:#}");
-    (pool.statements_executed() - before, body)
+    let mut fewest = u64::MAX;
+    let mut body = Value::Null;
+    for _ in 0..3 {
+        let before = pool.statements_executed();
+        body = app.post(query, variables.clone()).await;
+        assert!(body.get("errors").is_none(), "{body:#}");
+        fewest = fewest.min(pool.statements_executed() - before);
+    }
+    (fewest, body)
 }
 
 async fn statements_do_not_grow_with_matches(backend: Backend) {
