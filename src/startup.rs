@@ -52,7 +52,7 @@ impl Application {
         // Live changes: written here or, relayed from the database, by any other instance.
         let hub = crate::live::LiveHub::default();
         hub.start_relay(&settings.database_url, pool.clone());
-        let schema = build_schema(pool.clone(), hub, settings.schema_options());
+        let schema = build_schema(pool.clone(), hub.clone(), settings.schema_options());
         let http_options = http::HttpOptions {
             max_body_bytes: settings.max_body_bytes,
             graphiql: settings.graphiql,
@@ -79,6 +79,7 @@ impl Application {
                 .wrap(middleware::from_fn(http::observe::observe))
                 .app_data(web::Data::new(schema.clone()))
                 .app_data(web::Data::new(app_pool.clone()))
+                .app_data(web::Data::new(hub.clone()))
                 .configure(http::routes(http_options, http_state.clone()))
         })
         .listen(listener)

@@ -270,11 +270,19 @@ pub async fn export(
     metrics: web::Data<Metrics>,
     pool: web::Data<Pool>,
     persisted: web::Data<PersistedQueries>,
+    hub: web::Data<crate::live::LiveHub>,
 ) -> HttpResponse {
+    let mut body = metrics.render(&pool, &persisted);
+    body.push_str(&format!(
+        "# HELP goalline_subscriptions_open Subscriptions being served by this instance.\n\
+         # TYPE goalline_subscriptions_open gauge\n\
+         goalline_subscriptions_open {}\n",
+        hub.subscribers()
+    ));
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(metrics.render(&pool, &persisted))
+        .body(body)
 }
 
 #[cfg(test)]

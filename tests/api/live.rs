@@ -551,6 +551,13 @@ async fn subscribers_join_late_without_gaps_on_both_protocols(app: TestApp) {
     };
     assert_eq!(first_live["kind"], "GOAL");
     assert_eq!(first_live["event"]["scorer"]["name"], "Ángel Di María");
+    // Both subscriptions are counted while they are open.
+    let metrics = app.get("/metrics").await;
+    assert!(
+        metrics.body.contains("\ngoalline_subscriptions_open 2\n"),
+        "{}",
+        metrics.body
+    );
     // The late subscriber saw every goal, in order, with no gap and no repeat.
     let last = first_live["sequence"].as_i64().unwrap();
     for sequence in 5..=last {
