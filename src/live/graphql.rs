@@ -141,10 +141,11 @@ fn retry(
     Ok(Some(Retry { key, fingerprint }))
 }
 
-/// Runs one live write for an editor: checks the key, applies the change in its transaction,
+/// Runs one live write for an editor (`writer`, checked before anything else): applies the change in its transaction,
 /// then tells this instance's subscribers.
 async fn write<F>(
     ctx: &Context<'_>,
+    writer: ApiKey,
     match_id: &ID,
     retry: Option<Retry>,
     change: F,
@@ -154,7 +155,6 @@ where
         + Send
         + 'static,
 {
-    let writer: ApiKey = auth::require(ctx, Role::Editor).await?;
     let row = id::decode(match_id, "Match", "matchId")?;
     let pool = ctx.data::<Pool>()?.clone();
     let applied = db::run(&pool, move |c| {
@@ -376,6 +376,7 @@ impl LiveMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The team and its players.")] input: SetLineupInput,
     ) -> Result<MatchUpdate> {
+        let writer = auth::require(ctx, Role::Editor).await?;
         let team_id = team(&input.team_id, "teamId")?;
         let players = input
             .players
@@ -390,7 +391,7 @@ impl LiveMutation {
             })
             .collect::<Result<Vec<_>, AppError>>()?;
         let retry = retry(input.idempotency_key.clone(), "setLineup", &input)?;
-        write(ctx, &input.match_id, retry, move |c, m, s| {
+        write(ctx, writer, &input.match_id, retry, move |c, m, s| {
             record::set_lineup(c, m, s, team_id, &players)
         })
         .await
@@ -403,9 +404,10 @@ impl LiveMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The match and the phase it moves to.")] input: ChangePhaseInput,
     ) -> Result<MatchUpdate> {
+        let writer = auth::require(ctx, Role::Editor).await?;
         let retry = retry(input.idempotency_key.clone(), "changePhase", &input)?;
         let to = input.phase;
-        write(ctx, &input.match_id, retry, move |c, m, s| {
+        write(ctx, writer, &input.match_id, retry, move |c, m, s| {
             record::change_phase(c, m, s, to)
         })
         .await
@@ -417,6 +419,7 @@ impl LiveMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The goal.")] input: RecordGoalInput,
     ) -> Result<MatchUpdate> {
+        let writer = auth::require(ctx, Role::Editor).await?;
         let goal = GoalInput {
             team_id: team(&input.team_id, "teamId")?,
             scorer_id: person(&input.scorer_id, "scorerId")?,
@@ -426,7 +429,7 @@ impl LiveMutation {
             correction: input.correction.unwrap_or(false),
         };
         let retry = retry(input.idempotency_key.clone(), "recordGoal", &input)?;
-        write(ctx, &input.match_id, retry, move |c, m, s| {
+        write(ctx, writer, &input.match_id, retry, move |c, m, s| {
             record::record_goal(c, m, s, &goal)
         })
         .await
@@ -438,6 +441,7 @@ impl LiveMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The card.")] input: RecordCardInput,
     ) -> Result<MatchUpdate> {
+        let writer = auth::require(ctx, Role::Editor).await?;
         let team_id = team(&input.team_id, "teamId")?;
         let person_id = person(&input.person_id, "personId")?;
         let (kind, at, correction) = (
@@ -446,7 +450,7 @@ impl LiveMutation {
             input.correction.unwrap_or(false),
         );
         let retry = retry(input.idempotency_key.clone(), "recordCard", &input)?;
-        write(ctx, &input.match_id, retry, move |c, m, s| {
+        write(ctx, writer, &input.match_id, retry, move |c, m, s| {
             record::record_card(c, m, s, team_id, person_id, kind, at, correction)
         })
         .await
@@ -458,13 +462,14 @@ impl LiveMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The substitution.")] input: RecordSubstitutionInput,
     ) -> Result<MatchUpdate> {
+        let writer = auth::require(ctx, Role::Editor).await?;
         let team_id = team(&input.team_id, "teamId")?;
         let on = person(&input.player_on_id, "playerOnId")?;
         let off = person(&input.player_off_id, "playerOffId")?;
         let (at, correction) = (input.at.into(), input.correction.unwrap_or(false));
         let concussion = input.concussion.unwrap_or(false);
         let retry = retry(input.idempotency_key.clone(), "recordSubstitution", &input)?;
-        write(ctx, &input.match_id, retry, move |c, m, s| {
+        write(ctx, writer, &input.match_id, retry, move |c, m, s| {
             record::record_substitution(c, m, s, team_id, on, off, concussion, at, correction)
         })
         .await
@@ -476,11 +481,12 @@ impl LiveMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The kick.")] input: RecordShootoutKickInput,
     ) -> Result<MatchUpdate> {
+        let writer = auth::require(ctx, Role::Editor).await?;
         let team_id = team(&input.team_id, "teamId")?;
         let taker = person(&input.taker_id, "takerId")?;
         let outcome = input.outcome;
         let retry = retry(input.idempotency_key.clone(), "recordShootoutKick", &input)?;
-        write(ctx, &input.match_id, retry, move |c, m, s| {
+        write(ctx, writer, &input.match_id, retry, move |c, m, s| {
             record::record_kick(c, m, s, team_id, taker, outcome)
         })
         .await
@@ -492,6 +498,7 @@ impl LiveMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The event to delete.")] input: DeleteEventInput,
     ) -> Result<MatchUpdate> {
+        let writer = auth::require(ctx, Role::Editor).await?;
         let (kind, row) = id::decode_any(&input.event_id, "eventId")?;
         let kind = match kind.as_str() {
             "Goal" => EventKind::Goal,
@@ -508,7 +515,7 @@ impl LiveMutation {
         };
         let correction = input.correction.unwrap_or(false);
         let retry = retry(input.idempotency_key.clone(), "deleteEvent", &input)?;
-        write(ctx, &input.match_id, retry, move |c, m, s| {
+        write(ctx, writer, &input.match_id, retry, move |c, m, s| {
             record::delete_event(c, m, s, kind, row, correction)
         })
         .await
