@@ -162,6 +162,8 @@ pub struct Settings {
     pub introspection: bool,
     /// Serve GraphiQL at `/`.
     pub graphiql: bool,
+    /// Reads need an API key too (any role); writes always do.
+    pub reads_require_key: bool,
     /// Documents learned by automatic persisted queries, at most (0: APQ off).
     pub apq_cache_size: usize,
     /// Documents known from the start (`GOALLINE_TRUSTED_DOCUMENTS`); empty when none.
@@ -239,6 +241,12 @@ impl Settings {
             )?,
             introspection: parse_var(&lookup, "GOALLINE_INTROSPECTION", "true", parse_bool)?,
             graphiql: parse_var(&lookup, "GOALLINE_GRAPHIQL", "true", parse_bool)?,
+            reads_require_key: parse_var(
+                &lookup,
+                "GOALLINE_READS_REQUIRE_KEY",
+                "false",
+                parse_bool,
+            )?,
             apq_cache_size: parse_var(
                 &lookup,
                 "GOALLINE_APQ_CACHE_SIZE",
@@ -441,6 +449,7 @@ mod tests {
         assert_eq!(s.max_body_bytes, 64 * 1024);
         assert!(s.introspection);
         assert!(s.graphiql);
+        assert!(!s.reads_require_key);
         assert_eq!(s.apq_cache_size, 1000);
         assert!(s.trusted_documents.is_empty());
         assert!(!s.trusted_documents_only);

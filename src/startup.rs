@@ -20,6 +20,7 @@ pub struct Application {
     port: u16,
     server: Server,
     pool: Pool,
+    hub: crate::live::LiveHub,
 }
 
 /// Why the application could not start.
@@ -56,6 +57,7 @@ impl Application {
         let http_options = http::HttpOptions {
             max_body_bytes: settings.max_body_bytes,
             graphiql: settings.graphiql,
+            reads_require_key: settings.reads_require_key,
             cache_max_age: settings.cache_max_age,
             metrics: settings.metrics,
         };
@@ -70,6 +72,7 @@ impl Application {
         );
         let cors_origins = settings.cors_origins.clone();
         let app_pool = pool.clone();
+        let app_hub = hub.clone();
         let server = HttpServer::new(move || {
             // The last wrapped runs first: `observe` sees every answer, CORS refusals included,
             // and compression (gzip, brotli or zstd, as the client accepts) applies to the body.
@@ -79,7 +82,7 @@ impl Application {
                 .wrap(middleware::from_fn(http::observe::observe))
                 .app_data(web::Data::new(schema.clone()))
                 .app_data(web::Data::new(app_pool.clone()))
-                .app_data(web::Data::new(hub.clone()))
+                .app_data(web::Data::new(app_hub.clone()))
                 .configure(http::routes(http_options, http_state.clone()))
         })
         .listen(listener)
@@ -119,7 +122,12 @@ impl Application {
             proxy_hops = settings.proxy_hops,
             "HTTP features"
         );
-        Ok(Self { port, server, pool })
+        Ok(Self {
+            port,
+            server,
+            pool,
+            hub,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -128,6 +136,11 @@ impl Application {
 
     pub fn pool(&self) -> &Pool {
         &self.pool
+    }
+
+    /// The broadcast of live changes to this server's subscribers.
+    pub fn hub(&self) -> &crate::live::LiveHub {
+        &self.hub
     }
 
     /// Serves until the process receives SIGINT or SIGTERM, then finishes in-flight requests.

@@ -297,6 +297,12 @@ async fn answer(
             .and_then(|v| v.to_str().ok()),
     );
     let get = http.method() == Method::GET;
+    let fields = match fields {
+        Ok(fields) if state.options.reads_require_key => check_reader(app_pool(http), &credentials)
+            .await
+            .map(|()| fields),
+        other => other,
+    };
     let (operation, outcome) = run(&state.schema, &state.persisted, fields, credentials, get).await;
     let response = respond(http, &outcome, state.options.cache_max_age);
     let outcome = outcome_label(&outcome);
@@ -306,6 +312,43 @@ async fn answer(
     http.extensions_mut()
         .insert(GraphqlSummary { operation, outcome });
     response
+}
+
+pub fn app_pool(http: &HttpRequest) -> Option<crate::db::Pool> {
+    http.app_data::<web::Data<crate::db::Pool>>()
+        .map(|p| p.get_ref().clone())
+}
+
+/// With `GOALLINE_READS_REQUIRE_KEY`: the request must carry a live API key (any role).
+pub async fn check_reader(
+    pool: Option<crate::db::Pool>,
+    credentials: &Credentials,
+) -> Result<(), Refusal> {
+    let Some(pool) = pool else {
+        return Err(Refusal::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "INTERNAL_SERVER_ERROR",
+            "the server has no database",
+        ));
+    };
+    let credentials = credentials.clone();
+    let checked = crate::db::run(&pool, move |conn| {
+        crate::auth::check(conn, &credentials, crate::auth::Role::Reader)
+    })
+    .await;
+    match checked {
+        Ok(_) => Ok(()),
+        Err(e @ crate::error::AppError::DatabaseUnavailable(_)) => Err(Refusal::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            e.code(),
+            "the database is unavailable; try again shortly",
+        )),
+        Err(e) => Err(Refusal::new(
+            StatusCode::UNAUTHORIZED,
+            e.code(),
+            e.message(),
+        )),
+    }
 }
 
 /// What the handlers take from the app's data.

@@ -45,6 +45,8 @@ pub struct HttpOptions {
     pub cache_max_age: u32,
     /// Serve `/metrics`.
     pub metrics: bool,
+    /// Reads (queries, subscriptions) need an API key of any role.
+    pub reads_require_key: bool,
 }
 
 /// State the routes share across the server's workers: made once per server.

@@ -30,6 +30,7 @@ pub async fn subscribe(
     http: HttpRequest,
     payload: web::Payload,
     schema: web::Data<GoallineSchema>,
+    options: web::Data<super::HttpOptions>,
 ) -> actix_web::Result<HttpResponse> {
     // Browsers cannot set headers on a WebSocket; other clients may, on the upgrade request.
     let from_header = Credentials::from_authorization(
@@ -37,10 +38,19 @@ pub async fn subscribe(
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok()),
     );
+    let needs_key = options.reads_require_key;
+    let pool = super::graphql::app_pool(&http);
     GraphQLSubscription::new(GoallineSchema::clone(&schema))
         .on_connection_init(move |init: serde_json::Value| async move {
+            let credentials = payload_credentials(&init).unwrap_or(from_header);
+            // Refused here, the connection closes (async-graphql sends 1002).
+            if needs_key {
+                super::graphql::check_reader(pool, &credentials)
+                    .await
+                    .map_err(|refusal| async_graphql::Error::new(refusal.message))?;
+            }
             let mut data = Data::default();
-            data.insert(payload_credentials(&init).unwrap_or(from_header));
+            data.insert(credentials);
             Ok(data)
         })
         .start(&http, payload)

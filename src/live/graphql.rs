@@ -581,7 +581,7 @@ impl LiveSubscription {
                     match receiver.recv().await {
                         Ok(update) => {
                             let last = seen.entry(update.match_id).or_insert(0);
-                            if update.sequence <= *last || !changes_score(update.update_kind()) {
+                            if update.sequence <= *last || !update.update_kind().changes_score() {
                                 continue;
                             }
                             *last = update.sequence;
@@ -595,17 +595,6 @@ impl LiveSubscription {
             },
         ))
     }
-}
-
-fn changes_score(kind: UpdateKind) -> bool {
-    matches!(
-        kind,
-        UpdateKind::Phase
-            | UpdateKind::Goal
-            | UpdateKind::GoalDeleted
-            | UpdateKind::ShootoutKick
-            | UpdateKind::ShootoutKickDeleted
-    )
 }
 
 /// One subscriber following one match.

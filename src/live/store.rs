@@ -60,6 +60,21 @@ pub struct MatchUpdate {
     pub recorded_at: NaiveDateTime,
 }
 
+impl UpdateKind {
+    /// Whether the change can change the score or where the match stands (what `liveScores`
+    /// streams).
+    pub fn changes_score(self) -> bool {
+        matches!(
+            self,
+            Self::Phase
+                | Self::Goal
+                | Self::GoalDeleted
+                | Self::ShootoutKick
+                | Self::ShootoutKickDeleted
+        )
+    }
+}
+
 impl MatchUpdate {
     pub fn update_kind(&self) -> UpdateKind {
         UpdateKind::from_db(&self.kind).unwrap_or(UpdateKind::Phase)

@@ -431,6 +431,10 @@ struct Subscriber {
 
 impl Subscriber {
     async fn connect(address: &str, legacy: bool) -> Subscriber {
+        Self::connect_with(address, legacy, json!({})).await
+    }
+
+    async fn connect_with(address: &str, legacy: bool, init: Value) -> Subscriber {
         let protocol = if legacy {
             "graphql-ws"
         } else {
@@ -445,7 +449,7 @@ impl Subscriber {
             .expect("WebSocket");
         assert_eq!(response.status().as_u16(), 101);
         let mut s = Subscriber { ws, legacy };
-        s.send(json!({ "type": "connection_init", "payload": {} }))
+        s.send(json!({ "type": "connection_init", "payload": init }))
             .await;
         assert_eq!(s.next().await["type"], "connection_ack");
         s
@@ -633,4 +637,71 @@ async fn postgres_fans_events_out_to_another_instance() {
     let _ = other.wait();
     assert_eq!(result["sequence"], 4);
     assert_eq!(result["event"]["scorer"]["name"], "Lionel Messi");
+}
+
+/// With `GOALLINE_READS_REQUIRE_KEY`, reads need a key too: over HTTP and to subscribe.
+async fn reads_can_require_a_key(backend: Backend) {
+    let Some(app) = crate::helpers::spawn_app_with(backend, |s| s.reads_require_key = true).await
+    else {
+        return;
+    };
+    let query = json!({ "query": "{ tournament(slug: \"world-cup-2022\") { name } }" });
+    let mut refused = app
+        .client
+        .post(format!("{}/graphql", app.address))
+        .send_json(&query)
+        .await
+        .expect("request");
+    assert_eq!(refused.status().as_u16(), 401);
+    let body: Value = refused.json().await.unwrap();
+    assert_eq!(body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED");
+
+    let (_, reader) = token(&app, Role::Reader).await;
+    let body = app
+        .post_as(Some(&reader), query["query"].as_str().unwrap(), json!({}))
+        .await;
+    assert_eq!(
+        body["data"]["tournament"]["name"],
+        "FIFA World Cup Qatar 2022"
+    );
+
+    // A WebSocket without a key is closed at `connection_init`; with one it is acknowledged.
+    let url = format!("{}/graphql", app.address.replacen("http", "ws", 1));
+    let (_, mut ws) = crate::helpers::client()
+        .ws(url)
+        .protocols(["graphql-transport-ws"])
+        .connect()
+        .await
+        .expect("WebSocket");
+    ws.send(Message::Text(
+        json!({ "type": "connection_init" }).to_string().into(),
+    ))
+    .await
+    .unwrap();
+    let closed = actix_web::rt::time::timeout(Duration::from_secs(10), ws.next())
+        .await
+        .expect("an answer");
+    match closed {
+        // async-graphql closes with 1002 (protocol error), where the protocol's text names 4403.
+        Some(Ok(Frame::Close(Some(reason)))) => assert_eq!(u16::from(reason.code), 1002),
+        other => panic!("expected the connection to close, got {other:?}"),
+    }
+    let mut ok = Subscriber::connect_with(
+        &app.address,
+        false,
+        json!({ "authorization": format!("Bearer {reader}") }),
+    )
+    .await;
+    ok.subscribe("1", "subscription { liveScores { sequence } }")
+        .await;
+}
+
+#[actix_web::test]
+async fn reads_can_require_a_key_on_sqlite() {
+    reads_can_require_a_key(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn reads_can_require_a_key_on_postgres() {
+    reads_can_require_a_key(Backend::Postgres).await;
 }
