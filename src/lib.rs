@@ -16,6 +16,7 @@ pub mod startup;
 pub mod telemetry;
 
 pub mod career;
+pub mod editing;
 pub mod live;
 pub mod matches;
 pub mod person;

@@ -12,6 +12,7 @@ pub mod text_enum;
 use async_graphql::{MergedObject, MergedSubscription, Schema};
 
 use crate::db::Pool;
+use crate::editing::EditingMutation;
 use crate::live::{LiveHub, LiveMutation, LiveSubscription};
 use crate::matches::MatchQuery;
 use crate::person::PersonQuery;
@@ -38,7 +39,7 @@ pub struct Query(
 
 /// Everything that can be written (with an API key).
 #[derive(MergedObject, Default)]
-pub struct Mutation(LiveMutation);
+pub struct Mutation(LiveMutation, EditingMutation);
 
 /// Everything that can be followed live, over WebSocket.
 #[derive(MergedSubscription, Default)]

@@ -7,6 +7,7 @@ mod batching;
 mod caching;
 mod careers;
 mod database;
+mod editing;
 mod final_2022;
 mod http;
 mod import;
