@@ -1,7 +1,16 @@
-//! The GraphiQL page. Its scripts come from a CDN at pinned versions for now; serving them from
-//! goalline itself (for offline use) is planned.
+//! The GraphiQL page and the files it loads. `tools/graphiql` builds those files from npm
+//! packages at pinned versions, and `build.rs` embeds them: the page then needs nothing but
+//! goalline, and runs subscriptions over WebSocket too. A build without them (cargo alone, no
+//! npm) serves a page that loads GraphiQL from a CDN instead, and says so at start.
 
-use actix_web::{http::header, HttpResponse};
+use actix_web::{http::header, web, HttpResponse};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/graphiql_assets.rs"));
+}
+
+/// Where the embedded files are served; their names carry a hash of their content.
+const ASSETS_PATH: &str = "/graphiql/assets";
 
 /// The query GraphiQL opens with: the 2022 World Cup final, told in full.
 pub const EXAMPLE_QUERY: &str = r#"# The 2022 World Cup final: Argentina 3-3 France, 4-2 on penalties.
@@ -42,9 +51,36 @@ pub const EXAMPLE_QUERY: &str = r#"# The 2022 World Cup final: Argentina 3-3 Fra
 const GRAPHIQL_VERSION: &str = "3.8.3";
 const REACT_VERSION: &str = "18.3.1";
 
+/// The embedded script and stylesheet, when the build had them.
+fn embedded_page_files() -> Option<(&'static str, &'static str)> {
+    let named = |extension: &str| {
+        embedded::ASSETS
+            .iter()
+            .map(|(name, _)| *name)
+            .find(|name| name.ends_with(extension))
+    };
+    Some((named(".js")?, named(".css")?))
+}
+
+/// Whether the page is served with everything it needs (built with `tools/graphiql/dist`), or
+/// loads GraphiQL from a CDN.
+pub fn embedded() -> bool {
+    embedded_page_files().is_some()
+}
+
 pub async fn page() -> HttpResponse {
-    let query = serde_json::to_string(EXAMPLE_QUERY).unwrap_or_else(|_| "\"\"".into());
-    let html = format!(
+    let html = match embedded_page_files() {
+        Some((script, stylesheet)) => self_contained_page(script, stylesheet),
+        None => cdn_page(),
+    };
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(html)
+}
+
+/// The page around GraphiQL: `head` loads it, `body` (after its element) starts it.
+fn html(head: &str, body: &str) -> String {
+    format!(
         r#"<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -52,26 +88,66 @@ pub async fn page() -> HttpResponse {
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>goalline GraphiQL</title>
   <style>body {{ margin: 0; }} #graphiql {{ height: 100vh; }}</style>
-  <link rel="stylesheet" href="https://unpkg.com/graphiql@{GRAPHIQL_VERSION}/graphiql.min.css">
-  <script crossorigin src="https://unpkg.com/react@{REACT_VERSION}/umd/react.production.min.js"></script>
-  <script crossorigin src="https://unpkg.com/react-dom@{REACT_VERSION}/umd/react-dom.production.min.js"></script>
-  <script crossorigin src="https://unpkg.com/graphiql@{GRAPHIQL_VERSION}/graphiql.min.js"></script>
+{head}
 </head>
 <body>
   <div id="graphiql">Loading GraphiQL…</div>
-  <script>
+{body}
+</body>
+</html>
+"#
+    )
+}
+
+fn self_contained_page(script: &str, stylesheet: &str) -> String {
+    let config = serde_json::json!({ "endpoint": "/graphql", "defaultQuery": EXAMPLE_QUERY });
+    // Inside <script>, `</script>` would end the element: JSON may spell `<` as \u003c.
+    let config = config.to_string().replace('<', "\\u003c");
+    html(
+        &format!(
+            r#"  <link rel="stylesheet" href="{ASSETS_PATH}/{stylesheet}">
+  <script type="application/json" id="graphiql-config">{config}</script>
+  <script defer src="{ASSETS_PATH}/{script}"></script>"#
+        ),
+        "",
+    )
+}
+
+fn cdn_page() -> String {
+    let query = serde_json::to_string(EXAMPLE_QUERY).unwrap_or_else(|_| "\"\"".into());
+    html(
+        &format!(
+            r#"  <link rel="stylesheet" href="https://unpkg.com/graphiql@{GRAPHIQL_VERSION}/graphiql.min.css">
+  <script crossorigin src="https://unpkg.com/react@{REACT_VERSION}/umd/react.production.min.js"></script>
+  <script crossorigin src="https://unpkg.com/react-dom@{REACT_VERSION}/umd/react-dom.production.min.js"></script>
+  <script crossorigin src="https://unpkg.com/graphiql@{GRAPHIQL_VERSION}/graphiql.min.js"></script>"#
+        ),
+        &format!(
+            r#"  <script>
     const fetcher = GraphiQL.createFetcher({{ url: new URL('/graphql', window.location.href).toString() }});
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
       React.createElement(GraphiQL, {{ fetcher, defaultQuery: {query}, defaultEditorToolsVisibility: true }})
     );
-  </script>
-</body>
-</html>
-"#
-    );
+  </script>"#
+        ),
+    )
+}
+
+/// One embedded file. Its name changes with its content, so browsers may keep it for a year.
+pub async fn asset(name: web::Path<String>) -> HttpResponse {
+    let Some((name, content)) = embedded::ASSETS.iter().find(|(n, _)| *n == name.as_str()) else {
+        return HttpResponse::NotFound().finish();
+    };
+    let content_type = match name.rsplit('.').next() {
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("txt") => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    };
     HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(html)
+        .content_type(content_type)
+        .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
+        .body(*content)
 }
 
 /// `/graphiql` leads to the page at `/`.

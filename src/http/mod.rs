@@ -24,7 +24,7 @@ use actix_cors::Cors;
 use actix_web::http::{header, StatusCode};
 use actix_web::{guard, middleware, web};
 
-pub use graphiql::EXAMPLE_QUERY;
+pub use graphiql::{embedded as graphiql_embedded, EXAMPLE_QUERY};
 pub use metrics::Metrics;
 pub use observe::OperationNames;
 pub use persisted::{PersistedQueries, TrustedDocuments};
@@ -127,7 +127,12 @@ pub fn routes(options: HttpOptions, state: HttpState) -> impl FnOnce(&mut web::S
         }
         if options.graphiql {
             cfg.service(web::resource("/").guard(guard::Get()).to(graphiql::page))
-                .service(web::resource("/graphiql").to(graphiql::redirect));
+                .service(web::resource("/graphiql").to(graphiql::redirect))
+                .service(
+                    web::resource("/graphiql/assets/{name}")
+                        .guard(guard::Get())
+                        .to(graphiql::asset),
+                );
         }
     }
 }

@@ -31,6 +31,68 @@ async fn graphiql_opens_with_the_final_query() {
     assert_eq!(redirect.headers.get("location").unwrap(), "/");
 }
 
+/// The `src` and `href` values in a page, in order.
+fn linked_urls(page: &str) -> Vec<&str> {
+    ["src=\"", "href=\""]
+        .iter()
+        .flat_map(|attribute| page.match_indices(attribute).map(|(i, a)| i + a.len()))
+        .filter_map(|start| page[start..].split('"').next())
+        .collect()
+}
+
+/// Built with tools/graphiql/dist (as CI builds it), the page loads only files goalline serves;
+/// tools/e2e's browser test shows it then works with every other host blocked. Built with cargo
+/// alone, it loads pinned versions from a CDN.
+#[actix_web::test]
+async fn graphiql_page_loads_only_what_goalline_serves_when_built_with_its_files() {
+    let app = app().await;
+    let page = app.get("/").await.body;
+    let urls = linked_urls(&page);
+    if !goalline::http::graphiql_embedded() {
+        assert!(!urls.is_empty(), "{page}");
+        for url in urls {
+            assert!(
+                url.starts_with("https://unpkg.com/") && url.contains('@'),
+                "{url}"
+            );
+        }
+        return;
+    }
+
+    assert_eq!(urls.len(), 2, "a script and a stylesheet: {page}");
+    for url in urls {
+        assert!(url.starts_with("/graphiql/assets/graphiql-"), "{url}");
+        let file = app.get(url).await;
+        assert_eq!(file.status, 200, "{url}");
+        let content_type = file.headers.get("content-type").unwrap().to_str().unwrap();
+        let expected = if url.ends_with(".js") {
+            "text/javascript"
+        } else {
+            "text/css"
+        };
+        assert!(content_type.starts_with(expected), "{url}: {content_type}");
+        assert_eq!(
+            file.headers.get("cache-control").unwrap(),
+            "public, max-age=31536000, immutable",
+            "{url}"
+        );
+        assert!(file.body.len() > 10_000, "{url}: {} bytes", file.body.len());
+    }
+    // The page hands the script its endpoint and the opening document as JSON.
+    let config = page
+        .split(r#"<script type="application/json" id="graphiql-config">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .expect("the page's configuration");
+    let config: Value = serde_json::from_str(config).unwrap();
+    assert_eq!(config["endpoint"], "/graphql");
+    assert_eq!(config["defaultQuery"], goalline::http::EXAMPLE_QUERY);
+    assert_eq!(
+        app.get("/graphiql/assets/graphiql-NOPE.js").await.status,
+        404
+    );
+}
+
 #[actix_web::test]
 async fn get_requests_answer_queries() {
     let app = app().await;

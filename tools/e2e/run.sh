@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Starts the goalline binary given as $1 (on a throwaway SQLite file with the built-in data, a
+# free port) and runs the end-to-end checks against it: GraphiQL in headless Chromium with every
+# other host blocked (graphiql.mjs), Apollo Client running the README's queries (apollo.mjs);
+# then types generated from schema.graphql for those queries, checked by tsc. Stops the server
+# whatever happens. Installs the npm packages (from package-lock.json) when they are missing.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+. "$here/../goalline-server.sh"
+
+if [ ! -d "$here/node_modules" ]; then
+    (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+start_goalline "$1"
+node "$here/graphiql.mjs" "$GOALLINE_URL"
+node "$here/apollo.mjs" "$GOALLINE_URL"
+stop_goalline
+(cd "$here" && npm run -s types)
