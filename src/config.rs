@@ -172,6 +172,8 @@ pub struct Settings {
     pub trusted_documents_only: bool,
     /// `max-age` of successful GET answers, in seconds.
     pub cache_max_age: u32,
+    /// Longest a query (not a mutation) may run, in milliseconds; 0: no limit.
+    pub query_timeout_ms: u64,
     /// Origins browsers may read answers from.
     pub cors_origins: CorsOrigins,
     /// Serve `/metrics`.
@@ -268,6 +270,9 @@ impl Settings {
             )?,
             cache_max_age: parse_var(&lookup, "GOALLINE_CACHE_MAX_AGE", "300", |v| {
                 count_in(0, 31_536_000)(v).map(|n| n as u32)
+            })?,
+            query_timeout_ms: parse_var(&lookup, "GOALLINE_QUERY_TIMEOUT_MS", "10000", |v| {
+                count_in(0, 3_600_000)(v).map(|n| n as u64)
             })?,
             cors_origins: parse_var(&lookup, "GOALLINE_CORS_ORIGINS", "*", CorsOrigins::parse)?,
             metrics: parse_var(&lookup, "GOALLINE_METRICS", "true", parse_bool)?,
@@ -454,6 +459,7 @@ mod tests {
         assert!(s.trusted_documents.is_empty());
         assert!(!s.trusted_documents_only);
         assert_eq!(s.cache_max_age, 300);
+        assert_eq!(s.query_timeout_ms, 10_000);
         assert_eq!(s.cors_origins, CorsOrigins::Any);
         assert!(s.metrics);
         assert_eq!(

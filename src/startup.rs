@@ -58,6 +58,7 @@ impl Application {
             max_body_bytes: settings.max_body_bytes,
             graphiql: settings.graphiql,
             reads_require_key: settings.reads_require_key,
+            query_timeout_ms: settings.query_timeout_ms,
             cache_max_age: settings.cache_max_age,
             metrics: settings.metrics,
         };

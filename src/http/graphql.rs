@@ -134,6 +134,7 @@ async fn run(
     fields: Result<Fields, Refusal>,
     credentials: Credentials,
     get: bool,
+    timeout_ms: u64,
 ) -> (Option<String>, Outcome) {
     let fields = match fields {
         Ok(fields) => fields,
@@ -155,7 +156,26 @@ async fn run(
     let request = request.data(credentials);
     let slot = OperationSlot::default();
     let query = register.as_ref().map(|_| request.query.clone());
-    let response = schema.execute(request.data(slot.clone())).await;
+    // `contains` first: most documents are not mutations and need no second parse.
+    let limited = timeout_ms > 0 && !(request.query.contains("mutation") && is_mutation(&request));
+    let execution = schema.execute(request.data(slot.clone()));
+    let response = if limited {
+        let limit = std::time::Duration::from_millis(timeout_ms);
+        match actix_web::rt::time::timeout(limit, execution).await {
+            Ok(response) => response,
+            Err(_) => {
+                let refusal = Refusal::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "QUERY_TIMEOUT",
+                    format!("the query ran longer than {timeout_ms} ms and was stopped"),
+                );
+                let name = slot.get().map(str::to_owned).or(requested_name);
+                return (name, Outcome::Refused(refusal));
+            }
+        }
+    } else {
+        execution.await
+    };
     // Only documents that ran are remembered: a request-level error (parse, validation,
     // limits) comes without data.
     if let (Some(hash), Some(query)) = (register, query) {
@@ -303,7 +323,16 @@ async fn answer(
             .map(|()| fields),
         other => other,
     };
-    let (operation, outcome) = run(&state.schema, &state.persisted, fields, credentials, get).await;
+    let timeout = state.options.query_timeout_ms;
+    let (operation, outcome) = run(
+        &state.schema,
+        &state.persisted,
+        fields,
+        credentials,
+        get,
+        timeout,
+    )
+    .await;
     let response = respond(http, &outcome, state.options.cache_max_age);
     let outcome = outcome_label(&outcome);
     state

@@ -47,6 +47,9 @@ pub struct HttpOptions {
     pub metrics: bool,
     /// Reads (queries, subscriptions) need an API key of any role.
     pub reads_require_key: bool,
+    /// Longest a query may run, in milliseconds (0: no limit). Mutations are never cut short:
+    /// their transaction would finish anyway, and the client must learn its outcome.
+    pub query_timeout_ms: u64,
 }
 
 /// State the routes share across the server's workers: made once per server.

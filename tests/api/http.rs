@@ -272,3 +272,24 @@ async fn a_post_without_content_type_is_refused() {
     assert_eq!(status, 200);
     assert_eq!(reply["data"]["__typename"], "Query");
 }
+
+/// A query that runs past `GOALLINE_QUERY_TIMEOUT_MS` is stopped with a stable code, and the
+/// server goes on answering.
+#[actix_web::test]
+async fn slow_queries_are_stopped_at_the_timeout() {
+    let app = crate::helpers::spawn_app_with(Backend::Sqlite, |s| {
+        s.query_timeout_ms = 1;
+        s.limits.max_cost = 1_000_000; // long, not expensive by the cost model's reckoning
+    })
+    .await
+    .expect("SQLite");
+    let heavy = json!({ "query": "{ matches(filter: { tournament: \"world-cup-2022\" }, first: 64) {
+        nodes { lineups { home { person { name } } away { person { name } } } goals { scorer { name } } } } }" })
+    .to_string();
+    let (status, _, body) = post_raw(&app, &[("content-type", "application/json")], &heavy).await;
+    assert_eq!(status, 503, "{body:#}");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "QUERY_TIMEOUT");
+    assert!(body.get("data").is_none());
+    let health = app.get("/health").await;
+    assert_eq!(health.status, 200);
+}
