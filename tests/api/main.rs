@@ -9,6 +9,7 @@ mod careers;
 mod database;
 mod editing;
 mod final_2022;
+mod fuzz;
 mod http;
 mod import;
 mod limits;
