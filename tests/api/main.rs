@@ -22,6 +22,7 @@ mod persisted;
 mod questions_2022;
 mod questions_history;
 mod rate_limit;
+mod restart;
 mod schema;
 mod search;
 mod seed;
