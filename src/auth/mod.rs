@@ -44,16 +44,27 @@ impl Role {
 #[derive(Debug, Clone, Default)]
 pub struct Credentials(pub Option<String>);
 
+/// The token of an `Authorization: Bearer <token>` value (the scheme case-insensitive, as RFC
+/// 9110 has it); anything else is no token.
+pub fn bearer_token(value: &str) -> Option<&str> {
+    let (scheme, token) = value.trim().split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
+}
+
 impl Credentials {
-    /// Reads `Bearer <token>` (the scheme case-insensitive, as RFC 9110 has it). Anything else
-    /// in the header counts as no token.
+    /// The bearer token of an `Authorization` header value, if any.
     pub fn from_authorization(value: Option<&str>) -> Self {
-        let token = value.and_then(|v| {
-            let (scheme, token) = v.trim().split_once(' ')?;
-            let token = token.trim();
-            (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then(|| token.to_owned())
-        });
-        Self(token)
+        Self(value.and_then(bearer_token).map(str::to_owned))
+    }
+
+    /// The bearer token of a request's `Authorization` header, if any.
+    pub fn from_headers(headers: &actix_web::http::header::HeaderMap) -> Self {
+        Self::from_authorization(
+            headers
+                .get(actix_web::http::header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok()),
+        )
     }
 }
 

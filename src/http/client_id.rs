@@ -54,10 +54,7 @@ pub fn client_id(headers: &HeaderMap, peer: Option<IpAddr>, proxy_hops: u8) -> C
 
 /// The bearer token of `Authorization`, when there is a non-empty one.
 fn api_key(headers: &HeaderMap) -> Option<&str> {
-    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
-    let (scheme, token) = value.split_once(' ')?;
-    let token = token.trim();
-    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
+    crate::auth::bearer_token(headers.get(header::AUTHORIZATION)?.to_str().ok()?)
 }
 
 /// The address `hops` entries from the right of `Forwarded`'s `for=` (RFC 7239), or of

@@ -145,7 +145,8 @@ async fn run(
         Ok(ready) => ready,
         Err(refusal) => return (requested_name, Outcome::Refused(refusal)),
     };
-    if get && is_mutation(&request) {
+    let mutation = is_mutation(&request);
+    if get && mutation {
         let refusal = Refusal::new(
             StatusCode::METHOD_NOT_ALLOWED,
             "METHOD_NOT_ALLOWED",
@@ -156,8 +157,7 @@ async fn run(
     let request = request.data(credentials);
     let slot = OperationSlot::default();
     let query = register.as_ref().map(|_| request.query.clone());
-    // `contains` first: most documents are not mutations and need no second parse.
-    let limited = timeout_ms > 0 && !(request.query.contains("mutation") && is_mutation(&request));
+    let limited = timeout_ms > 0 && !mutation;
     let execution = schema.execute(request.data(slot.clone()));
     let response = if limited {
         let limit = std::time::Duration::from_millis(timeout_ms);
@@ -191,6 +191,10 @@ async fn run(
 /// HTTP). A document that does not parse is left for the executor to refuse.
 fn is_mutation(request: &Request) -> bool {
     use async_graphql::parser::types::{DocumentOperations, OperationType};
+    // Most documents do not mention the word and need no second parse.
+    if !request.query.contains("mutation") {
+        return false;
+    }
     let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
         return false;
     };
@@ -311,11 +315,7 @@ async fn answer(
     fields: Result<Fields, Refusal>,
     state: &Shared,
 ) -> HttpResponse {
-    let credentials = Credentials::from_authorization(
-        http.headers()
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok()),
-    );
+    let credentials = Credentials::from_headers(http.headers());
     let get = http.method() == Method::GET;
     let fields = match fields {
         Ok(fields) if state.options.reads_require_key => check_reader(app_pool(http), &credentials)

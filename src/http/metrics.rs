@@ -120,7 +120,12 @@ impl Metrics {
     }
 
     /// Everything, in the text exposition format.
-    pub fn render(&self, pool: &Pool, persisted: &PersistedQueries) -> String {
+    pub fn render(
+        &self,
+        pool: &Pool,
+        persisted: &PersistedQueries,
+        subscriptions: usize,
+    ) -> String {
         let mut out = String::with_capacity(4096);
         let series = self.series();
 
@@ -249,6 +254,13 @@ impl Metrics {
             "Documents held in the automatic persisted query cache.",
         );
         let _ = writeln!(out, "goalline_persisted_queries_cached {}", counts.cached);
+        family(
+            &mut out,
+            "goalline_subscriptions_open",
+            "gauge",
+            "Subscriptions being served by this instance.",
+        );
+        let _ = writeln!(out, "goalline_subscriptions_open {subscriptions}");
         out
     }
 }
@@ -272,17 +284,10 @@ pub async fn export(
     persisted: web::Data<PersistedQueries>,
     hub: web::Data<crate::live::LiveHub>,
 ) -> HttpResponse {
-    let mut body = metrics.render(&pool, &persisted);
-    body.push_str(&format!(
-        "# HELP goalline_subscriptions_open Subscriptions being served by this instance.\n\
-         # TYPE goalline_subscriptions_open gauge\n\
-         goalline_subscriptions_open {}\n",
-        hub.subscribers()
-    ));
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(body)
+        .body(metrics.render(&pool, &persisted, hub.subscribers()))
 }
 
 #[cfg(test)]

@@ -2,7 +2,6 @@
 //! `graphql-ws` library's) and the older graphql-ws protocol of subscriptions-transport-ws,
 //! chosen by the `Sec-WebSocket-Protocol` the client asks for.
 
-use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use async_graphql::Data;
 use async_graphql_actix_web::GraphQLSubscription;
@@ -33,11 +32,7 @@ pub async fn subscribe(
     options: web::Data<super::HttpOptions>,
 ) -> actix_web::Result<HttpResponse> {
     // Browsers cannot set headers on a WebSocket; other clients may, on the upgrade request.
-    let from_header = Credentials::from_authorization(
-        http.headers()
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok()),
-    );
+    let from_header = Credentials::from_headers(http.headers());
     let needs_key = options.reads_require_key;
     let pool = super::graphql::app_pool(&http);
     GraphQLSubscription::new(GoallineSchema::clone(&schema))

@@ -7,7 +7,6 @@ use std::sync::Arc;
 use async_graphql::futures_util::stream::{self, Stream};
 use async_graphql::{Context, InputObject, Object, Result, Subscription, ID};
 use chrono::TimeZone;
-use sha2::{Digest, Sha256};
 use tokio::sync::broadcast::{error::RecvError, Receiver};
 
 use super::fixture::{self, NewFixture};
@@ -136,8 +135,7 @@ fn retry(
     if key.is_empty() || key.chars().count() > MAX_KEY_CHARS {
         return Err(AppError::bad_input("idempotencyKey", "1 to 200 characters").into());
     }
-    let digest = Sha256::digest(format!("{operation}:{asked:?}").as_bytes());
-    let fingerprint = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let fingerprint = crate::http::persisted::sha256_hex(&format!("{operation}:{asked:?}"));
     Ok(Some(Retry { key, fingerprint }))
 }
 

@@ -27,6 +27,13 @@ struct Inner {
     sender: broadcast::Sender<Arc<MatchUpdate>>,
 }
 
+impl Inner {
+    fn send(&self, update: MatchUpdate) {
+        // No receiver is not an error: nobody is subscribed.
+        let _ = self.sender.send(Arc::new(update));
+    }
+}
+
 /// The broadcast of live changes in this process. Cheap to clone.
 #[derive(Clone)]
 pub struct LiveHub {
@@ -44,8 +51,7 @@ impl Default for LiveHub {
 
 impl LiveHub {
     pub fn publish(&self, update: MatchUpdate) {
-        // No receiver is not an error: nobody is subscribed.
-        let _ = self.inner.sender.send(Arc::new(update));
+        self.inner.send(update);
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<MatchUpdate>> {
@@ -82,7 +88,7 @@ impl LiveHub {
 fn publish_to(hub: &Weak<Inner>, update: MatchUpdate) -> bool {
     match hub.upgrade() {
         Some(inner) => {
-            let _ = inner.sender.send(Arc::new(update));
+            inner.send(update);
             true
         }
         None => false,

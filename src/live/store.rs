@@ -145,12 +145,7 @@ impl Applied {
 
 /// The match and everything the rules need to know about it.
 pub fn load_state(conn: &mut DbConnection, match_id: i32) -> Result<(Match, MatchState), AppError> {
-    let m: Match = matches::table
-        .find(match_id)
-        .select(Match::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or_else(|| AppError::NotFound(format!("no match with id {match_id}")))?;
+    let m = load_match(conn, match_id)?;
     let stage_kind: String = stages::table
         .find(m.stage_id)
         .select(stages::kind)
@@ -169,6 +164,15 @@ pub fn load_state(conn: &mut DbConnection, match_id: i32) -> Result<(Match, Matc
         kicks: ShootoutKick::of_matches(conn, &ids)?,
     };
     Ok((m, state))
+}
+
+fn load_match(conn: &mut DbConnection, match_id: i32) -> Result<Match, AppError> {
+    matches::table
+        .find(match_id)
+        .select(Match::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| AppError::NotFound(format!("no match with id {match_id}")))
 }
 
 /// The stored scores of the periods already over, as the events give them.
@@ -238,10 +242,13 @@ pub fn apply(
                 return Ok(Applied::Replayed(done));
             }
         }
-        let (before, state) = load_state(c, match_id)?;
+        let (before, mut state) = load_state(c, match_id)?;
         let was_derived = derived_scores(&before, &state) == stored_scores(&before);
         let written = change(c, &before, &state)?;
-        let (after, state) = load_state(c, match_id)?;
+        // What the score depends on, as the change left it: the match row, goals and kicks.
+        let after = load_match(c, match_id)?;
+        state.goals = Goal::of_matches(c, &[match_id])?;
+        state.kicks = ShootoutKick::of_matches(c, &[match_id])?;
         let derived = derived_scores(&after, &state);
         if derived != stored_scores(&after) {
             if !was_derived {

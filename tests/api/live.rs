@@ -19,20 +19,16 @@ async fn token(app: &TestApp, role: Role) -> (i32, String) {
     (made.key.id, made.token)
 }
 
-async fn post_as(app: &TestApp, token: Option<&str>, query: &str, variables: Value) -> Value {
-    app.post_as(token, query, variables).await
-}
-
 /// Runs a write that must succeed; its `data`.
 async fn write(app: &TestApp, token: &str, query: &str, variables: Value) -> Value {
-    let body = post_as(app, Some(token), query, variables).await;
+    let body = app.post_as(Some(token), query, variables).await;
     assert!(body.get("errors").is_none(), "errors: {body:#}");
     body["data"].clone()
 }
 
 /// Runs a write that must be refused; its first error.
 async fn refused(app: &TestApp, token: Option<&str>, query: &str, variables: Value) -> Value {
-    let body = post_as(app, token, query, variables).await;
+    let body = app.post_as(token, query, variables).await;
     assert!(body["errors"][0].is_object(), "not refused: {body:#}");
     body["errors"][0].clone()
 }
@@ -334,7 +330,7 @@ async fn concurrent_writers_lose_nothing(app: TestApp) {
     // 22 writers at once, one goal each, every starter scoring once.
     let writes = starters.iter().enumerate().map(|(i, (team, scorer))| {
         let vars = json!({ "m": m, "t": team, "s": scorer, "min": 1 + i as i32 });
-        post_as(&app, Some(&editor), GOAL, vars)
+        app.post_as(Some(&editor), GOAL, vars)
     });
     let results = future::join_all(writes).await;
     let mut sequences: Vec<i64> = results
