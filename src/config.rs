@@ -172,6 +172,12 @@ pub struct Settings {
     pub trusted_documents_only: bool,
     /// `max-age` of successful GET answers, in seconds.
     pub cache_max_age: u32,
+    /// `max-age` at most of answers showing a match being played now, in seconds.
+    pub live_cache_max_age: u32,
+    /// Bytes of answers the response cache keeps (0: no response cache).
+    pub response_cache_bytes: usize,
+    /// Longest an answer stays in the response cache without a change to invalidate it.
+    pub response_cache_ttl: std::time::Duration,
     /// Longest a query (not a mutation) may run, in milliseconds; 0: no limit.
     pub query_timeout_ms: u64,
     /// Origins browsers may read answers from.
@@ -270,6 +276,24 @@ impl Settings {
             )?,
             cache_max_age: parse_var(&lookup, "GOALLINE_CACHE_MAX_AGE", "300", |v| {
                 count_in(0, 31_536_000)(v).map(|n| n as u32)
+            })?,
+            live_cache_max_age: parse_var(&lookup, "GOALLINE_LIVE_CACHE_MAX_AGE", "5", |v| {
+                count_in(0, 3600)(v).map(|n| n as u32)
+            })?,
+            response_cache_bytes: parse_var(
+                &lookup,
+                "GOALLINE_RESPONSE_CACHE_SIZE",
+                "32MiB",
+                |v| {
+                    if v.trim() == "0" {
+                        Ok(0)
+                    } else {
+                        size_in(64 << 10, 16 << 30)(v)
+                    }
+                },
+            )?,
+            response_cache_ttl: parse_var(&lookup, "GOALLINE_RESPONSE_CACHE_TTL", "300", |v| {
+                count_in(1, 31_536_000)(v).map(|n| std::time::Duration::from_secs(n as u64))
             })?,
             query_timeout_ms: parse_var(&lookup, "GOALLINE_QUERY_TIMEOUT_MS", "10000", |v| {
                 count_in(0, 3_600_000)(v).map(|n| n as u64)

@@ -10,6 +10,7 @@ pub mod error;
 pub mod graphql;
 pub mod http;
 pub mod import;
+pub mod response_cache;
 pub mod schema;
 pub mod seed;
 pub mod startup;

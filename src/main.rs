@@ -137,6 +137,8 @@ async fn import_files(pool: &db::Pool, paths: Vec<PathBuf>) -> Result<(), String
         // Curated facts about teams and people that have just arrived (e.g. West Germany).
         let curated = goalline::seed::apply_curated(conn)?;
         eprintln!("curated facts recorded: {}", curated.recorded);
+        // Servers on this PostgreSQL database drop the answers they keep.
+        goalline::live::notify_everything_changed(conn, "")?;
         Ok(summary)
     })
     .await

@@ -12,6 +12,7 @@ use crate::error::AppError;
 use crate::graphql::build_schema;
 use crate::http;
 use crate::import::WriteOutcome;
+use crate::response_cache::ResponseCache;
 use crate::seed;
 
 /// A bound, ready-to-run server. Binding happens in `build`, so `port()` is known before
@@ -52,6 +53,14 @@ impl Application {
         let port = listener.local_addr().map_err(StartError::Bind)?.port();
         // Live changes: written here or, relayed from the database, by any other instance.
         let hub = crate::live::LiveHub::default();
+        // Answers kept until a change they depend on reaches the hub (see `response_cache`).
+        let cache = ResponseCache::new(settings.response_cache_bytes, settings.response_cache_ttl);
+        let observer = cache.clone();
+        hub.observe(move |change| observer.observe(change));
+        let in_play = db::run(&pool, |c| Ok(crate::live::in_play(c)?))
+            .await
+            .map_err(StartError::Database)?;
+        cache.set_live(in_play);
         hub.start_relay(&settings.database_url, pool.clone());
         let schema = build_schema(pool.clone(), hub.clone(), settings.schema_options());
         let http_options = http::HttpOptions {
@@ -60,6 +69,7 @@ impl Application {
             reads_require_key: settings.reads_require_key,
             query_timeout_ms: settings.query_timeout_ms,
             cache_max_age: settings.cache_max_age,
+            live_cache_max_age: settings.live_cache_max_age,
             metrics: settings.metrics,
         };
         // One per server, shared by its workers.
@@ -69,6 +79,7 @@ impl Application {
                 settings.trusted_documents.clone(),
                 settings.trusted_documents_only,
             ),
+            cache,
             http::Throttle::new(settings.rate_limit, settings.proxy_hops),
         );
         let cors_origins = settings.cors_origins.clone();
@@ -121,6 +132,8 @@ impl Application {
             trusted_documents = settings.trusted_documents.len(),
             trusted_documents_only = settings.trusted_documents_only,
             cache_max_age = settings.cache_max_age,
+            live_cache_max_age = settings.live_cache_max_age,
+            response_cache_bytes = settings.response_cache_bytes,
             cors_origins = %settings.cors_origins,
             metrics = settings.metrics,
             rate_limit = %settings

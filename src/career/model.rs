@@ -174,3 +174,4 @@ pub struct PersonCareers(pub i32);
 crate::list_loader!(PersonClubSpells => ClubSpell, ClubSpell::of_people, |s| s.person_id);
 crate::list_loader!(PersonAwards => Award, Award::of_people, |a| a.person_id);
 crate::list_loader!(PersonCareers => InternationalCareer, InternationalCareer::of_people, |c| c.person_id);
+crate::read_scope!(Fixed: PersonClubSpells, PersonAwards, PersonCareers);

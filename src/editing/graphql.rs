@@ -18,6 +18,18 @@ use crate::tournament::{Group, GroupId, Stage, StageId, Tournament, TournamentId
 #[derive(Default)]
 pub struct EditingMutation;
 
+/// Runs an edit's write (one transaction), then tells the response cache of every instance
+/// that anything may have changed.
+async fn edit<T, F>(ctx: &Context<'_>, write: F) -> Result<T>
+where
+    F: FnOnce(&mut crate::db::DbConnection) -> Result<T, crate::error::AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    let written = query(ctx, write).await?;
+    crate::live::announce_edit(ctx).await;
+    Ok(written)
+}
+
 /// Editing teams, people, tournaments and squads needs an API key with the EDITOR role. Each
 /// write runs in one transaction; an invalid input is refused with BAD_USER_INPUT naming the
 /// field (`extensions.argument`), an unknown ID with NOT_FOUND, and nothing is written.
@@ -31,7 +43,7 @@ impl EditingMutation {
     ) -> Result<Team> {
         auth::require(ctx, Role::Editor).await?;
         let fields = input.into_fields();
-        let row = query(ctx, move |c| team::create(c, &fields)).await?;
+        let row = edit(ctx, move |c| team::create(c, &fields)).await?;
         load_required(ctx, TeamId(row)).await
     }
 
@@ -43,7 +55,7 @@ impl EditingMutation {
     ) -> Result<Team> {
         auth::require(ctx, Role::Editor).await?;
         let (row, changes) = input.into_fields()?;
-        query(ctx, move |c| team::update(c, row, &changes)).await?;
+        edit(ctx, move |c| team::update(c, row, &changes)).await?;
         load_required(ctx, TeamId(row)).await
     }
 
@@ -56,7 +68,7 @@ impl EditingMutation {
     ) -> Result<Person> {
         auth::require(ctx, Role::Editor).await?;
         let fields = input.into_fields();
-        let row = query(ctx, move |c| person::create(c, &fields)).await?;
+        let row = edit(ctx, move |c| person::create(c, &fields)).await?;
         load_required(ctx, PersonId(row)).await
     }
 
@@ -68,7 +80,7 @@ impl EditingMutation {
     ) -> Result<Person> {
         auth::require(ctx, Role::Editor).await?;
         let (row, changes) = input.into_fields()?;
-        query(ctx, move |c| person::update(c, row, changes)).await?;
+        edit(ctx, move |c| person::update(c, row, changes)).await?;
         load_required(ctx, PersonId(row)).await
     }
 
@@ -80,7 +92,7 @@ impl EditingMutation {
     ) -> Result<Tournament> {
         auth::require(ctx, Role::Editor).await?;
         let fields = input.into_fields();
-        let row = query(ctx, move |c| tournament::create(c, &fields)).await?;
+        let row = edit(ctx, move |c| tournament::create(c, &fields)).await?;
         load_required(ctx, TournamentId(row)).await
     }
 
@@ -93,7 +105,7 @@ impl EditingMutation {
     ) -> Result<Stage> {
         auth::require(ctx, Role::Editor).await?;
         let fields = input.into_fields()?;
-        let row = query(ctx, move |c| tournament::add_stage(c, &fields)).await?;
+        let row = edit(ctx, move |c| tournament::add_stage(c, &fields)).await?;
         load_required(ctx, StageId(row)).await
     }
 
@@ -105,7 +117,7 @@ impl EditingMutation {
     ) -> Result<Group> {
         auth::require(ctx, Role::Editor).await?;
         let fields = input.into_fields()?;
-        let row = query(ctx, move |c| tournament::add_group(c, &fields)).await?;
+        let row = edit(ctx, move |c| tournament::add_group(c, &fields)).await?;
         load_required(ctx, GroupId(row)).await
     }
 
@@ -117,7 +129,7 @@ impl EditingMutation {
     ) -> Result<SquadMember> {
         auth::require(ctx, Role::Editor).await?;
         let fields = input.into_fields()?;
-        query(ctx, move |c| squad::add_member(c, &fields)).await
+        edit(ctx, move |c| squad::add_member(c, &fields)).await
     }
 
     /// Records a change of a squad member's status (e.g. RULED_OUT_INJURED, WITHDRAWN), with
@@ -129,6 +141,6 @@ impl EditingMutation {
     ) -> Result<SquadMember> {
         auth::require(ctx, Role::Editor).await?;
         let fields = input.into_fields()?;
-        query(ctx, move |c| squad::change_status(c, &fields)).await
+        edit(ctx, move |c| squad::change_status(c, &fields)).await
     }
 }

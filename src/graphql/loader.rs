@@ -11,6 +11,7 @@ use async_graphql::{Context, ErrorExtensions};
 
 use crate::db::{self, DbConnection, Pool};
 use crate::error::AppError;
+use crate::response_cache::reads::{self, ReadScope, Scope};
 
 pub struct DbLoader {
     pool: Pool,
@@ -56,15 +57,16 @@ where
     rows.into_iter().map(|row| (key_of(&row), row)).collect()
 }
 
-/// Loads one value of a relation for a resolver.
+/// Loads one value of a relation for a resolver, noting what it read for the response cache.
 pub async fn load_one<K>(
     ctx: &Context<'_>,
     key: K,
 ) -> async_graphql::Result<Option<<DbLoader as Loader<K>>::Value>>
 where
-    K: Send + Sync + Hash + Eq + Clone + 'static,
+    K: Send + Sync + Hash + Eq + Clone + ReadScope + 'static,
     DbLoader: Loader<K, Error = Arc<AppError>>,
 {
+    reads::note(ctx, key.read_scope());
     ctx.data_unchecked::<Loaders>()
         .load_one(key)
         .await
@@ -77,7 +79,7 @@ pub async fn load_required<K>(
     key: K,
 ) -> async_graphql::Result<<DbLoader as Loader<K>>::Value>
 where
-    K: Send + Sync + Hash + Eq + Clone + std::fmt::Debug + 'static,
+    K: Send + Sync + Hash + Eq + Clone + std::fmt::Debug + ReadScope + 'static,
     DbLoader: Loader<K, Error = Arc<AppError>>,
 {
     let debug = format!("{key:?}");
@@ -89,19 +91,21 @@ where
 /// Loads a list relation; an absent key is an empty list.
 pub async fn load_list<K, V>(ctx: &Context<'_>, key: K) -> async_graphql::Result<Vec<V>>
 where
-    K: Send + Sync + Hash + Eq + Clone + 'static,
+    K: Send + Sync + Hash + Eq + Clone + ReadScope + 'static,
     V: Send + Sync + Clone + 'static,
     DbLoader: Loader<K, Value = Vec<V>, Error = Arc<AppError>>,
 {
     Ok(load_one(ctx, key).await?.unwrap_or_default())
 }
 
-/// Runs a root query's database work, with errors carrying their code.
+/// Runs a root query's database work, with errors carrying their code. What it reads is not
+/// known here: the response cache takes it to depend on every match.
 pub async fn query<T, F>(ctx: &Context<'_>, work: F) -> async_graphql::Result<T>
 where
     F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
     T: Send + 'static,
 {
+    reads::note(ctx, Scope::EveryMatch);
     db::run(ctx.data_unchecked::<Pool>(), work)
         .await
         .map_err(|e| e.extend())
@@ -157,9 +161,12 @@ pub async fn load_many<K>(
     keys: Vec<K>,
 ) -> async_graphql::Result<Vec<<DbLoader as Loader<K>>::Value>>
 where
-    K: Send + Sync + Hash + Eq + Clone + 'static,
+    K: Send + Sync + Hash + Eq + Clone + ReadScope + 'static,
     DbLoader: Loader<K, Error = Arc<AppError>>,
 {
+    for key in &keys {
+        reads::note(ctx, key.read_scope());
+    }
     let mut found = ctx
         .data_unchecked::<Loaders>()
         .load_many(keys.iter().cloned())

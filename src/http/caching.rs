@@ -6,7 +6,9 @@
 //!   `PersistedQueryNotFound`...), are `no-store`: POST is not cacheable by URL, and an error may
 //!   be gone on the next try.
 //! * A successful GET answer is `public, max-age=N`, N being `GOALLINE_CACHE_MAX_AGE` (300 s by
-//!   default): all of goalline's data is history that does not change once imported.
+//!   default): goalline's data is mostly history that does not change once imported. An answer
+//!   that shows a match being played now (as the response cache's records tell) gets at most
+//!   `GOALLINE_LIVE_CACHE_MAX_AGE` (5 s by default; 0: revalidate every time).
 //! * It carries a weak `ETag` (a hash of the body), and a GET whose `If-None-Match` names it gets
 //!   `304 Not Modified` without the body. The query still runs: the 304 saves the transfer, and a
 //!   CDN revalidating a stale entry gets a cheap answer.
@@ -24,6 +26,7 @@
 //! `private`, so that a shared cache never serves it to someone else.
 
 use actix_web::http::header::{self, HeaderMap, HeaderValue};
+use async_graphql::CacheControl;
 use sha2::{Digest, Sha256};
 
 /// The `Vary` of every `/graphql` answer.
@@ -32,23 +35,48 @@ pub const VARY: &str = "Accept, Accept-Encoding, Origin";
 /// `Cache-Control` for answers that must not be kept.
 pub const NO_STORE: &str = "no-store";
 
-/// The `Cache-Control` of an answer (see the module documentation).
+/// How long an answer may be kept, as decided by what it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Freshness {
+    /// The merged cache hints of everything the query selected.
+    pub hint: CacheControl,
+    /// The answer shows a match being played now (see `response_cache`).
+    pub live: bool,
+}
+
+/// `max-age` limits from the settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MaxAges {
+    /// `GOALLINE_CACHE_MAX_AGE`: every successful GET answer.
+    pub default: u32,
+    /// `GOALLINE_LIVE_CACHE_MAX_AGE`: answers showing a match being played.
+    pub live: u32,
+}
+
+/// The `Cache-Control` of an answer (see the module documentation). `failed`: it carries an
+/// error.
 pub fn cache_control(
     get: bool,
-    response: &async_graphql::Response,
+    failed: bool,
+    freshness: Freshness,
     authorization: bool,
-    default_max_age: u32,
+    limits: MaxAges,
 ) -> String {
-    if !get || response.is_err() {
+    if !get || failed {
         return NO_STORE.to_owned();
     }
-    let hint = response.cache_control;
+    let hint = freshness.hint;
     let private = !hint.public || authorization;
+    let ceiling = if freshness.live {
+        limits.live.min(limits.default)
+    } else {
+        limits.default
+    };
     // async-graphql: 0 means no hint, -1 `no_cache`, more a max-age in seconds.
     let max_age = match hint.max_age {
         -1 => 0,
-        n if n > 0 => u32::try_from(n).unwrap_or(0).min(default_max_age),
-        _ => default_max_age,
+        n if n > 0 => u32::try_from(n).unwrap_or(0).min(ceiling),
+        _ => ceiling,
     };
     let scope = if private { "private" } else { "public" };
     if max_age == 0 {
@@ -113,49 +141,60 @@ pub fn tidy_vary(headers: &mut HeaderMap, preflight: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use async_graphql::{CacheControl, Response, ServerError, Value};
 
-    fn ok(max_age: i32, public: bool) -> Response {
-        Response::new(Value::Null).cache_control(CacheControl { public, max_age })
+    const LIMITS: MaxAges = MaxAges {
+        default: 300,
+        live: 5,
+    };
+
+    fn ok(max_age: i32, public: bool) -> Freshness {
+        Freshness {
+            hint: CacheControl { public, max_age },
+            live: false,
+        }
+    }
+
+    fn get(freshness: Freshness, authorization: bool, default: u32) -> String {
+        let limits = MaxAges { default, ..LIMITS };
+        cache_control(true, false, freshness, authorization, limits)
     }
 
     #[test]
     fn get_answers_cache_for_the_default_unless_hints_say_less() {
+        assert_eq!(get(ok(0, true), false, 300), "public, max-age=300");
+        assert_eq!(get(ok(60, true), false, 300), "public, max-age=60");
+        assert_eq!(get(ok(900, true), false, 300), "public, max-age=300");
+        assert_eq!(get(ok(60, false), false, 300), "private, max-age=60");
+        assert_eq!(get(ok(0, true), true, 300), "private, max-age=300");
+        assert_eq!(get(ok(-1, true), false, 300), "public, no-cache");
+        assert_eq!(get(ok(0, true), false, 0), "public, no-cache");
+    }
+
+    #[test]
+    fn answers_showing_a_match_in_play_are_kept_briefly() {
+        let live = Freshness {
+            live: true,
+            ..ok(0, true)
+        };
+        assert_eq!(get(live, false, 300), "public, max-age=5");
+        assert_eq!(get(live, false, 2), "public, max-age=2");
+        let never = MaxAges { live: 0, ..LIMITS };
         assert_eq!(
-            cache_control(true, &ok(0, true), false, 300),
-            "public, max-age=300"
-        );
-        assert_eq!(
-            cache_control(true, &ok(60, true), false, 300),
-            "public, max-age=60"
-        );
-        assert_eq!(
-            cache_control(true, &ok(900, true), false, 300),
-            "public, max-age=300"
-        );
-        assert_eq!(
-            cache_control(true, &ok(60, false), false, 300),
-            "private, max-age=60"
-        );
-        assert_eq!(
-            cache_control(true, &ok(0, true), true, 300),
-            "private, max-age=300"
-        );
-        assert_eq!(
-            cache_control(true, &ok(-1, true), false, 300),
-            "public, no-cache"
-        );
-        assert_eq!(
-            cache_control(true, &ok(0, true), false, 0),
+            cache_control(true, false, live, false, never),
             "public, no-cache"
         );
     }
 
     #[test]
     fn posts_and_errors_are_not_stored() {
-        assert_eq!(cache_control(false, &ok(0, true), false, 300), NO_STORE);
-        let failed = Response::from_errors(vec![ServerError::new("no", None)]);
-        assert_eq!(cache_control(true, &failed, false, 300), NO_STORE);
+        assert_eq!(
+            cache_control(false, false, ok(0, true), false, LIMITS),
+            NO_STORE
+        );
+        assert_eq!(
+            cache_control(true, true, ok(0, true), false, LIMITS),
+            NO_STORE
+        );
         assert!(!storable(NO_STORE));
         assert!(storable("public, no-cache"));
     }

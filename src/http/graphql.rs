@@ -11,14 +11,17 @@
 //! `caching`); each request is counted in `/metrics` by its operation's name and
 //! outcome.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::{Method, StatusCode};
+use actix_web::web::Bytes;
 use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
 use async_graphql::{Request, Variables};
 use serde::Deserialize;
 
+use super::caching::{Freshness, MaxAges};
 use super::metrics::Metrics;
 use super::observe::{GraphqlSummary, OperationSlot};
 use super::persisted::PersistedQueries;
@@ -26,6 +29,7 @@ use super::{caching, media};
 use super::{HttpOptions, Refusal};
 use crate::auth::Credentials;
 use crate::graphql::GoallineSchema;
+use crate::response_cache::{CacheKey, Dependencies, Entry, Reads, ResponseCache};
 
 /// A JSON error body in the shape of a GraphQL response:
 /// `{"errors":[{"message":...,"extensions":{"code":...}}]}`.
@@ -120,22 +124,31 @@ fn graphql_request(
     Ok((request, resolved.register))
 }
 
-/// What a request came to: refused before running, or run.
+/// What a request came to: refused before running, answered from the response cache, or run.
 enum Outcome {
     Refused(Refusal),
-    Ran(Box<async_graphql::Response>),
+    Cached(Arc<Entry>),
+    Ran(Box<Ran>),
+}
+
+struct Ran {
+    response: async_graphql::Response,
+    /// What the answer was made from (see `response_cache`).
+    depends: Dependencies,
+    /// Where to keep the answer if it may be kept: its key, and the clock when it started.
+    keep: Option<(CacheKey, u64)>,
 }
 
 /// Runs the request (registering its document when APQ asks to and it ran), and returns what
 /// it came to with the name of its operation when known.
 async fn run(
-    schema: &GoallineSchema,
-    persisted: &PersistedQueries,
+    state: &Shared,
     fields: Result<Fields, Refusal>,
     credentials: Credentials,
     get: bool,
-    timeout_ms: u64,
 ) -> (Option<String>, Outcome) {
+    let (schema, persisted, cache) = (&state.schema, &state.persisted, &state.cache);
+    let timeout_ms = state.options.query_timeout_ms;
     let fields = match fields {
         Ok(fields) => fields,
         Err(refusal) => return (None, Outcome::Refused(refusal)),
@@ -154,7 +167,22 @@ async fn run(
         );
         return (requested_name, Outcome::Refused(refusal));
     }
-    let request = request.data(credentials);
+    let key = (!mutation && cache.enabled()).then(|| {
+        cache.key(
+            &request.query,
+            request.operation_name.as_deref(),
+            &request.variables,
+        )
+    });
+    if let Some(entry) = key.as_ref().and_then(|key| cache.get(key)) {
+        if let Some(hash) = register {
+            persisted.register(hash, &request.query);
+        }
+        return (entry.operation.clone(), Outcome::Cached(entry));
+    }
+    let stamp = cache.now();
+    let reads = Reads::default();
+    let request = request.data(credentials).data(reads.clone());
     let slot = OperationSlot::default();
     let query = register.as_ref().map(|_| request.query.clone());
     let limited = timeout_ms > 0 && !mutation;
@@ -184,7 +212,12 @@ async fn run(
         }
     }
     let operation = slot.get().map(str::to_owned).or(requested_name);
-    (operation, Outcome::Ran(Box::new(response)))
+    let ran = Ran {
+        response,
+        depends: reads.take(),
+        keep: key.map(|key| (key, stamp)),
+    };
+    (operation, Outcome::Ran(Box::new(ran)))
 }
 
 /// Whether the operation the request selects is a mutation: GET may not run one (GraphQL over
@@ -208,16 +241,51 @@ fn is_mutation(request: &Request) -> bool {
     }
 }
 
-/// The HTTP answer to what a request came to, with its caching headers (see `caching`).
-fn respond(http: &HttpRequest, outcome: &Outcome, cache_max_age: u32) -> HttpResponse {
-    let response = match outcome {
-        Outcome::Refused(r) => return error_response(r.status, r.code, r.message.clone()),
-        Outcome::Ran(response) => response,
+/// The HTTP answer to what a request came to, with its caching headers (see `caching`); keeps
+/// it in the response cache when it may be kept.
+fn respond(
+    http: &HttpRequest,
+    outcome: &Outcome,
+    operation: Option<&str>,
+    state: &Shared,
+) -> HttpResponse {
+    let max_ages = MaxAges {
+        default: state.options.cache_max_age,
+        live: state.options.live_cache_max_age,
     };
     let media_type = media::media_type(http.headers().get(header::ACCEPT));
+    let ran = match outcome {
+        Outcome::Refused(r) => return error_response(r.status, r.code, r.message.clone()),
+        Outcome::Cached(entry) => {
+            let freshness = Freshness {
+                hint: async_graphql::CacheControl {
+                    public: true,
+                    max_age: entry.max_age,
+                },
+                live: state.cache.shows_live(entry.depends()),
+            };
+            let cache_control = caching::cache_control(
+                http.method() == Method::GET,
+                false,
+                freshness,
+                http.headers().contains_key(header::AUTHORIZATION),
+                max_ages,
+            );
+            let status = media::status(media_type, false);
+            let (mut builder, not_modified) =
+                answer_body(http, status, media_type, cache_control, Some(&entry.etag));
+            return if not_modified {
+                builder.finish()
+            } else {
+                builder.body(entry.body.clone())
+            };
+        }
+        Outcome::Ran(ran) => ran,
+    };
+    let response = &ran.response;
     let request_error = media::is_request_error(response);
     let body = match body_of(response, request_error) {
-        Ok(body) => body,
+        Ok(body) => Bytes::from(body),
         Err(e) => {
             tracing::error!(error = %e, "a GraphQL response could not be serialised");
             return error_response(
@@ -228,29 +296,40 @@ fn respond(http: &HttpRequest, outcome: &Outcome, cache_max_age: u32) -> HttpRes
         }
     };
     let get = http.method() == Method::GET;
-    let headers = http.headers();
+    let freshness = Freshness {
+        hint: response.cache_control,
+        live: state.cache.shows_live(&ran.depends),
+    };
     let cache_control = caching::cache_control(
         get,
-        response,
-        headers.contains_key(header::AUTHORIZATION),
-        cache_max_age,
+        response.is_err(),
+        freshness,
+        http.headers().contains_key(header::AUTHORIZATION),
+        max_ages,
     );
-    let mut builder = HttpResponse::build(media::status(media_type, request_error));
-    builder.insert_header((header::VARY, caching::VARY));
-    if get && caching::storable(&cache_control) {
-        let etag = caching::etag(&body);
-        let not_modified = headers
-            .get(header::IF_NONE_MATCH)
-            .is_some_and(|tags| caching::none_match(tags, &etag));
-        builder.insert_header((header::ETAG, etag));
-        if not_modified {
-            return builder
-                .status(StatusCode::NOT_MODIFIED)
-                .insert_header((header::CACHE_CONTROL, cache_control))
-                .finish();
-        }
+    let keepable =
+        response.is_ok() && response.cache_control.public && response.cache_control.max_age != -1;
+    let etag = (get || keepable).then(|| caching::etag(&body));
+    if let (true, Some((key, stamp)), Some(etag)) = (keepable, &ran.keep, &etag) {
+        state.cache.put(
+            *key,
+            *stamp,
+            body.clone(),
+            etag.clone(),
+            response.cache_control.max_age,
+            operation.map(str::to_owned),
+            ran.depends.clone(),
+        );
     }
-    builder.insert_header((header::CACHE_CONTROL, cache_control));
+    let shown_etag = etag
+        .as_deref()
+        .filter(|_| get && caching::storable(&cache_control));
+    let status = media::status(media_type, request_error);
+    let (mut builder, not_modified) =
+        answer_body(http, status, media_type, cache_control, shown_etag);
+    if not_modified {
+        return builder.finish();
+    }
     // Headers a resolver asked for (none does today).
     for (name, value) in response.http_headers.iter() {
         if let (Ok(name), Ok(value)) = (
@@ -260,7 +339,36 @@ fn respond(http: &HttpRequest, outcome: &Outcome, cache_max_age: u32) -> HttpRes
             builder.append_header((name, value));
         }
     }
-    builder.content_type(media_type).body(body)
+    builder.body(body)
+}
+
+/// The headers of an answer; `304 Not Modified` (and `true`: send no body) when
+/// `If-None-Match` names its `etag` (given only when the answer may be kept).
+fn answer_body(
+    http: &HttpRequest,
+    status: StatusCode,
+    media_type: &'static str,
+    cache_control: String,
+    etag: Option<&str>,
+) -> (actix_web::HttpResponseBuilder, bool) {
+    let mut builder = HttpResponse::build(status);
+    builder.insert_header((header::VARY, caching::VARY));
+    builder.insert_header((header::CACHE_CONTROL, cache_control));
+    let Some(etag) = etag else {
+        builder.content_type(media_type);
+        return (builder, false);
+    };
+    builder.insert_header((header::ETAG, etag.to_owned()));
+    let not_modified = http
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .is_some_and(|tags| caching::none_match(tags, etag));
+    if not_modified {
+        builder.status(StatusCode::NOT_MODIFIED);
+    } else {
+        builder.content_type(media_type);
+    }
+    (builder, not_modified)
 }
 
 /// The JSON of a response: without `data` for a request error, as GraphQL requires when
@@ -286,7 +394,8 @@ fn body_of(response: &async_graphql::Response, request_error: bool) -> serde_jso
 fn outcome_label(outcome: &Outcome) -> String {
     let response = match outcome {
         Outcome::Refused(refusal) => return refusal.code.to_owned(),
-        Outcome::Ran(response) => response,
+        Outcome::Cached(_) => return "ok".to_owned(),
+        Outcome::Ran(ran) => &ran.response,
     };
     let Some(error) = response.errors.first() else {
         return "ok".to_owned();
@@ -323,17 +432,8 @@ async fn answer(
             .map(|()| fields),
         other => other,
     };
-    let timeout = state.options.query_timeout_ms;
-    let (operation, outcome) = run(
-        &state.schema,
-        &state.persisted,
-        fields,
-        credentials,
-        get,
-        timeout,
-    )
-    .await;
-    let response = respond(http, &outcome, state.options.cache_max_age);
+    let (operation, outcome) = run(state, fields, credentials, get).await;
+    let response = respond(http, &outcome, operation.as_deref(), state);
     let outcome = outcome_label(&outcome);
     state
         .metrics
@@ -384,6 +484,7 @@ pub async fn check_reader(
 struct Shared {
     schema: web::Data<GoallineSchema>,
     persisted: web::Data<PersistedQueries>,
+    cache: web::Data<ResponseCache>,
     metrics: web::Data<Metrics>,
     options: web::Data<HttpOptions>,
 }
@@ -393,6 +494,7 @@ pub async fn post(
     payload: web::Payload,
     schema: web::Data<GoallineSchema>,
     persisted: web::Data<PersistedQueries>,
+    cache: web::Data<ResponseCache>,
     metrics: web::Data<Metrics>,
     options: web::Data<HttpOptions>,
 ) -> HttpResponse {
@@ -400,6 +502,7 @@ pub async fn post(
     let state = Shared {
         schema,
         persisted,
+        cache,
         metrics,
         options,
     };
@@ -434,6 +537,7 @@ pub async fn get(
     http: HttpRequest,
     schema: web::Data<GoallineSchema>,
     persisted: web::Data<PersistedQueries>,
+    cache: web::Data<ResponseCache>,
     metrics: web::Data<Metrics>,
     options: web::Data<HttpOptions>,
 ) -> HttpResponse {
@@ -441,6 +545,7 @@ pub async fn get(
     let state = Shared {
         schema,
         persisted,
+        cache,
         metrics,
         options,
     };

@@ -11,6 +11,8 @@
 //! | `goalline_db_pool_max_connections` | gauge | the pool's size |
 //! | `goalline_persisted_queries_total{result}` | counter | `hit`, `miss`, `registered` |
 //! | `goalline_persisted_queries_cached` | gauge | documents in the APQ cache |
+//! | `goalline_response_cache_total{result}` | counter | response cache `hit`, `miss`, `stored` |
+//! | `goalline_response_cache_bytes` | gauge | bytes of answers in the response cache |
 //! | `goalline_rate_limited_total{client}` | counter | `/graphql` requests refused with 429, by how the client was told apart (`key` or `ip`) |
 //!
 //! `operation` is the operation's name as the document gives it (`(anonymous)` when it has
@@ -27,6 +29,7 @@ use actix_web::{web, HttpResponse};
 
 use super::persisted::PersistedQueries;
 use crate::db::Pool;
+use crate::response_cache::ResponseCache;
 
 /// Distinct operation names that get series of their own.
 pub const MAX_OPERATIONS: usize = 100;
@@ -124,6 +127,7 @@ impl Metrics {
         &self,
         pool: &Pool,
         persisted: &PersistedQueries,
+        cache: &ResponseCache,
         subscriptions: usize,
     ) -> String {
         let mut out = String::with_capacity(4096);
@@ -231,22 +235,16 @@ impl Metrics {
         let _ = writeln!(out, "goalline_db_pool_max_connections {}", pool.max_size());
 
         let counts = persisted.counts();
-        family(
+        results(
             &mut out,
             "goalline_persisted_queries_total",
-            "counter",
             "Persisted-query look-ups that found a document (hit) or not (miss), and documents learned (registered).",
+            [
+                ("hit", counts.hits),
+                ("miss", counts.misses),
+                ("registered", counts.registered),
+            ],
         );
-        for (result, n) in [
-            ("hit", counts.hits),
-            ("miss", counts.misses),
-            ("registered", counts.registered),
-        ] {
-            let _ = writeln!(
-                out,
-                "goalline_persisted_queries_total{{result=\"{result}\"}} {n}"
-            );
-        }
         family(
             &mut out,
             "goalline_persisted_queries_cached",
@@ -254,6 +252,24 @@ impl Metrics {
             "Documents held in the automatic persisted query cache.",
         );
         let _ = writeln!(out, "goalline_persisted_queries_cached {}", counts.cached);
+        let cached = cache.stats();
+        results(
+            &mut out,
+            "goalline_response_cache_total",
+            "Response cache look-ups that found a valid answer (hit) or not (miss), and answers kept (stored).",
+            [
+                ("hit", cached.hits),
+                ("miss", cached.misses),
+                ("stored", cached.stored),
+            ],
+        );
+        family(
+            &mut out,
+            "goalline_response_cache_bytes",
+            "gauge",
+            "Bytes of answers held in the response cache.",
+        );
+        let _ = writeln!(out, "goalline_response_cache_bytes {}", cached.bytes);
         family(
             &mut out,
             "goalline_subscriptions_open",
@@ -269,6 +285,14 @@ fn family(out: &mut String, name: &str, kind: &str, help: &str) {
     let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");
 }
 
+/// A counter family labelled by `result`.
+fn results<const N: usize>(out: &mut String, name: &str, help: &str, counts: [(&str, u64); N]) {
+    family(out, name, "counter", help);
+    for (result, n) in counts {
+        let _ = writeln!(out, "{name}{{result=\"{result}\"}} {n}");
+    }
+}
+
 /// A label value, escaped as the format requires.
 fn escape(value: &str) -> String {
     value
@@ -282,12 +306,13 @@ pub async fn export(
     metrics: web::Data<Metrics>,
     pool: web::Data<Pool>,
     persisted: web::Data<PersistedQueries>,
+    cache: web::Data<ResponseCache>,
     hub: web::Data<crate::live::LiveHub>,
 ) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(metrics.render(&pool, &persisted, hub.subscribers()))
+        .body(metrics.render(&pool, &persisted, &cache, hub.subscribers()))
 }
 
 #[cfg(test)]

@@ -32,6 +32,7 @@ pub use rate_limit::RateLimit;
 pub use throttle::Throttle;
 
 use crate::config::CorsOrigins;
+use crate::response_cache::ResponseCache;
 
 /// What the HTTP layer needs from the settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +44,8 @@ pub struct HttpOptions {
     /// `max-age` of a successful `GET /graphql` answer, in seconds, unless a type or field asks
     /// for less (see `caching`); 0 lets caches keep answers but revalidate them every time.
     pub cache_max_age: u32,
+    /// The most `max-age` of an answer that shows a match being played now.
+    pub live_cache_max_age: u32,
     /// Serve `/metrics`.
     pub metrics: bool,
     /// Reads (queries, subscriptions) need an API key of any role.
@@ -56,14 +59,16 @@ pub struct HttpOptions {
 #[derive(Clone)]
 pub struct HttpState {
     pub persisted: web::Data<PersistedQueries>,
+    pub cache: web::Data<ResponseCache>,
     pub metrics: web::Data<Metrics>,
     pub throttle: web::Data<Throttle>,
 }
 
 impl HttpState {
-    pub fn new(persisted: PersistedQueries, throttle: Throttle) -> Self {
+    pub fn new(persisted: PersistedQueries, cache: ResponseCache, throttle: Throttle) -> Self {
         Self {
             persisted: web::Data::new(persisted),
+            cache: web::Data::new(cache),
             metrics: web::Data::new(Metrics::default()),
             throttle: web::Data::new(throttle),
         }
@@ -99,6 +104,7 @@ pub fn routes(options: HttpOptions, state: HttpState) -> impl FnOnce(&mut web::S
     move |cfg| {
         cfg.app_data(web::Data::new(options))
             .app_data(state.persisted)
+            .app_data(state.cache)
             .app_data(state.metrics)
             .app_data(state.throttle)
             .service(

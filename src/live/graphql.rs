@@ -165,6 +165,20 @@ where
     Ok(applied.update().clone())
 }
 
+/// After a write that is not a live change (an edit, a new fixture): this instance's response
+/// cache drops everything now, and on PostgreSQL every other instance's on notification. A
+/// failed notification does not undo the write: the others' answers then expire by age.
+pub async fn announce_edit(ctx: &Context<'_>) {
+    let (Ok(hub), Ok(pool)) = (ctx.data::<LiveHub>(), ctx.data::<Pool>()) else {
+        return;
+    };
+    hub.everything_changed();
+    let origin = hub.origin().to_owned();
+    if let Err(e) = db::run(pool, move |c| store::notify_everything_changed(c, &origin)).await {
+        tracing::warn!(error = %e.message(), "other instances were not told of an edit");
+    }
+}
+
 fn person(value: &ID, argument: &str) -> Result<i32, AppError> {
     id::decode(value, "Person", argument)
 }
@@ -365,6 +379,7 @@ impl LiveMutation {
         };
         let pool = ctx.data::<Pool>()?.clone();
         let row = db::run(&pool, move |c| fixture::create(c, &fixture)).await?;
+        announce_edit(ctx).await;
         load_required(ctx, MatchId(row)).await
     }
 

@@ -5,13 +5,14 @@
 //! A change may arrive twice (published by its writer, then relayed); subscribers keep the
 //! last sequence number they sent per match and skip what they have seen.
 
-use std::sync::{Arc, Weak};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::Duration;
 
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use tokio::sync::broadcast;
 
-use super::store::{MatchUpdate, CHANNEL};
+use super::store::{MatchUpdate, CHANNEL, EVERYTHING_CHANGED};
 use crate::config::DatabaseUrl;
 use crate::db::{self, Pool};
 
@@ -23,14 +24,47 @@ const LOG_POLL: Duration = Duration::from_millis(250);
 /// Wait before reconnecting a listener that lost its database.
 const RECONNECT: Duration = Duration::from_secs(1);
 
+/// A change as the hub's observer (the response cache) hears of it.
+pub enum HubChange<'a> {
+    /// A live write to one match.
+    Match(&'a MatchUpdate),
+    /// Anything may have changed: an edit, or an import on another instance.
+    Everything,
+}
+
+type Observer = Box<dyn Fn(HubChange<'_>) + Send + Sync>;
+
 struct Inner {
     sender: broadcast::Sender<Arc<MatchUpdate>>,
+    /// Told of every change first, synchronously, before subscribers are.
+    observer: OnceLock<Observer>,
+    /// The last sequence the observer was told of, per match: this instance's own writes
+    /// come back relayed, and telling it twice would drop answers made in between for nothing.
+    told: Mutex<HashMap<i32, i32>>,
+    /// Names this instance in the edits it announces, so that it skips its own.
+    origin: String,
 }
 
 impl Inner {
     fn send(&self, update: MatchUpdate) {
+        let new = {
+            let mut told = self.told.lock().unwrap_or_else(|e| e.into_inner());
+            let last = told.entry(update.match_id).or_insert(0);
+            let new = update.sequence > *last;
+            *last = (*last).max(update.sequence);
+            new
+        };
+        if new {
+            self.tell(HubChange::Match(&update));
+        }
         // No receiver is not an error: nobody is subscribed.
         let _ = self.sender.send(Arc::new(update));
+    }
+
+    fn tell(&self, change: HubChange<'_>) {
+        if let Some(observer) = self.observer.get() {
+            observer(change);
+        }
     }
 }
 
@@ -44,7 +78,12 @@ impl Default for LiveHub {
     fn default() -> Self {
         let (sender, _) = broadcast::channel(BUFFER);
         Self {
-            inner: Arc::new(Inner { sender }),
+            inner: Arc::new(Inner {
+                sender,
+                observer: OnceLock::new(),
+                told: Mutex::new(HashMap::new()),
+                origin: uuid::Uuid::new_v4().simple().to_string(),
+            }),
         }
     }
 }
@@ -52,6 +91,22 @@ impl Default for LiveHub {
 impl LiveHub {
     pub fn publish(&self, update: MatchUpdate) {
         self.inner.send(update);
+    }
+
+    /// Anything may have changed (an edit): tells the observer. Other instances learn it from
+    /// the database (see `store::notify_everything_changed`, given [`LiveHub::origin`]).
+    pub fn everything_changed(&self) {
+        self.inner.tell(HubChange::Everything);
+    }
+
+    /// This instance's name in the notifications it sends.
+    pub fn origin(&self) -> &str {
+        &self.inner.origin
+    }
+
+    /// Sets the one observer of every change (local or relayed); later calls are ignored.
+    pub fn observe(&self, observer: impl Fn(HubChange<'_>) + Send + Sync + 'static) {
+        let _ = self.inner.observer.set(Box::new(observer));
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<MatchUpdate>> {
@@ -116,6 +171,14 @@ fn listen(url: &str, hub: Weak<Inner>) {
         'connected: while hub.strong_count() > 0 {
             for notification in conn.notifications_iter() {
                 match notification {
+                    Ok(n) if n.payload.starts_with(EVERYTHING_CHANGED) => match hub.upgrade() {
+                        Some(inner) => {
+                            if n.payload[EVERYTHING_CHANGED.len()..] != inner.origin {
+                                inner.tell(HubChange::Everything);
+                            }
+                        }
+                        None => return,
+                    },
                     Ok(n) => match serde_json::from_str::<MatchUpdate>(&n.payload) {
                         Ok(update) => {
                             if !publish_to(&hub, update) {

@@ -10,7 +10,7 @@ pub mod replay;
 mod rules;
 mod store;
 
-pub use graphql::{LiveMutation, LiveSubscription};
-pub use hub::LiveHub;
+pub use graphql::{announce_edit, LiveMutation, LiveSubscription};
+pub use hub::{HubChange, LiveHub};
 pub use rules::{MatchPhase, MatchState};
-pub use store::{MatchUpdate, UpdateKind};
+pub use store::{in_play, notify_everything_changed, MatchUpdate, UpdateKind};

@@ -40,6 +40,11 @@ pub const EXTRA_TIME_SUBSTITUTIONS: usize = 1;
 pub const CONCUSSION_SUBSTITUTIONS: usize = 2;
 
 impl MatchPhase {
+    /// Whether the match is being played (kicked off, not over).
+    pub fn in_play(self) -> bool {
+        self != Self::FullTime
+    }
+
     /// The minutes played in this phase; none in breaks.
     pub fn minutes(self) -> Option<(i32, i32)> {
         match self {

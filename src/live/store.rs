@@ -16,6 +16,10 @@ use crate::schema::{idempotency_keys, match_updates, matches, stages};
 
 /// The PostgreSQL channel on which every instance hears of every change.
 pub const CHANNEL: &str = "goalline_live";
+/// The payload on `CHANNEL` that says anything may have changed (an edit, an import), so
+/// that other instances drop their cached answers; followed by the sending instance's origin
+/// (see `LiveHub::origin`), empty for other programs.
+pub const EVERYTHING_CHANGED: &str = "*";
 
 crate::text_enum! {
     /// What a change to a live match was.
@@ -78,6 +82,13 @@ impl UpdateKind {
 impl MatchUpdate {
     pub fn update_kind(&self) -> UpdateKind {
         UpdateKind::from_db(&self.kind).unwrap_or(UpdateKind::Phase)
+    }
+
+    /// Where the match stands after this change (none before kick-off).
+    pub fn match_phase(&self) -> Option<MatchPhase> {
+        self.phase
+            .as_deref()
+            .and_then(|p| MatchPhase::from_db(p).ok())
     }
 
     /// The entries of a match after `sequence`, in order.
@@ -331,6 +342,28 @@ fn replayed(
         .select(MatchUpdate::as_select())
         .first(conn)
         .optional()?)
+}
+
+/// Matches being played now: kicked off and not over.
+pub fn in_play(conn: &mut DbConnection) -> QueryResult<Vec<i32>> {
+    matches::table
+        .filter(matches::phase.is_not_null())
+        .filter(matches::phase.ne(MatchPhase::FullTime.as_str()))
+        .select(matches::id)
+        .load(conn)
+}
+
+/// On PostgreSQL, tells every instance listening that anything may have changed (after an
+/// edit or an import); `origin` names the instance sending it, which skips its own. Nothing to
+/// do on SQLite, whose cached answers expire by age.
+pub fn notify_everything_changed(conn: &mut DbConnection, origin: &str) -> Result<(), AppError> {
+    if let DbConnection::Postgres(pg) = conn {
+        diesel::sql_query("SELECT pg_notify($1, $2)")
+            .bind::<diesel::sql_types::Text, _>(CHANNEL)
+            .bind::<diesel::sql_types::Text, _>(format!("{EVERYTHING_CHANGED}{origin}"))
+            .execute(pg)?;
+    }
+    Ok(())
 }
 
 /// On PostgreSQL, tells every instance listening (this one included) of the change when the

@@ -204,3 +204,6 @@ crate::list_loader!(PersonGoals => Goal, Goal::of_people, |g| g.scorer_id.unwrap
 crate::list_loader!(MatchCards => Card, Card::of_matches, |c| c.match_id);
 crate::list_loader!(PersonCards => Card, Card::of_people, |c| c.person_id);
 crate::list_loader!(MatchSubstitutions => Substitution, Substitution::of_matches, |s| s.match_id);
+// A goal by its ID may be deleted by a correction to any match.
+crate::read_scope!(Match: MatchGoals, MatchCards, MatchSubstitutions);
+crate::read_scope!(EveryMatch: GoalId, PersonGoals, PersonCards);

@@ -115,3 +115,5 @@ pub struct MatchOfficials(pub i32);
 crate::list_loader!(MatchLineups => LineupEntry, LineupEntry::of_matches, |l| l.match_id);
 crate::list_loader!(PersonAppearances => LineupEntry, LineupEntry::of_people, |l| l.person_id);
 crate::list_loader!(MatchOfficials => MatchOfficial, MatchOfficial::of_matches, |o| o.match_id);
+crate::read_scope!(Match: MatchLineups, MatchOfficials);
+crate::read_scope!(EveryMatch: PersonAppearances);

@@ -275,6 +275,9 @@ crate::list_loader!(TournamentMatches => Match, Match::of_tournaments, |m| m.tou
 crate::list_loader!(StageMatches => Match, Match::of_stages, |m| m.stage_id);
 crate::list_loader!(GroupMatches => Match, Match::of_groups, |m| m.group_id.unwrap_or_default());
 crate::list_loader!(VenueMatches => Match, Match::of_venues, |m| m.venue_id.unwrap_or_default());
+// Lists of matches show their scores, which live writes change.
+crate::read_scope!(Match: MatchId);
+crate::read_scope!(EveryMatch: TournamentMatches, StageMatches, GroupMatches, VenueMatches, TeamMatches);
 
 /// Key: every match a team played (in any tournament).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

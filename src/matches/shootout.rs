@@ -77,3 +77,5 @@ pub struct PersonKicks(pub i32);
 
 crate::list_loader!(MatchKicks => ShootoutKick, ShootoutKick::of_matches, |k| k.match_id);
 crate::list_loader!(PersonKicks => ShootoutKick, ShootoutKick::of_people, |k| k.taker_id.unwrap_or_default());
+crate::read_scope!(Match: MatchKicks);
+crate::read_scope!(EveryMatch: PersonKicks);

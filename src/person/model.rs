@@ -99,6 +99,7 @@ impl PersonAlias {
 pub struct PersonAliases(pub i32);
 
 crate::list_loader!(PersonAliases => PersonAlias, PersonAlias::of_people, |a| a.person_id);
+crate::read_scope!(Fixed: PersonId, PersonAliases);
 
 #[cfg(test)]
 mod tests {

@@ -77,3 +77,4 @@ impl Source {
 pub struct SourceId(pub i32);
 
 crate::row_loader!(SourceId => Source, Source::by_ids);
+crate::read_scope!(Fixed: SourceId);

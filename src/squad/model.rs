@@ -293,3 +293,4 @@ impl SquadStatusChange {
 pub struct MemberStatusChanges(pub i32);
 
 crate::list_loader!(MemberStatusChanges => SquadStatusChange, SquadStatusChange::of_members, |c| c.squad_member_id);
+crate::read_scope!(Fixed: TeamSquad, TeamCoaches, PersonSquads, PersonCoaching, MemberStatusChanges);

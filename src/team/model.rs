@@ -151,3 +151,4 @@ pub struct TeamSuccessors(pub i32);
 
 crate::list_loader!(TeamPredecessors => TeamSuccession, TeamSuccession::of_successors, |l| l.successor_id);
 crate::list_loader!(TeamSuccessors => TeamSuccession, TeamSuccession::of_predecessors, |l| l.predecessor_id);
+crate::read_scope!(Fixed: TeamId, TeamPredecessors, TeamSuccessors);

@@ -233,6 +233,7 @@ crate::row_loader!(GroupId => Group, Group::by_ids);
 crate::list_loader!(TournamentStages => Stage, Stage::of_tournaments, |s| s.tournament_id);
 
 crate::list_loader!(StageGroups => Group, Group::of_stages, |g| g.stage_id);
+crate::read_scope!(Fixed: TournamentId, StageId, GroupId, TournamentStages, StageGroups, GroupTeams, TournamentSlug);
 
 impl Loader<GroupTeams> for DbLoader {
     type Value = Vec<Team>;

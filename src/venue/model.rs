@@ -50,3 +50,4 @@ impl Venue {
 pub struct VenueId(pub i32);
 
 crate::row_loader!(VenueId => Venue, Venue::by_ids);
+crate::read_scope!(Fixed: VenueId);

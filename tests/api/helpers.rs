@@ -287,3 +287,83 @@ pub fn strings_at(list: &Value, path: &[&str]) -> Vec<String> {
         })
         .collect()
 }
+
+/// A free port on the loopback interface.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A second goalline process on the database of `app` (PostgreSQL), as another instance behind
+/// a load balancer would be; stopped when dropped.
+pub struct OtherInstance {
+    pub address: String,
+    process: std::process::Child,
+}
+
+impl OtherInstance {
+    pub async fn start(app: &TestApp) -> Self {
+        let DatabaseUrl::Postgres(url) = app._db.url() else {
+            panic!("a second instance shares a PostgreSQL database")
+        };
+        let port = free_port();
+        let process = std::process::Command::new(env!("CARGO_BIN_EXE_goalline"))
+            .env("DATABASE_URL", &url)
+            .env("HOST", "127.0.0.1")
+            .env("PORT", port.to_string())
+            .env("RUST_LOG", "warn")
+            .env("GOALLINE_RATE_LIMIT", "0")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("start a second goalline");
+        let other = Self {
+            address: format!("http://127.0.0.1:{port}"),
+            process,
+        };
+        for _ in 0..100 {
+            let url = format!("{}/health/ready", other.address);
+            if let Ok(r) = client().get(url).send().await {
+                if r.status().is_success() {
+                    return other;
+                }
+            }
+            actix_web::rt::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("the second goalline did not become ready");
+    }
+
+    /// A query's `data`; it must succeed.
+    pub async fn data(&self, query: &str) -> Value {
+        let mut response = client()
+            .post(format!("{}/graphql", self.address))
+            .send_json(&json!({ "query": query }))
+            .await
+            .expect("request");
+        let body: Value = response.json().limit(1 << 20).await.expect("JSON");
+        assert!(body.get("errors").is_none(), "{body:#}");
+        body["data"].clone()
+    }
+
+    /// Asks until the answer satisfies `done` (5 s at most: a notification takes milliseconds).
+    pub async fn eventually(&self, query: &str, done: impl Fn(&Value) -> bool) -> Value {
+        let mut last = Value::Null;
+        for _ in 0..100 {
+            last = self.data(query).await;
+            if done(&last) {
+                return last;
+            }
+            actix_web::rt::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the other instance still answers {last:#}");
+    }
+}
+
+impl Drop for OtherInstance {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 use crate::helpers::{Backend, TestApp};
 
-async fn token(app: &TestApp, role: Role) -> (i32, String) {
+pub(crate) async fn token(app: &TestApp, role: Role) -> (i32, String) {
     let pool = db::pool(&app._db.url(), 1);
     let made = db::run(&pool, move |c| auth::create_key(c, "tests", role))
         .await
@@ -20,7 +20,7 @@ async fn token(app: &TestApp, role: Role) -> (i32, String) {
 }
 
 /// Runs a write that must succeed; its `data`.
-async fn write(app: &TestApp, token: &str, query: &str, variables: Value) -> Value {
+pub(crate) async fn write(app: &TestApp, token: &str, query: &str, variables: Value) -> Value {
     let body = app.post_as(Some(token), query, variables).await;
     assert!(body.get("errors").is_none(), "errors: {body:#}");
     body["data"].clone()
@@ -34,16 +34,16 @@ async fn refused(app: &TestApp, token: Option<&str>, query: &str, variables: Val
 }
 
 /// The 2022 final's IDs: stage, teams, and line-ups (starters first, then the bench).
-struct Final {
+pub(crate) struct Final {
     stage: String,
-    argentina: String,
-    france: String,
+    pub(crate) argentina: String,
+    pub(crate) france: String,
     home: Vec<(String, String, bool)>,
     away: Vec<(String, String, bool)>,
 }
 
 impl Final {
-    fn player(&self, name: &str) -> String {
+    pub(crate) fn player(&self, name: &str) -> String {
         self.home
             .iter()
             .chain(&self.away)
@@ -54,7 +54,7 @@ impl Final {
     }
 }
 
-async fn the_final(app: &TestApp) -> Final {
+pub(crate) async fn the_final(app: &TestApp) -> Final {
     let data = app
         .data(
             r#"{ tournament(slug: "world-cup-2022") { final { stage { id } homeTeam { id name } awayTeam { id }
@@ -91,9 +91,9 @@ const CREATE: &str = "mutation($stage: ID!, $home: ID!, $away: ID!) {
                          kickoff: \"2026-07-19T15:00:00-04:00\" }) { id status phase } }";
 const LINEUP: &str = "mutation($m: ID!, $t: ID!, $p: [LineupPlayerInput!]!) {
     setLineup(input: { matchId: $m, teamId: $t, players: $p }) { sequence kind } }";
-const PHASE: &str = "mutation($m: ID!, $p: MatchPhase!) {
+pub(crate) const PHASE: &str = "mutation($m: ID!, $p: MatchPhase!) {
     changePhase(input: { matchId: $m, phase: $p }) { sequence kind phase score { home away } } }";
-const GOAL: &str = "mutation($m: ID!, $t: ID!, $s: ID!, $min: Int!, $off: Int, $pen: Boolean, $og: Boolean, $key: String) {
+pub(crate) const GOAL: &str = "mutation($m: ID!, $t: ID!, $s: ID!, $min: Int!, $off: Int, $pen: Boolean, $og: Boolean, $key: String) {
     recordGoal(input: { matchId: $m, teamId: $t, scorerId: $s, at: { minute: $min, offset: $off },
                         penalty: $pen, ownGoal: $og, idempotencyKey: $key }) {
         sequence kind score { home away } event { ... on Goal { id minute scorer { name } } } } }";
@@ -102,7 +102,7 @@ const CARD: &str = "mutation($m: ID!, $t: ID!, $p: ID!, $k: CardKind!, $min: Int
         sequence event { ... on Card { kind } } } }";
 
 /// A new Argentina-France fixture in the final's stage, with the final's line-ups, kicked off.
-async fn live_fixture(app: &TestApp, token: &str, f: &Final) -> String {
+pub(crate) async fn live_fixture(app: &TestApp, token: &str, f: &Final) -> String {
     let created = write(
         app,
         token,
@@ -569,15 +569,6 @@ async fn subscribers_join_late_without_gaps_on_both_protocols(app: TestApp) {
 
 crate::on_both_backends!(subscribers_join_late_without_gaps_on_both_protocols);
 
-/// A free port on the loopback interface.
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 /// Two goalline processes on one PostgreSQL database: a change written through one reaches a
 /// subscriber of the other (LISTEN/NOTIFY).
 #[actix_web::test]
@@ -585,52 +576,20 @@ async fn postgres_fans_events_out_to_another_instance() {
     let Some(app) = crate::helpers::spawn_app(Backend::Postgres).await else {
         return;
     };
-    let goalline::config::DatabaseUrl::Postgres(url) = app._db.url() else {
-        unreachable!()
-    };
-    let port = free_port();
-    let mut other = std::process::Command::new(env!("CARGO_BIN_EXE_goalline"))
-        .env("DATABASE_URL", &url)
-        .env("HOST", "127.0.0.1")
-        .env("PORT", port.to_string())
-        .env("RUST_LOG", "warn")
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .expect("start a second goalline");
-    let other_address = format!("http://127.0.0.1:{port}");
-    let result = async {
-        let client = crate::helpers::client();
-        for _ in 0..100 {
-            if let Ok(r) = client
-                .get(format!("{other_address}/health/ready"))
-                .send()
-                .await
-            {
-                if r.status().is_success() {
-                    break;
-                }
-            }
-            actix_web::rt::time::sleep(Duration::from_millis(100)).await;
-        }
-        let (_, editor) = token(&app, Role::Editor).await;
-        let f = the_final(&app).await;
-        let m = live_fixture(&app, &editor, &f).await;
-        let mut subscriber = Subscriber::connect(&other_address, false).await;
-        subscriber
-            .subscribe(
-                "1",
-                &format!(
-                    r#"subscription {{ matchEvents(matchId: "{m}", after: 3) {{ {FOLLOW} }} }}"#
-                ),
-            )
-            .await;
-        let vars = json!({ "m": m, "t": f.argentina, "s": f.player("Lionel Messi"), "min": 23 });
-        write(&app, &editor, GOAL, vars).await;
-        subscriber.update().await
-    }
-    .await;
-    let _ = other.kill();
-    let _ = other.wait();
+    let other = crate::helpers::OtherInstance::start(&app).await;
+    let (_, editor) = token(&app, Role::Editor).await;
+    let f = the_final(&app).await;
+    let m = live_fixture(&app, &editor, &f).await;
+    let mut subscriber = Subscriber::connect(&other.address, false).await;
+    subscriber
+        .subscribe(
+            "1",
+            &format!(r#"subscription {{ matchEvents(matchId: "{m}", after: 3) {{ {FOLLOW} }} }}"#),
+        )
+        .await;
+    let vars = json!({ "m": m, "t": f.argentina, "s": f.player("Lionel Messi"), "min": 23 });
+    write(&app, &editor, GOAL, vars).await;
+    let result = subscriber.update().await;
     assert_eq!(result["sequence"], 4);
     assert_eq!(result["event"]["scorer"]["name"], "Lionel Messi");
 }

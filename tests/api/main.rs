@@ -22,6 +22,7 @@ mod persisted;
 mod questions_2022;
 mod questions_history;
 mod rate_limit;
+mod response_cache;
 mod restart;
 mod schema;
 mod search;
