@@ -327,6 +327,7 @@ impl Settings {
         SchemaOptions {
             limits: self.limits,
             introspection: self.introspection,
+            index_lifetime: self.response_cache_ttl,
         }
     }
 }
@@ -615,7 +616,8 @@ mod tests {
             s.schema_options(),
             SchemaOptions {
                 limits: s.limits,
-                introspection: false
+                introspection: false,
+                index_lifetime: std::time::Duration::from_secs(300),
             }
         );
     }

@@ -97,6 +97,10 @@ impl Application {
                 .app_data(web::Data::new(app_hub.clone()))
                 .configure(http::routes(http_options, http_state.clone()))
         })
+        // Database work runs on each worker's blocking threads (512 by default), but no more
+        // of it runs at once than the pool has connections: more threads would only wait,
+        // each holding a stack and a malloc arena.
+        .worker_max_blocking_threads(settings.pool_size as usize)
         .listen(listener)
         .map_err(StartError::Bind)?
         .shutdown_timeout(10)

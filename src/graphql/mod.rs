@@ -16,7 +16,7 @@ use crate::editing::EditingMutation;
 use crate::live::{LiveHub, LiveMutation, LiveSubscription};
 use crate::matches::MatchQuery;
 use crate::person::PersonQuery;
-use crate::search::SearchQuery;
+use crate::search::{SearchIndex, SearchQuery};
 use crate::stats::StatsQuery;
 use crate::team::TeamQuery;
 use crate::tournament::TournamentQuery;
@@ -52,6 +52,9 @@ pub type GoallineSchema = Schema<Query, Mutation, Subscription>;
 pub struct SchemaOptions {
     pub limits: QueryLimits,
     pub introspection: bool,
+    /// Longest the search index is kept without a change to invalidate it (another process
+    /// importing into a SQLite file sends none).
+    pub index_lifetime: std::time::Duration,
 }
 
 impl Default for SchemaOptions {
@@ -59,6 +62,7 @@ impl Default for SchemaOptions {
         Self {
             limits: QueryLimits::DEFAULT,
             introspection: true,
+            index_lifetime: std::time::Duration::from_secs(300),
         }
     }
 }
@@ -67,6 +71,13 @@ impl Default for SchemaOptions {
 /// limits.
 pub fn build_schema(pool: Pool, hub: LiveHub, options: SchemaOptions) -> GoallineSchema {
     let limits = options.limits;
+    let index = std::sync::Arc::new(SearchIndex::new(options.index_lifetime));
+    let observed = std::sync::Arc::clone(&index);
+    hub.observe(move |change| {
+        if matches!(change, crate::live::HubChange::Everything) {
+            observed.invalidate();
+        }
+    });
     let mut builder = schema_builder()
         // After ErrorCodes, so that a refusal keeps its own code (see limits.rs).
         .extension(limits::Limits::new(limits, options.introspection))
@@ -76,6 +87,7 @@ pub fn build_schema(pool: Pool, hub: LiveHub, options: SchemaOptions) -> Goallin
         .limit_directives(limits.max_directives)
         .data(loader::loaders(pool.clone()))
         .data(hub)
+        .data(index)
         .data(pool);
     if !options.introspection {
         builder = builder.disable_introspection();

@@ -6,7 +6,7 @@
 //! last sequence number they sent per match and skip what they have seen.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock, Weak};
+use std::sync::{Arc, Mutex, RwLock, Weak};
 use std::time::Duration;
 
 use diesel::{Connection, PgConnection, RunQueryDsl};
@@ -32,12 +32,12 @@ pub enum HubChange<'a> {
     Everything,
 }
 
-type Observer = Box<dyn Fn(HubChange<'_>) + Send + Sync>;
+type Observer = Box<dyn Fn(&HubChange<'_>) + Send + Sync>;
 
 struct Inner {
     sender: broadcast::Sender<Arc<MatchUpdate>>,
     /// Told of every change first, synchronously, before subscribers are.
-    observer: OnceLock<Observer>,
+    observers: RwLock<Vec<Observer>>,
     /// The last sequence the observer was told of, per match: this instance's own writes
     /// come back relayed, and telling it twice would drop answers made in between for nothing.
     told: Mutex<HashMap<i32, i32>>,
@@ -62,8 +62,9 @@ impl Inner {
     }
 
     fn tell(&self, change: HubChange<'_>) {
-        if let Some(observer) = self.observer.get() {
-            observer(change);
+        let observers = self.observers.read().unwrap_or_else(|e| e.into_inner());
+        for observer in observers.iter() {
+            observer(&change);
         }
     }
 }
@@ -80,7 +81,7 @@ impl Default for LiveHub {
         Self {
             inner: Arc::new(Inner {
                 sender,
-                observer: OnceLock::new(),
+                observers: RwLock::new(Vec::new()),
                 told: Mutex::new(HashMap::new()),
                 origin: uuid::Uuid::new_v4().simple().to_string(),
             }),
@@ -104,9 +105,14 @@ impl LiveHub {
         &self.inner.origin
     }
 
-    /// Sets the one observer of every change (local or relayed); later calls are ignored.
-    pub fn observe(&self, observer: impl Fn(HubChange<'_>) + Send + Sync + 'static) {
-        let _ = self.inner.observer.set(Box::new(observer));
+    /// Adds an observer of every change, local or relayed (the response cache, the search
+    /// index); it is told before subscribers are.
+    pub fn observe(&self, observer: impl Fn(&HubChange<'_>) + Send + Sync + 'static) {
+        self.inner
+            .observers
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(Box::new(observer));
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<MatchUpdate>> {

@@ -292,8 +292,8 @@ impl ResponseCache {
     }
 
     /// What the hub reports, applied: the cache listens to every change this instance hears of.
-    pub fn observe(&self, change: HubChange<'_>) {
-        match change {
+    pub fn observe(&self, change: &HubChange<'_>) {
+        match *change {
             HubChange::Match(update) => self.match_changed(update.match_id, update.match_phase()),
             HubChange::Everything => self.everything_changed(),
         }

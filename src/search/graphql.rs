@@ -1,7 +1,9 @@
 use async_graphql::{Context, Object, Result, Union};
 use diesel::prelude::*;
 
-use super::score::{score, THRESHOLD};
+use std::sync::Arc;
+
+use super::index::{Index, Kind, SearchIndex};
 use crate::error::AppError;
 use crate::graphql::loader::{self, load_required};
 use crate::person::{search_key, Person, PersonId};
@@ -12,14 +14,6 @@ use crate::venue::{Venue, VenueId};
 
 /// Most results one search returns.
 const MAX_RESULTS: i32 = 50;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Team,
-    Tournament,
-    Venue,
-    Person,
-}
 
 #[derive(Default)]
 pub struct SearchQuery;
@@ -42,12 +36,8 @@ impl SearchQuery {
         if !(1..=MAX_RESULTS).contains(&first) {
             return Err(AppError::bad_input("first", "must be from 1 to 50").into());
         }
-        let mut hits = loader::query(ctx, move |c| Ok(candidates(c)?))
-            .await?
-            .into_iter()
-            .map(|(kind, id, name)| (score(&wanted, &name), kind, id))
-            .filter(|(s, _, _)| *s >= THRESHOLD)
-            .collect::<Vec<_>>();
+        let index = index(ctx).await?;
+        let mut hits = index.find(&wanted);
         // Best score first; on a tie teams, then tournaments, venues and people.
         hits.sort_by(|a, b| {
             b.0.total_cmp(&a.0)
@@ -62,6 +52,19 @@ impl SearchQuery {
             .map(|(score, kind, id)| SearchHit { score, kind, id })
             .collect())
     }
+}
+
+/// The index of names, read from the database when there is none current.
+async fn index(ctx: &Context<'_>) -> Result<Arc<Index>> {
+    let shared = ctx.data::<Arc<SearchIndex>>()?;
+    // Answered from the index, a search depends on no match (the response cache records
+    // nothing); names change only by edits and imports.
+    if let Some(index) = shared.current() {
+        return Ok(index);
+    }
+    let index = Arc::new(loader::query(ctx, |c| Ok(Index::build(candidates(c)?))).await?);
+    shared.keep(Arc::clone(&index));
+    Ok(index)
 }
 
 /// Every name that can be searched: (kind, id, folded name).

@@ -247,6 +247,12 @@ async fn what_editors_create_is_read_back(app: TestApp) {
 async fn a_known_as_name_finds_the_person_until_it_is_cleared(app: TestApp) {
     let editor = token(&app, Role::Editor).await;
     // Joselu: José Luis Mato Sanmartín, born in Stuttgart on 27 March 1990.
+    let find = r#"query($q: String!) { people(filter: { name: $q }) { nodes { id name } }
+                  search(query: $q, first: 1) { node { ... on Person { id } } } }"#;
+    // Asked before the person exists: the search index and the response cache hold the
+    // answer, and the edit must reach both.
+    let before = app.post(find, json!({ "q": "mato sanmartin" })).await;
+    assert_eq!(before["data"]["search"], json!([]), "{before:#}");
     let created = write(
         &app,
         &editor,
@@ -255,8 +261,6 @@ async fn a_known_as_name_finds_the_person_until_it_is_cleared(app: TestApp) {
     )
     .await;
     let joselu = id_of(&created, "createPerson");
-    let find = r#"query($q: String!) { people(filter: { name: $q }) { nodes { id name } }
-                  search(query: $q, first: 1) { node { ... on Person { id } } } }"#;
     let found = app.post(find, json!({ "q": "mato sanmartin" })).await;
     assert_eq!(
         found["data"]["people"]["nodes"][0]["id"], joselu,
