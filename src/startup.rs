@@ -22,6 +22,22 @@ pub struct Application {
     server: Server,
     pool: Pool,
     hub: crate::live::LiveHub,
+    stopper: Stopper,
+}
+
+/// Stops a running server in order (see `http::shutdown`).
+#[derive(Clone)]
+pub struct Stopper {
+    shutdown: http::Shutdown,
+    server: actix_web::dev::ServerHandle,
+}
+
+impl Stopper {
+    /// Closes WebSockets with 1001, then stops accepting and finishes requests in flight.
+    pub async fn stop(&self) {
+        self.shutdown.begin();
+        self.server.stop(true).await;
+    }
 }
 
 /// Why the application could not start.
@@ -82,6 +98,7 @@ impl Application {
             cache,
             http::Throttle::new(settings.rate_limit, settings.proxy_hops),
         );
+        let shutdown = http_state.shutdown.get_ref().clone();
         let cors_origins = settings.cors_origins.clone();
         let app_pool = pool.clone();
         let app_hub = hub.clone();
@@ -104,7 +121,13 @@ impl Application {
         .listen(listener)
         .map_err(StartError::Bind)?
         .shutdown_timeout(10)
+        // Signals are handled in `run_until_stopped`, which closes WebSockets first.
+        .disable_signals()
         .run();
+        let stopper = Stopper {
+            shutdown,
+            server: server.handle(),
+        };
 
         tracing::info!(
             address = %format!("http://{}:{port}/", settings.host),
@@ -151,6 +174,7 @@ impl Application {
             server,
             pool,
             hub,
+            stopper,
         })
     }
 
@@ -167,8 +191,19 @@ impl Application {
         &self.hub
     }
 
-    /// Serves until the process receives SIGINT or SIGTERM, then finishes in-flight requests.
+    /// What stops this server in order, for callers that manage it themselves (tests).
+    pub fn stopper(&self) -> Stopper {
+        self.stopper.clone()
+    }
+
+    /// Serves until the process receives SIGINT or SIGTERM, then closes WebSockets (1001) and
+    /// finishes in-flight requests.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let stopper = self.stopper.clone();
+        actix_web::rt::spawn(async move {
+            http::shutdown::signal().await;
+            stopper.stop().await;
+        });
         self.server.await
     }
 

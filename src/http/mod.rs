@@ -17,6 +17,7 @@ pub mod metrics;
 pub mod observe;
 pub mod persisted;
 pub mod rate_limit;
+pub mod shutdown;
 mod throttle;
 mod websocket;
 
@@ -29,6 +30,7 @@ pub use metrics::Metrics;
 pub use observe::OperationNames;
 pub use persisted::{PersistedQueries, TrustedDocuments};
 pub use rate_limit::RateLimit;
+pub use shutdown::Shutdown;
 pub use throttle::Throttle;
 
 use crate::config::CorsOrigins;
@@ -60,6 +62,7 @@ pub struct HttpOptions {
 pub struct HttpState {
     pub persisted: web::Data<PersistedQueries>,
     pub cache: web::Data<ResponseCache>,
+    pub shutdown: web::Data<Shutdown>,
     pub metrics: web::Data<Metrics>,
     pub throttle: web::Data<Throttle>,
 }
@@ -69,6 +72,7 @@ impl HttpState {
         Self {
             persisted: web::Data::new(persisted),
             cache: web::Data::new(cache),
+            shutdown: web::Data::new(Shutdown::default()),
             metrics: web::Data::new(Metrics::default()),
             throttle: web::Data::new(throttle),
         }
@@ -105,6 +109,7 @@ pub fn routes(options: HttpOptions, state: HttpState) -> impl FnOnce(&mut web::S
         cfg.app_data(web::Data::new(options))
             .app_data(state.persisted)
             .app_data(state.cache)
+            .app_data(state.shutdown)
             .app_data(state.metrics)
             .app_data(state.throttle)
             .service(

@@ -660,3 +660,43 @@ async fn reads_can_require_a_key_on_sqlite() {
 async fn reads_can_require_a_key_on_postgres() {
     reads_can_require_a_key(Backend::Postgres).await;
 }
+
+/// Stopping the server (what SIGTERM does) closes open subscriptions with 1001 "going away",
+/// so that clients reconnect elsewhere at once, and the server then stops without waiting out
+/// its 10-second drain for them.
+#[actix_web::test]
+async fn stopping_the_server_closes_subscriptions_with_going_away() {
+    let db = crate::helpers::TestDb::create(Backend::Sqlite).expect("SQLite");
+    let app = goalline::startup::Application::build(&crate::helpers::settings_for(&db))
+        .await
+        .expect("start");
+    let stopper = app.stopper();
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let server = actix_web::rt::spawn(app.into_server());
+    let mut subscriber = Subscriber::connect(&address, false).await;
+    subscriber
+        .subscribe("1", "subscription { liveScores { sequence } }")
+        .await;
+
+    let started = std::time::Instant::now();
+    let stopping = actix_web::rt::spawn(async move { stopper.stop().await });
+    let close = loop {
+        let frame = actix_web::rt::time::timeout(Duration::from_secs(5), subscriber.ws.next())
+            .await
+            .expect("a frame within 5 s");
+        match frame {
+            Some(Ok(Frame::Close(reason))) => break reason,
+            Some(Ok(_)) => continue,
+            other => panic!("the connection ended without a close frame: {other:?}"),
+        }
+    };
+    let reason = close.expect("a close code");
+    assert_eq!(u16::from(reason.code), 1001, "{reason:?}");
+    stopping.await.unwrap();
+    server.await.unwrap().expect("the server ended cleanly");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+}
