@@ -1,5 +1,5 @@
 //! Who a request comes from, for rate limiting: its API key (the bearer token of
-//! `Authorization`) when it sends one, else its IP address.
+//! `Authorization`) when it sends a live one (see `known_keys`), else its IP address.
 //!
 //! A key is kept only as a hash, never the token itself, so it cannot leak from memory dumps or
 //! logs. The address is the TCP peer's, unless the server is told it stands behind proxies
@@ -34,14 +34,27 @@ impl ClientId {
 
 const X_FORWARDED_FOR: HeaderName = HeaderName::from_static("x-forwarded-for");
 
+/// The request's bearer token, with the id it is known by (the first 16 bytes of its SHA-256).
+pub fn token(headers: &HeaderMap) -> Option<([u8; 16], &str)> {
+    let token = api_key(headers)?;
+    let digest = Sha256::digest(token.as_bytes());
+    let mut id = [0; 16];
+    id.copy_from_slice(&digest[..16]);
+    Some((id, token))
+}
+
 /// The client of a request with these headers from this TCP peer, `proxy_hops` trusted proxies
-/// standing in front of the server.
-pub fn client_id(headers: &HeaderMap, peer: Option<IpAddr>, proxy_hops: u8) -> ClientId {
-    if let Some(key) = api_key(headers) {
-        let digest = Sha256::digest(key.as_bytes());
-        let mut id = [0; 16];
-        id.copy_from_slice(&digest[..16]);
-        return ClientId::Key(id);
+/// standing in front of the server; `live` tells whether a token is a live API key.
+pub fn client_id(
+    headers: &HeaderMap,
+    peer: Option<IpAddr>,
+    proxy_hops: u8,
+    live: impl FnOnce(&[u8; 16], &str) -> bool,
+) -> ClientId {
+    if let Some((id, token)) = token(headers) {
+        if live(&id, token) {
+            return ClientId::Key(id);
+        }
     }
     let forwarded = (proxy_hops > 0)
         .then(|| forwarded_for(headers, usize::from(proxy_hops)))
@@ -142,8 +155,11 @@ mod tests {
 
     const PEER: &str = "10.0.0.9";
 
+    /// Every token counts as a live key here, but `key-dead`.
     fn id(pairs: &[(&'static str, &'static str)], hops: u8) -> ClientId {
-        client_id(&headers(pairs), Some(ip(PEER)), hops)
+        client_id(&headers(pairs), Some(ip(PEER)), hops, |_, t| {
+            t != "key-dead"
+        })
     }
 
     #[test]
@@ -155,7 +171,11 @@ mod tests {
         assert_eq!(a, id(&[("authorization", "Bearer key-a")], 0));
         assert!(!format!("{a:?}").contains("key-a"));
         assert_eq!(a.kind(), "key");
-        // Other schemes and empty tokens fall back to the address.
+        // Tokens that are not live keys, other schemes and empty tokens: the address.
+        assert_eq!(
+            id(&[("authorization", "Bearer key-dead")], 0),
+            ClientId::Ip(ip(PEER))
+        );
         assert_eq!(
             id(&[("authorization", "Basic abc")], 0),
             ClientId::Ip(ip(PEER))
@@ -202,7 +222,7 @@ mod tests {
 
     #[test]
     fn ipv6_clients_count_by_their_64() {
-        let v6 = |s: &str| client_id(&HeaderMap::new(), Some(ip(s)), 0);
+        let v6 = |s: &str| client_id(&HeaderMap::new(), Some(ip(s)), 0, |_, _| true);
         assert_eq!(v6("2001:db8:0:1::1"), v6("2001:db8:0:1:ffff::2"));
         assert_ne!(v6("2001:db8:0:1::1"), v6("2001:db8:0:2::1"));
         assert_eq!(v6("::ffff:192.0.2.1"), ClientId::Ip(ip("192.0.2.1")));

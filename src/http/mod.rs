@@ -12,6 +12,7 @@ mod client_id;
 mod graphiql;
 mod graphql;
 mod health;
+mod known_keys;
 mod media;
 pub mod metrics;
 pub mod observe;

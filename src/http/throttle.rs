@@ -16,12 +16,17 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderMap, HeaderName, HeaderValue, RETRY_AFTER};
 use actix_web::http::StatusCode;
 use actix_web::middleware::Next;
+use std::sync::Arc;
+
 use actix_web::{web, Error};
 
 use super::client_id::{client_id, ClientId};
 use super::graphql::error_response;
+use super::known_keys::{Known, KnownKeys};
 use super::rate_limit::{ceil_seconds, Decision, RateLimit, RateLimiter};
 use super::Metrics;
+use crate::auth::ApiKey;
+use crate::db::{self, Pool};
 
 pub const RATELIMIT: HeaderName = HeaderName::from_static("ratelimit");
 pub const RATELIMIT_POLICY: HeaderName = HeaderName::from_static("ratelimit-policy");
@@ -33,6 +38,7 @@ const POLICY: &str = "default";
 pub struct Throttle {
     limiter: Option<RateLimiter<ClientId>>,
     proxy_hops: u8,
+    keys: Arc<KnownKeys>,
 }
 
 impl Throttle {
@@ -40,6 +46,26 @@ impl Throttle {
         Self {
             limiter: limit.map(RateLimiter::new),
             proxy_hops,
+            keys: Arc::default(),
+        }
+    }
+}
+
+/// Whether a token is a live key, as far as is known now; an unknown one counts as not, and
+/// is checked in the background (see `known_keys`).
+fn is_live(keys: &Arc<KnownKeys>, pool: Option<&Pool>, id: &[u8; 16], token: &str) -> bool {
+    match keys.lookup(id) {
+        Known::Live => true,
+        Known::NotLive => false,
+        Known::Unknown => {
+            if let Some(pool) = pool.cloned() {
+                let (keys, id, token) = (Arc::clone(keys), *id, token.to_owned());
+                actix_web::rt::spawn(async move {
+                    let found = db::run(&pool, move |c| ApiKey::by_token(c, &token)).await;
+                    keys.record(id, found.ok().map(|key| key.is_some()));
+                });
+            }
+            false
         }
     }
 }
@@ -53,8 +79,17 @@ pub async fn throttle(
     let Some(limiter) = throttle.as_ref().and_then(|t| t.limiter.as_ref()) else {
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
-    let proxy_hops = throttle.as_ref().map_or(0, |t| t.proxy_hops);
-    let client = client_id(req.headers(), req.peer_addr().map(|a| a.ip()), proxy_hops);
+    let (proxy_hops, keys) = match throttle.as_ref() {
+        Some(t) => (t.proxy_hops, Arc::clone(&t.keys)),
+        None => (0, Arc::default()),
+    };
+    let pool = req
+        .app_data::<web::Data<Pool>>()
+        .map(|p| p.get_ref().clone());
+    let peer = req.peer_addr().map(|a| a.ip());
+    let client = client_id(req.headers(), peer, proxy_hops, |id, token| {
+        is_live(&keys, pool.as_ref(), id, token)
+    });
     let decision = limiter.check(client);
     if !decision.allowed {
         if let Some(metrics) = req.app_data::<web::Data<Metrics>>() {

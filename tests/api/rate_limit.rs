@@ -105,22 +105,71 @@ async fn assert_metric(app: &TestApp, line: &str) {
     assert!(!metrics.body.contains("key-"), "keys are never shown");
 }
 
+/// A live API key for `app`.
+async fn key(app: &TestApp, name: &str) -> String {
+    let pool = goalline::db::pool(&app._db.url(), 1);
+    let name = name.to_owned();
+    let made = goalline::db::run(&pool, move |c| {
+        goalline::auth::create_key(c, &name, goalline::auth::Role::Reader)
+    })
+    .await
+    .unwrap_or_else(|e| panic!("create key: {}", e.message()));
+    made.token
+}
+
+/// What the `RateLimit` header says remains.
+fn remaining(reply: &Reply) -> u32 {
+    let value = header(reply, "ratelimit").expect("a RateLimit header");
+    value
+        .split(';')
+        .find_map(|p| p.strip_prefix("r="))
+        .and_then(|r| r.parse().ok())
+        .unwrap_or_else(|| panic!("{value}"))
+}
+
 #[actix_web::test]
 async fn each_api_key_has_its_own_allowance() {
-    let app = app(2).await;
-    for _ in 0..2 {
-        assert_eq!(post(&app, Some("key-a")).await.status, 200);
+    let app = app(50).await;
+    let (a, b) = (key(&app, "a").await, key(&app, "b").await);
+    // The address spends 10 of its 50 first, so that what remains tells the buckets apart.
+    for _ in 0..10 {
+        assert_eq!(post(&app, None).await.status, 200);
     }
-    assert_eq!(post(&app, Some("key-a")).await.status, 429);
+    // A new key's first request counts against the address while the key is checked; then
+    // the key has its own 50.
+    let first = post(&app, Some(&a)).await;
+    assert_eq!(remaining(&first), 39);
+    let mut keyed = None;
+    for sent in 2..=20 {
+        let reply = post(&app, Some(&a)).await;
+        if remaining(&reply) == 49 {
+            keyed = Some(sent);
+            break;
+        }
+        actix_web::rt::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(keyed.is_some(), "the key never got its own allowance");
+    for _ in 0..49 {
+        assert_eq!(post(&app, Some(&a)).await.status, 200);
+    }
+    assert_eq!(post(&app, Some(&a)).await.status, 429);
+    let other = post(&app, Some(&b)).await;
+    assert_eq!(other.status, 200, "another key, another allowance");
+    assert_metric(&app, "goalline_rate_limited_total{client=\"key\"} 1").await;
+}
 
-    let other = post(&app, Some("key-b")).await;
-    assert_eq!(other.status, 200);
-    assert_eq!(header(&other, "ratelimit"), Some("\"default\";r=1;t=3600"));
-    // Requests without a key count against the address, untouched so far.
-    assert_eq!(post(&app, None).await.status, 200);
-    assert_eq!(post(&app, Some("key-a")).await.status, 429);
-
-    assert_metric(&app, "goalline_rate_limited_total{client=\"key\"} 2").await;
+/// A made-up token per request does not buy a fresh allowance: it counts against the address.
+#[actix_web::test]
+async fn made_up_tokens_count_against_the_address() {
+    let app = app(3).await;
+    for i in 0..3 {
+        let reply = post(&app, Some(&format!("gl_made_up_{i}"))).await;
+        assert_eq!(reply.status, 200);
+    }
+    let refused = post(&app, Some("gl_made_up_3")).await;
+    assert_eq!(refused.status, 429, "{}", refused.body);
+    assert_eq!(post(&app, None).await.status, 429, "the address's allowance is spent");
+    assert_metric(&app, "goalline_rate_limited_total{client=\"ip\"} 2").await;
 }
 
 #[actix_web::test]
