@@ -131,9 +131,9 @@ fn main() -> ExitCode {
 async fn import_files(pool: &db::Pool, paths: Vec<PathBuf>) -> Result<(), String> {
     let started = std::time::Instant::now();
     let summary = db::run(pool, move |conn| {
-        let summary = import::import(conn, &paths, |file| {
-            eprintln!("{}", import::describe(file));
-        })?;
+        let mut progress = import::progress::Progress::on_stderr();
+        let summary = import::import(conn, &paths, |event| progress.show(event))?;
+        progress.finish();
         // Curated facts about teams and people that have just arrived (e.g. West Germany).
         let curated = goalline::seed::apply_curated(conn)?;
         eprintln!("curated facts recorded: {}", curated.recorded);

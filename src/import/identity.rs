@@ -167,17 +167,37 @@ pub fn unique_close_match(name: &str, names: &HashMap<String, i32>) -> Option<i3
 
 /// Whether two folded names may be spellings of one name: one's words all appear in the other
 /// ("neymar" and "neymar jr"), or they are nearly the same letters ("matthaus", "matthaeus").
-pub fn names_close(a: &str, b: &str) -> bool {
+pub fn names_close<'a>(a: &'a str, b: &'a str) -> bool {
     if a == b {
         return true;
     }
-    let words_a: Vec<&str> = a.split(' ').collect();
-    let words_b: Vec<&str> = b.split(' ').collect();
+    // "en-nesyri" is "en nesyri": hyphens come and go between sources.
+    let words = |s: &'a str| {
+        s.split([' ', '-'])
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+    };
+    let (words_a, words_b) = (words(a), words(b));
     let subset = |x: &[&str], y: &[&str]| x.iter().all(|w| y.contains(w));
     if subset(&words_a, &words_b) || subset(&words_b, &words_a) {
         return true;
     }
-    dice(a, b) >= 0.8
+    initials_agree(&words_a, &words_b) || dice(a, b) >= 0.8
+}
+
+/// "e. hazard" and "eden hazard": word for word equal, or an initial and a word it begins.
+fn initials_agree(a: &[&str], b: &[&str]) -> bool {
+    fn initial(w: &str) -> Option<&str> {
+        w.strip_suffix('.').filter(|i| i.chars().count() == 1)
+    }
+    let agree = |x: &str, y: &str| {
+        x == y
+            || initial(x).is_some_and(|i| y.starts_with(i) && initial(y).is_none())
+            || initial(y).is_some_and(|i| x.starts_with(i) && initial(x).is_none())
+    };
+    a.len() == b.len()
+        && a.iter().any(|w| initial(w).is_some()) != b.iter().any(|w| initial(w).is_some())
+        && a.iter().zip(b).all(|(x, y)| agree(x, y))
 }
 
 /// Sørensen-Dice similarity of two strings' letter pairs, from 0 to 1.
@@ -211,6 +231,9 @@ mod tests {
         assert!(names_close("neymar", "neymar jr"));
         assert!(names_close("kylian mbappe", "kylian mbappe"));
         assert!(!names_close("lionel messi", "lionel scaloni"));
+        assert!(names_close("e. hazard", "eden hazard"));
+        assert!(names_close("en-nesyri", "youssef en nesyri"));
+        assert!(!names_close("t. hazard", "eden hazard"));
     }
 
     #[test]

@@ -4,16 +4,25 @@
 //! built-in 2022 data is stored in) and written by one writer (`write`), one tournament per
 //! transaction: a file that fails leaves nothing behind, and the other files still load.
 //!
-//! Sources read today: openfootball's Football.TXT full match reports (`YYYY_full.txt`)
-//! with their squad lists (`YYYY_squads.txt`).
+//! Sources read: openfootball's Football.TXT full match reports (`YYYY_full.txt`) with their
+//! squad lists (`YYYY_squads.txt`), football.json (`worldcup.json`), which creates a
+//! tournament or merges into one already there, and stadium lists (`cup_stadiums.csv`),
+//! merged into the venues of their tournament. Local files, or http(s) URLs.
 
 pub mod curated;
+mod fetch;
+mod football_json;
 mod football_txt;
 pub mod format;
 mod identity;
+mod merge;
 mod names;
+pub mod progress;
 mod squads_txt;
+mod stadiums_csv;
+mod summary;
 mod teams;
+mod venue_merge;
 mod write;
 
 use std::collections::BTreeSet;
@@ -21,6 +30,7 @@ use std::path::{Path, PathBuf};
 
 pub use format::SeedFile;
 pub use names::display_name;
+pub use summary::{Changes, Tally};
 pub use write::{write_tournament, Origin, WriteCounts, WriteOutcome};
 
 use crate::db::DbConnection;
@@ -45,15 +55,15 @@ impl ParseError {
 /// What became of one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileOutcome {
-    Created(WriteCounts),
-    /// Its tournament was already in the database; nothing was written.
-    Unchanged,
-    /// Refused, with the reason (`file:line: expected ...` for a parse error).
+    /// Read and written (or found already there): what changed.
+    Done(Changes),
+    /// Refused, with the reason (`file:line: expected ...` for a parse error); nothing written.
     Failed(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileReport {
+    /// The file, or the URL it was fetched from.
     pub path: PathBuf,
     pub outcome: FileOutcome,
 }
@@ -62,16 +72,20 @@ pub struct FileReport {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ImportSummary {
     pub files: Vec<FileReport>,
-    /// Files found but of a format not read yet, e.g. football.json.
-    pub skipped: Vec<PathBuf>,
+    /// Files found but not read, and why (another format, a club competition, ...).
+    pub skipped: Vec<(PathBuf, String)>,
 }
 
 impl ImportSummary {
-    pub fn created(&self) -> impl Iterator<Item = &WriteCounts> {
-        self.files.iter().filter_map(|f| match &f.outcome {
-            FileOutcome::Created(c) => Some(c),
-            _ => None,
-        })
+    /// The changes of every file, added up.
+    pub fn totals(&self) -> Changes {
+        let mut all = Changes::default();
+        for f in &self.files {
+            if let FileOutcome::Done(c) = &f.outcome {
+                all.add(c);
+            }
+        }
+        all
     }
 
     pub fn failed(&self) -> usize {
@@ -80,29 +94,63 @@ impl ImportSummary {
             .filter(|f| matches!(f.outcome, FileOutcome::Failed(_)))
             .count()
     }
-
-    pub fn unchanged(&self) -> usize {
-        self.files
-            .iter()
-            .filter(|f| f.outcome == FileOutcome::Unchanged)
-            .count()
-    }
 }
 
-/// Finds the importable files under each path (a file or a directory tree), in name order.
-pub fn discover(paths: &[PathBuf]) -> std::io::Result<(Vec<PathBuf>, Vec<PathBuf>)> {
-    let mut found = BTreeSet::new();
+/// The formats read, in the order they are imported: the richest source of a tournament
+/// first, so that the others merge into it rather than create it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    FullReport,
+    FootballJson,
+    Stadiums,
+}
+
+/// A step of an import, for progress display.
+pub enum Event<'a> {
+    /// File `index` (from 0) of `total` is being read.
+    Started {
+        index: usize,
+        total: usize,
+        path: &'a Path,
+    },
+    Finished {
+        index: usize,
+        total: usize,
+        report: &'a FileReport,
+    },
+}
+
+struct Discovery {
+    found: Vec<(Kind, PathBuf)>,
+    skipped: Vec<(PathBuf, String)>,
+}
+
+/// Finds the importable files under each path (a file or a directory tree): by kind, then
+/// name. URLs are taken as they are; their format is known once fetched.
+fn discover(paths: &[PathBuf]) -> std::io::Result<Discovery> {
+    let mut files = BTreeSet::new();
+    let mut urls = Vec::new();
     for path in paths {
-        walk(path, &mut found)?;
+        if fetch::is_url(path) {
+            urls.push(path.clone());
+        } else {
+            walk(path, &mut files)?;
+        }
     }
-    let (reports, others): (Vec<PathBuf>, Vec<PathBuf>) =
-        found.into_iter().partition(|p| is_full_report(p));
-    // Squad lists are read with their report; only other formats are skipped.
-    let skipped = others
-        .into_iter()
-        .filter(|p| !is_squad_list(p) && is_data_file(p))
-        .collect();
-    Ok((reports, skipped))
+    let mut found = Vec::new();
+    let mut skipped = Vec::new();
+    for path in files {
+        match kind_of_file(&path) {
+            Ok(kind) => found.push((kind, path)),
+            // Squad lists are read with their report.
+            Err(None) => {}
+            Err(Some(reason)) => skipped.push((path, reason)),
+        }
+    }
+    found.sort();
+    // Fetched last: a URL usually adds to what the local files hold.
+    found.extend(urls.into_iter().map(|u| (Kind::FootballJson, u)));
+    Ok(Discovery { found, skipped })
 }
 
 fn walk(path: &Path, found: &mut BTreeSet<PathBuf>) -> std::io::Result<()> {
@@ -120,60 +168,151 @@ fn file_name(path: &Path) -> &str {
     path.file_name().and_then(|n| n.to_str()).unwrap_or("")
 }
 
-fn is_full_report(path: &Path) -> bool {
-    file_name(path).ends_with("_full.txt")
-}
-
-fn is_squad_list(path: &Path) -> bool {
-    file_name(path).ends_with("_squads.txt")
-}
-
-fn is_data_file(path: &Path) -> bool {
+/// The kind of a local file, or why it is not read (`None`: read with another file).
+fn kind_of_file(path: &Path) -> Result<Kind, Option<String>> {
     let name = file_name(path);
-    [".txt", ".json", ".csv"]
-        .iter()
-        .any(|ext| name.ends_with(ext))
+    if name.ends_with("_squads.txt") {
+        return Err(None);
+    }
+    if !name.ends_with(".json") {
+        return kind_by_name(name).ok_or_else(|| {
+            [".txt", ".csv"]
+                .iter()
+                .any(|ext| name.ends_with(ext))
+                .then(|| "not a format goalline reads".to_owned())
+        });
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| Some(format!("cannot read: {e}")))?;
+    json_kind(&text).map_err(Some)
 }
 
-/// Imports every full report under `paths`, each in its own transaction.
+fn kind_by_name(name: &str) -> Option<Kind> {
+    if name.ends_with("_full.txt") {
+        Some(Kind::FullReport)
+    } else if name.ends_with("stadiums.csv") {
+        Some(Kind::Stadiums)
+    } else {
+        None
+    }
+}
+
+/// Whether a JSON document is football.json this importer reads. A document that is not
+/// JSON at all is taken as a broken football.json, to be refused with its line.
+fn json_kind(text: &str) -> Result<Kind, String> {
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+        return Ok(Kind::FootballJson);
+    };
+    if !football_json::recognise(&value) {
+        return Err("JSON, but not football.json matches".into());
+    }
+    let name = value["name"].as_str().unwrap_or("");
+    // Qualifiers are not editions of the tournament, and club sides are not national teams:
+    // both would need a model of their own.
+    if name.contains("Qualif") {
+        return Err("qualifying matches are not read yet".into());
+    }
+    let first_team = value["matches"][0]["team1"].as_str().unwrap_or("");
+    if name.contains("Club") || names::split_country(first_team).1.is_some() {
+        return Err("club competitions are not read yet".into());
+    }
+    Ok(Kind::FootballJson)
+}
+
+/// Imports every file found under `paths`, each in its own transaction.
 pub fn import(
     conn: &mut DbConnection,
     paths: &[PathBuf],
-    mut progress: impl FnMut(&FileReport),
+    mut progress: impl FnMut(Event<'_>),
 ) -> Result<ImportSummary, AppError> {
-    let (reports, skipped) =
+    let Discovery { found, skipped } =
         discover(paths).map_err(|e| AppError::bad_input("path", format!("cannot read: {e}")))?;
     let mut summary = ImportSummary {
         skipped,
         ..ImportSummary::default()
     };
-    for path in reports {
-        let outcome = match import_report(conn, &path) {
-            Ok(WriteOutcome::Created(counts)) => FileOutcome::Created(counts),
-            Ok(WriteOutcome::AlreadyPresent) => FileOutcome::Unchanged,
+    let total = found.len();
+    for (index, (kind, path)) in found.into_iter().enumerate() {
+        progress(Event::Started {
+            index,
+            total,
+            path: &path,
+        });
+        let outcome = match import_one(conn, kind, &path) {
+            Ok(changes) => FileOutcome::Done(changes),
             Err(message) => FileOutcome::Failed(message),
         };
         let report = FileReport { path, outcome };
-        progress(&report);
+        progress(Event::Finished {
+            index,
+            total,
+            report: &report,
+        });
         summary.files.push(report);
     }
     Ok(summary)
 }
 
-/// Reads a full report and its squad list (`YYYY_squads.txt` beside it) and writes them.
-fn import_report(conn: &mut DbConnection, path: &Path) -> Result<WriteOutcome, String> {
+fn import_one(conn: &mut DbConnection, kind: Kind, path: &Path) -> Result<Changes, String> {
     let shown = path.display().to_string();
+    if fetch::is_url(path) {
+        let text = fetch::fetch(&shown).map_err(|e| format!("{shown}: {e}"))?;
+        let kind = match kind_by_name(file_name(path)) {
+            Some(kind) => kind,
+            None => json_kind(&text).map_err(|why| format!("{shown}: {why}"))?,
+        };
+        return import_text(conn, kind, path, &text, "");
+    }
     let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
     let text = read(path)?;
-    let report = football_txt::parse(&text)
-        .map_err(|e| format!("{shown}:{}: expected {}", e.line, e.message))?;
-    let squads_path = path.with_file_name(file_name(path).replace("_full.txt", "_squads.txt"));
-    let squads_text = if squads_path.exists() {
-        read(&squads_path)?
-    } else {
-        String::new()
+    let squads = match kind {
+        Kind::FullReport => {
+            let squads_path =
+                path.with_file_name(file_name(path).replace("_full.txt", "_squads.txt"));
+            if squads_path.exists() {
+                read(&squads_path)?
+            } else {
+                String::new()
+            }
+        }
+        _ => String::new(),
     };
-    let squads = squads_txt::parse(&squads_text).map_err(|e| {
+    import_text(conn, kind, path, &text, &squads)
+}
+
+fn import_text(
+    conn: &mut DbConnection,
+    kind: Kind,
+    path: &Path,
+    text: &str,
+    squads: &str,
+) -> Result<Changes, String> {
+    match kind {
+        Kind::FullReport => import_report(conn, path, text, squads),
+        Kind::FootballJson => import_json(conn, path, text),
+        Kind::Stadiums => import_stadiums(conn, path, text),
+    }
+}
+
+fn origin(shown: &str, texts: &[&str]) -> Origin {
+    Origin {
+        name: shown.to_owned(),
+        kind: crate::source::SourceKind::File,
+        version: crate::source::content_version(texts),
+    }
+}
+
+/// Reads a full report and its squad list and writes them.
+fn import_report(
+    conn: &mut DbConnection,
+    path: &Path,
+    text: &str,
+    squads_text: &str,
+) -> Result<Changes, String> {
+    let shown = path.display().to_string();
+    let report = football_txt::parse(text)
+        .map_err(|e| format!("{shown}:{}: expected {}", e.line, e.message))?;
+    let squads = squads_txt::parse(squads_text).map_err(|e| {
+        let squads_path = path.with_file_name(file_name(path).replace("_full.txt", "_squads.txt"));
         format!(
             "{}:{}: expected {}",
             squads_path.display(),
@@ -181,38 +320,128 @@ fn import_report(conn: &mut DbConnection, path: &Path) -> Result<WriteOutcome, S
             e.message
         )
     })?;
-    let warnings: Vec<String> = report
-        .warnings
-        .iter()
-        .map(|w| format!("{shown}: {w}"))
-        .collect();
+    let warnings = report.warnings.clone();
     let file = assemble(report, squads).map_err(|e| format!("{shown}: {e}"))?;
-    let origin = Origin {
-        name: shown.clone(),
-        kind: crate::source::SourceKind::File,
-        version: crate::source::content_version(&[&text, &squads_text]),
-    };
-    let mut outcome = write_tournament(conn, &file, &origin).map_err(|e| e.message())?;
-    if let WriteOutcome::Created(counts) = &mut outcome {
-        counts.warnings.splice(0..0, warnings);
-    }
-    Ok(outcome)
+    let outcome = write_tournament(conn, &file, &origin(&shown, &[text, squads_text]))
+        .map_err(|e| e.message())?;
+    Ok(match outcome {
+        WriteOutcome::Created(mut counts) => {
+            counts.warnings.splice(0..0, warnings);
+            Changes::written(&counts, &shown)
+        }
+        WriteOutcome::AlreadyPresent => Changes::already_present(),
+    })
 }
 
-/// Puts a report and its squads together as one tournament.
-fn assemble(
-    mut report: football_txt::Report,
-    squads: Vec<squads_txt::SquadList>,
-) -> Result<SeedFile, String> {
-    let year = report.year;
-    let is_world_cup = report.title.contains("World Cup");
+/// Reads football.json: a new tournament is written whole; one already there is merged into.
+fn import_json(conn: &mut DbConnection, path: &Path, text: &str) -> Result<Changes, String> {
+    let shown = path.display().to_string();
+    let mut parsed = football_json::parse(text)
+        .map_err(|e| format!("{shown}:{}: expected {}", e.line, e.message))?;
+    let slug = slugify(&parsed.title);
+    let existing =
+        crate::tournament::Tournament::by_slug(conn, &slug).map_err(|e| format!("{shown}: {e}"))?;
+    let origin = origin(&shown, &[text]);
+    let Some(tournament) = existing else {
+        parsed.fill_groups();
+        let file = json_seed(parsed).map_err(|e| format!("{shown}: {e}"))?;
+        return match write_tournament(conn, &file, &origin).map_err(|e| e.message())? {
+            WriteOutcome::Created(counts) => Ok(Changes::written(&counts, &shown)),
+            WriteOutcome::AlreadyPresent => Ok(Changes::already_present()),
+        };
+    };
+    in_transaction(conn, &origin, |conn, source_id| {
+        merge::Merger::new(&parsed, &shown, tournament.id, source_id).merge(conn)
+    })
+}
+
+/// Reads a stadium list into the venues of its tournament.
+fn import_stadiums(conn: &mut DbConnection, path: &Path, text: &str) -> Result<Changes, String> {
+    let shown = path.display().to_string();
+    let stadiums = stadiums_csv::parse(text)
+        .map_err(|e| format!("{shown}:{}: expected {}", e.line, e.message))?;
+    let Some(year) = stadiums_csv::year_of(path) else {
+        return Err(format!("{shown}: expected to be in a `YYYY--host` folder"));
+    };
+    let slug = format!("world-cup-{year}");
+    let tournament =
+        crate::tournament::Tournament::by_slug(conn, &slug).map_err(|e| format!("{shown}: {e}"))?;
+    let Some(tournament) = tournament else {
+        return Ok(Changes {
+            warnings: vec![format!(
+                "{shown}: the {year} World Cup is not imported; its stadiums were not read"
+            )],
+            ..Changes::default()
+        });
+    };
+    in_transaction(conn, &origin(&shown, &[text]), |conn, _| {
+        venue_merge::merge(conn, tournament.id, &stadiums, &shown)
+    })
+}
+
+/// Runs a merge in one transaction under a new source; a merge that changed nothing leaves
+/// no source behind, so that re-running an import leaves the database as it was.
+fn in_transaction(
+    conn: &mut DbConnection,
+    origin: &Origin,
+    merge: impl FnOnce(&mut DbConnection, i32) -> Result<Changes, AppError>,
+) -> Result<Changes, String> {
+    use crate::schema::sources;
+    use diesel::prelude::*;
+    conn.transaction(|conn| {
+        let known: Option<i32> = sources::table
+            .filter(sources::name.eq(&origin.name))
+            .filter(sources::version.eq(&origin.version))
+            .select(sources::id)
+            .first(conn)
+            .optional()?;
+        let source_id = crate::source::Source::record(
+            conn,
+            &crate::source::NewSource {
+                name: &origin.name,
+                kind: origin.kind.as_str(),
+                version: &origin.version,
+                imported_at: chrono::Utc::now().naive_utc(),
+            },
+        )?;
+        let changes = merge(conn, source_id)?;
+        if !changes.changed() && known.is_none() {
+            diesel::delete(sources::table.find(source_id)).execute(conn)?;
+        }
+        Ok(changes)
+    })
+    .map_err(|e: AppError| format!("{}: {}", origin.name, e.message()))
+}
+
+/// A tournament from football.json alone, in the seed form.
+fn json_seed(t: football_json::JsonTournament) -> Result<SeedFile, String> {
+    let mut matches = t.matches;
+    let tournament = tournament_seed(&t.title, t.year, &mut matches)?;
+    Ok(SeedFile {
+        format: format::FORMAT.to_owned(),
+        tournament,
+        teams: t.teams,
+        venues: t.venues,
+        stages: t.stages,
+        squads: Vec::new(),
+        matches,
+    })
+}
+
+/// The tournament a title names ("World Cup 2014"), spanning its matches' dates; numbers the
+/// matches in order of kick-off, as FIFA numbers them.
+fn tournament_seed(
+    title: &str,
+    year: i32,
+    matches: &mut [format::MatchSeed],
+) -> Result<format::TournamentSeed, String> {
+    let is_world_cup = title.contains("World Cup");
     let host = if is_world_cup {
         teams::world_cup_host(year).unwrap_or("").to_owned()
     } else {
         String::new()
     };
-    let dates: Vec<chrono::NaiveDate> = report
-        .matches
+    let dates: Vec<chrono::NaiveDate> = matches
         .iter()
         .filter_map(|m| m.kickoff.map(|k| k.date_naive()))
         .collect();
@@ -220,11 +449,35 @@ fn assemble(
     else {
         return Err("no matches with a date".into());
     };
-    // Numbered in order of kick-off, as FIFA numbers matches.
-    report.matches.sort_by_key(|m| m.kickoff);
-    for (i, m) in report.matches.iter_mut().enumerate() {
+    matches.sort_by_key(|m| m.kickoff);
+    for (i, m) in matches.iter_mut().enumerate() {
         m.number = i as i32 + 1;
     }
+    Ok(format::TournamentSeed {
+        slug: slugify(title),
+        name: if is_world_cup {
+            format!("FIFA World Cup {host} {year}")
+        } else {
+            title.to_owned()
+        },
+        competition: if is_world_cup {
+            "FIFA World Cup".to_owned()
+        } else {
+            title.trim_end_matches(char::is_numeric).trim().to_owned()
+        },
+        year,
+        host,
+        start_date: start,
+        end_date: end,
+    })
+}
+
+/// Puts a report and its squads together as one tournament.
+fn assemble(
+    mut report: football_txt::Report,
+    squads: Vec<squads_txt::SquadList>,
+) -> Result<SeedFile, String> {
+    let tournament = tournament_seed(&report.title, report.year, &mut report.matches)?;
     let mut team_list = report.teams.clone();
     for squad in &squads {
         if !team_list.iter().any(|(code, _)| *code == squad.team) {
@@ -233,27 +486,7 @@ fn assemble(
     }
     Ok(SeedFile {
         format: format::FORMAT.to_owned(),
-        tournament: format::TournamentSeed {
-            slug: slugify(&report.title),
-            name: if is_world_cup {
-                format!("FIFA World Cup {host} {year}")
-            } else {
-                report.title.clone()
-            },
-            competition: if is_world_cup {
-                "FIFA World Cup".to_owned()
-            } else {
-                report
-                    .title
-                    .trim_end_matches(char::is_numeric)
-                    .trim()
-                    .to_owned()
-            },
-            year,
-            host,
-            start_date: start,
-            end_date: end,
-        },
+        tournament,
         teams: team_list
             .into_iter()
             .map(|(code, name)| format::TeamSeed { code, name })
@@ -289,48 +522,46 @@ fn slugify(title: &str) -> String {
         .join("-")
 }
 
-/// One line about one file, for the terminal.
+/// One line about one file, for a log.
 pub fn describe(file: &FileReport) -> String {
     let name = file.path.display();
     match &file.outcome {
-        FileOutcome::Created(c) => format!(
-            "created   {name}: {} matches, {} goals, {} shootout kicks, {} people new, {} matched{}",
-            c.matches,
-            c.goals,
-            c.kicks,
-            c.people_created,
-            c.people_matched,
-            if c.warnings.is_empty() {
-                String::new()
+        FileOutcome::Done(c) => {
+            let parts: Vec<String> = c
+                .kinds()
+                .iter()
+                .filter(|(_, t)| t.created + t.updated > 0)
+                .map(|(kind, t)| format!("{kind} +{} ~{}", t.created, t.updated))
+                .collect();
+            let what = if parts.is_empty() {
+                "unchanged".to_owned()
             } else {
-                format!(", {} warnings:\n  {}", c.warnings.len(), c.warnings.join("\n  "))
+                parts.join(", ")
+            };
+            match c.warnings.len() {
+                0 => format!("imported {name}: {what}"),
+                n => format!("imported {name}: {what}; {n} warnings"),
             }
-        ),
-        FileOutcome::Unchanged => format!("unchanged {name}: already imported"),
-        FileOutcome::Failed(reason) => format!("FAILED    {reason}"),
+        }
+        FileOutcome::Failed(reason) => format!("FAILED   {reason}"),
     }
 }
 
-/// The closing summary.
+/// The closing summary: each kind created / updated / unchanged, then every warning.
 pub fn totals(summary: &ImportSummary, took: std::time::Duration) -> String {
-    let created: Vec<&WriteCounts> = summary.created().collect();
-    let sum = |f: fn(&WriteCounts) -> usize| created.iter().map(|c| f(c)).sum::<usize>();
-    format!(
-        "imported in {:.1}s: tournaments {} created, {} unchanged, {} failed; matches {} created; \
-         goals {}; shootout kicks {}; people {} created, {} matched; warnings {}; \
-         {} files of other formats skipped",
+    let all = summary.totals();
+    let mut out = format!(
+        "imported {} files in {:.1}s ({} failed, {} not read):\n{all}",
+        summary.files.len(),
         took.as_secs_f64(),
-        created.len(),
-        summary.unchanged(),
         summary.failed(),
-        sum(|c| c.matches),
-        sum(|c| c.goals),
-        sum(|c| c.kicks),
-        sum(|c| c.people_created),
-        sum(|c| c.people_matched),
-        sum(|c| c.warnings.len()),
         summary.skipped.len(),
-    )
+    );
+    for w in &all.warnings {
+        out.push_str("\n  warning: ");
+        out.push_str(w);
+    }
+    out
 }
 
 /// A deterministic pseudo-random source (xorshift) for the parsers' mutation tests: each call
@@ -344,4 +575,38 @@ pub(crate) fn test_random(seed: u64) -> impl FnMut(usize) -> usize {
         state ^= state << 17;
         (state % bound as u64) as usize
     }
+}
+
+/// `count` deterministic mangled copies of a real file for the parsers' mutation tests: each
+/// has a few deletions, duplications or foreign pieces (from `pieces`) spliced in.
+#[cfg(test)]
+pub(crate) fn mutations<'p>(
+    source: &str,
+    pieces: &'p [&'p str],
+    seed: u64,
+    count: usize,
+) -> impl Iterator<Item = String> + 'p {
+    let source: Vec<char> = source.chars().collect();
+    let mut next = test_random(seed);
+    (0..count).map(move |_| {
+        let mut text = source.clone();
+        for _ in 0..1 + next(4) {
+            let at = next(text.len().max(1)).min(text.len());
+            let end = (at + next(20)).min(text.len());
+            match next(3) {
+                0 => {
+                    text.drain(at..end);
+                }
+                1 => {
+                    let copy: Vec<char> = text[at..end].to_vec();
+                    text.splice(at..at, copy);
+                }
+                _ => {
+                    let piece: Vec<char> = pieces[next(pieces.len())].chars().collect();
+                    text.splice(at..at, piece);
+                }
+            }
+        }
+        text.into_iter().collect()
+    })
 }
