@@ -21,10 +21,11 @@ enum Command {
     Serve,
     /// Create the database if needed, apply migrations and load the built-in data, then exit.
     Migrate,
-    /// Import football data files or directories (openfootball Football.TXT match reports
-    /// with their squad lists), each file in its own transaction.
+    /// Import football data files, directories or http(s) URLs (openfootball Football.TXT
+    /// match reports with their squad lists, football.json, cup_stadiums.csv), each file in
+    /// its own transaction.
     Import {
-        /// Files or directories to import.
+        /// Files, directories or http(s) URLs of files to import.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },

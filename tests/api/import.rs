@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use crate::helpers::{client, settings_for, Backend, TestApp, TestDb};
 
-fn openfootball_dir() -> Option<PathBuf> {
+pub(crate) fn openfootball_dir() -> Option<PathBuf> {
     let dir = std::env::var("GOALLINE_OPENFOOTBALL_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|_| {
@@ -438,7 +438,7 @@ async fn a_bad_file_is_refused_whole_and_others_still_load(backend: Backend) {
 
 /// Imports `paths` into a fresh database (with or without the built-in 2022 data) and starts
 /// goalline on it.
-async fn spawn_after_import(
+pub(crate) async fn spawn_after_import(
     backend: Backend,
     seed: bool,
     paths: Vec<PathBuf>,
@@ -453,7 +453,7 @@ async fn spawn_after_import(
     Some((serve(test_db).await, summary))
 }
 
-const FINAL_2014: &str = r#"{ tournament(slug: "world-cup-2014") { name final {
+pub(crate) const FINAL_2014: &str = r#"{ tournament(slug: "world-cup-2014") { name final {
     homeTeam { code } awayTeam { code }
     score { fullTime { home away } extraTime { home away } }
     goals { minute offset penalty ownGoal scorer { name } } } } }"#;
