@@ -344,8 +344,10 @@ fn import_json(conn: &mut DbConnection, path: &Path, text: &str) -> Result<Chang
     let origin = origin(&shown, &[text]);
     let Some(tournament) = existing else {
         parsed.fill_groups();
-        let file = json_seed(parsed).map_err(|e| format!("{shown}: {e}"))?;
-        return match write_tournament(conn, &file, &origin).map_err(|e| e.message())? {
+        let (file, lines) = json_seed(parsed).map_err(|e| format!("{shown}: {e}"))?;
+        let written = write_tournament(conn, &file, &origin)
+            .map_err(|e| with_match_line(&e.message(), &shown, &lines))?;
+        return match written {
             WriteOutcome::Created(counts) => Ok(Changes::written(&counts, &shown)),
             WriteOutcome::AlreadyPresent => Ok(Changes::already_present()),
         };
@@ -413,11 +415,16 @@ fn in_transaction(
     .map_err(|e: AppError| format!("{}: {}", origin.name, e.message()))
 }
 
-/// A tournament from football.json alone, in the seed form.
-fn json_seed(t: football_json::JsonTournament) -> Result<SeedFile, String> {
-    let mut matches = t.matches;
+/// A tournament from football.json alone, in the seed form, with the line of each match by
+/// its number.
+fn json_seed(t: football_json::JsonTournament) -> Result<(SeedFile, Vec<usize>), String> {
+    let mut numbered: Vec<(format::MatchSeed, usize)> =
+        t.matches.into_iter().zip(t.lines).collect();
+    // In the order `tournament_seed` numbers them (a stable sort: it keeps this order).
+    numbered.sort_by_key(|(m, _)| m.kickoff);
+    let (mut matches, lines): (Vec<_>, Vec<_>) = numbered.into_iter().unzip();
     let tournament = tournament_seed(&t.title, t.year, &mut matches)?;
-    Ok(SeedFile {
+    let file = SeedFile {
         format: format::FORMAT.to_owned(),
         tournament,
         teams: t.teams,
@@ -425,7 +432,21 @@ fn json_seed(t: football_json::JsonTournament) -> Result<SeedFile, String> {
         stages: t.stages,
         squads: Vec::new(),
         matches,
-    })
+    };
+    Ok((file, lines))
+}
+
+/// The writer names a match by number ("FILE: match 54: ..."); a reader of the file wants
+/// its line.
+fn with_match_line(message: &str, shown: &str, lines: &[usize]) -> String {
+    let located = message
+        .strip_prefix(&format!("{shown}: match "))
+        .and_then(|rest| {
+            let (number, detail) = rest.split_once(": ")?;
+            let line = lines.get(number.parse::<usize>().ok()?.checked_sub(1)?)?;
+            Some(format!("{shown}:{line}: match {number}: {detail}"))
+        });
+    located.unwrap_or_else(|| message.to_owned())
 }
 
 /// The tournament a title names ("World Cup 2014"), spanning its matches' dates; numbers the

@@ -408,9 +408,19 @@ impl<'f> Writer<'f> {
             self.aliases.insert((id, name.clone()));
             return Ok(id);
         }
-        self.counts.warnings.push(format!(
-            "{team}: `{name}` is not in the squad list; recorded as a new person"
-        ));
+        if let Some(id) = self.people.find_born(&key, team) {
+            self.counts.people_matched += 1;
+            self.aliases.insert((id, name.clone()));
+            self.squads.entry(team).or_default().by_name.insert(key, id);
+            return Ok(id);
+        }
+        // A file with no squad lists at all (football.json) names everyone this way: only a
+        // name missing from lists the file has is worth a warning.
+        if !self.file.squads.is_empty() {
+            self.counts.warnings.push(format!(
+                "{team}: `{name}` is not in the squad list; recorded as a new person"
+            ));
+        }
         let id = self.person(conn, &super::display_name(name), None, None, Some(team))?;
         self.squads.entry(team).or_default().by_name.insert(key, id);
         Ok(id)

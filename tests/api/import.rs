@@ -458,13 +458,14 @@ pub(crate) const FINAL_2014: &str = r#"{ tournament(slug: "world-cup-2014") { na
     score { fullTime { home away } extraTime { home away } }
     goals { minute offset penalty ownGoal scorer { name } } } } }"#;
 
-/// football.json alone (no report, no squads): the tournament, its final and its scorer.
+/// football.json alone (no report, no squads) beside the built-in 2022 data: the tournament,
+/// its final and its scorers, who are the people the 2022 squads already know.
 async fn football_json_alone_creates_the_tournament(backend: Backend) {
     let Some(data) = openfootball_dir() else {
         return;
     };
     let Some((app, summary)) =
-        spawn_after_import(backend, false, vec![data.join("worldcup.json/2014")]).await
+        spawn_after_import(backend, true, vec![data.join("worldcup.json/2014")]).await
     else {
         return;
     };
@@ -501,6 +502,30 @@ async fn football_json_alone_creates_the_tournament(backend: Backend) {
         .data(r#"{ player(name: "Thomas Müller") { goals { minute } } }"#)
         .await;
     assert_eq!(muller["player"]["goals"].as_array().unwrap().len(), 5);
+    // Messi's four goals of 2014 join his seven of 2022 on the one record.
+    let messi = app
+        .data(
+            r#"{ search(query: "Lionel Messi") { score node { __typename } }
+                 player(name: "Lionel Messi") { goals { match { tournament { year } } } } }"#,
+        )
+        .await;
+    let exact_people = messi["search"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["score"] == 1.0 && h["node"]["__typename"] == "Person")
+        .count();
+    assert_eq!(exact_people, 1, "{messi:#}");
+    let years: Vec<i64> = messi["player"]["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["match"]["tournament"]["year"].as_i64().unwrap())
+        .collect();
+    assert_eq!(
+        (years.iter().filter(|y| **y == 2014).count(), years.len()),
+        (4, 11)
+    );
 }
 
 /// football.json for 2022 on top of the built-in 2022 data: nothing doubled, disagreements
@@ -571,6 +596,10 @@ async fn malformed_json_and_csv_are_refused(backend: Backend) {
         .replace("2030", "2034")
         .replace("\"Uruguay\",", "\"Uruguay\"");
     std::fs::write(dir.join("2034/worldcup.json"), broken).unwrap();
+    // Well-formed, but the goals listed do not make the score.
+    std::fs::create_dir_all(dir.join("2038")).unwrap();
+    let wrong = good.replace("2030", "2038").replace("[1, 0]", "[2, 0]");
+    std::fs::write(dir.join("2038/worldcup.json"), wrong).unwrap();
     std::fs::write(
         dir.join("2030--uruguay/cup_stadiums.csv"),
         "city, timezone, name, capacity\nMontevideo, UTC-3, Estadio Centenario, many\n",
@@ -586,6 +615,11 @@ async fn malformed_json_and_csv_are_refused(backend: Backend) {
         "{r}"
     );
     assert!(r.contains("expected `,`"), "{r}");
+    let r = failure(&summary, "2038");
+    assert!(
+        r.contains("2038/worldcup.json:4: match 1: full time score"),
+        "{r}"
+    );
     let r = failure(&summary, "cup_stadiums.csv");
     assert!(r.contains("cup_stadiums.csv:2: expected a capacity"), "{r}");
     let venues = db::run(&pool, |c| {
