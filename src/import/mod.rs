@@ -9,7 +9,9 @@
 //! tournament or merges into one already there, and stadium lists (`cup_stadiums.csv`),
 //! merged into the venues of their tournament. Local files, or http(s) URLs.
 
+mod assemble;
 pub mod curated;
+mod discover;
 mod fetch;
 mod football_json;
 mod football_txt;
@@ -25,13 +27,15 @@ mod teams;
 mod venue_merge;
 mod write;
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 pub use format::SeedFile;
 pub use names::display_name;
-pub use summary::{Changes, Tally};
+pub use summary::{describe, totals, Changes, Tally};
 pub use write::{write_tournament, Origin, WriteCounts, WriteOutcome};
+
+use assemble::{assemble, json_seed, slugify, with_match_line};
+use discover::{discover, file_name, json_kind, kind_by_name, Discovery, Kind};
 
 use crate::db::DbConnection;
 use crate::error::AppError;
@@ -96,15 +100,6 @@ impl ImportSummary {
     }
 }
 
-/// The formats read, in the order they are imported: the richest source of a tournament
-/// first, so that the others merge into it rather than create it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Kind {
-    FullReport,
-    FootballJson,
-    Stadiums,
-}
-
 /// A step of an import, for progress display.
 pub enum Event<'a> {
     /// File `index` (from 0) of `total` is being read.
@@ -118,104 +113,6 @@ pub enum Event<'a> {
         total: usize,
         report: &'a FileReport,
     },
-}
-
-struct Discovery {
-    found: Vec<(Kind, PathBuf)>,
-    skipped: Vec<(PathBuf, String)>,
-}
-
-/// Finds the importable files under each path (a file or a directory tree): by kind, then
-/// name. URLs are taken as they are; their format is known once fetched.
-fn discover(paths: &[PathBuf]) -> std::io::Result<Discovery> {
-    let mut files = BTreeSet::new();
-    let mut urls = Vec::new();
-    for path in paths {
-        if fetch::is_url(path) {
-            urls.push(path.clone());
-        } else {
-            walk(path, &mut files)?;
-        }
-    }
-    let mut found = Vec::new();
-    let mut skipped = Vec::new();
-    for path in files {
-        match kind_of_file(&path) {
-            Ok(kind) => found.push((kind, path)),
-            // Squad lists are read with their report.
-            Err(None) => {}
-            Err(Some(reason)) => skipped.push((path, reason)),
-        }
-    }
-    found.sort();
-    // Fetched last: a URL usually adds to what the local files hold.
-    found.extend(urls.into_iter().map(|u| (Kind::FootballJson, u)));
-    Ok(Discovery { found, skipped })
-}
-
-fn walk(path: &Path, found: &mut BTreeSet<PathBuf>) -> std::io::Result<()> {
-    if path.is_dir() {
-        for entry in std::fs::read_dir(path)? {
-            walk(&entry?.path(), found)?;
-        }
-    } else {
-        found.insert(path.to_path_buf());
-    }
-    Ok(())
-}
-
-fn file_name(path: &Path) -> &str {
-    path.file_name().and_then(|n| n.to_str()).unwrap_or("")
-}
-
-/// The kind of a local file, or why it is not read (`None`: read with another file).
-fn kind_of_file(path: &Path) -> Result<Kind, Option<String>> {
-    let name = file_name(path);
-    if name.ends_with("_squads.txt") {
-        return Err(None);
-    }
-    if !name.ends_with(".json") {
-        return kind_by_name(name).ok_or_else(|| {
-            [".txt", ".csv"]
-                .iter()
-                .any(|ext| name.ends_with(ext))
-                .then(|| "not a format goalline reads".to_owned())
-        });
-    }
-    let text = std::fs::read_to_string(path).map_err(|e| Some(format!("cannot read: {e}")))?;
-    json_kind(&text).map_err(Some)
-}
-
-fn kind_by_name(name: &str) -> Option<Kind> {
-    if name.ends_with("_full.txt") {
-        Some(Kind::FullReport)
-    } else if name.ends_with("stadiums.csv") {
-        Some(Kind::Stadiums)
-    } else {
-        None
-    }
-}
-
-/// Whether a JSON document is football.json this importer reads. A document that is not
-/// JSON at all is taken as a broken football.json, to be refused with its line.
-fn json_kind(text: &str) -> Result<Kind, String> {
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
-        return Ok(Kind::FootballJson);
-    };
-    if !football_json::recognise(&value) {
-        return Err("JSON, but not football.json matches".into());
-    }
-    let name = value["name"].as_str().unwrap_or("");
-    // Qualifiers are not editions of the tournament, and club sides are not national teams:
-    // both would need a model of their own.
-    if name.contains("Qualif") {
-        return Err("qualifying matches are not read yet".into());
-    }
-    let first_team = value["matches"][0]["team1"].as_str().unwrap_or("");
-    if name.contains("Club") || names::split_country(first_team).1.is_some() {
-        return Err("club competitions are not read yet".into());
-    }
-    Ok(Kind::FootballJson)
 }
 
 /// Imports every file found under `paths`, each in its own transaction.
@@ -413,176 +310,6 @@ fn in_transaction(
         Ok(changes)
     })
     .map_err(|e: AppError| format!("{}: {}", origin.name, e.message()))
-}
-
-/// A tournament from football.json alone, in the seed form, with the line of each match by
-/// its number.
-fn json_seed(t: football_json::JsonTournament) -> Result<(SeedFile, Vec<usize>), String> {
-    let mut numbered: Vec<(format::MatchSeed, usize)> =
-        t.matches.into_iter().zip(t.lines).collect();
-    // In the order `tournament_seed` numbers them (a stable sort: it keeps this order).
-    numbered.sort_by_key(|(m, _)| m.kickoff);
-    let (mut matches, lines): (Vec<_>, Vec<_>) = numbered.into_iter().unzip();
-    let tournament = tournament_seed(&t.title, t.year, &mut matches)?;
-    let file = SeedFile {
-        format: format::FORMAT.to_owned(),
-        tournament,
-        teams: t.teams,
-        venues: t.venues,
-        stages: t.stages,
-        squads: Vec::new(),
-        matches,
-    };
-    Ok((file, lines))
-}
-
-/// The writer names a match by number ("FILE: match 54: ..."); a reader of the file wants
-/// its line.
-fn with_match_line(message: &str, shown: &str, lines: &[usize]) -> String {
-    let located = message
-        .strip_prefix(&format!("{shown}: match "))
-        .and_then(|rest| {
-            let (number, detail) = rest.split_once(": ")?;
-            let line = lines.get(number.parse::<usize>().ok()?.checked_sub(1)?)?;
-            Some(format!("{shown}:{line}: match {number}: {detail}"))
-        });
-    located.unwrap_or_else(|| message.to_owned())
-}
-
-/// The tournament a title names ("World Cup 2014"), spanning its matches' dates; numbers the
-/// matches in order of kick-off, as FIFA numbers them.
-fn tournament_seed(
-    title: &str,
-    year: i32,
-    matches: &mut [format::MatchSeed],
-) -> Result<format::TournamentSeed, String> {
-    let is_world_cup = title.contains("World Cup");
-    let host = if is_world_cup {
-        teams::world_cup_host(year).unwrap_or("").to_owned()
-    } else {
-        String::new()
-    };
-    let dates: Vec<chrono::NaiveDate> = matches
-        .iter()
-        .filter_map(|m| m.kickoff.map(|k| k.date_naive()))
-        .collect();
-    let (Some(start), Some(end)) = (dates.iter().min().copied(), dates.iter().max().copied())
-    else {
-        return Err("no matches with a date".into());
-    };
-    matches.sort_by_key(|m| m.kickoff);
-    for (i, m) in matches.iter_mut().enumerate() {
-        m.number = i as i32 + 1;
-    }
-    Ok(format::TournamentSeed {
-        slug: slugify(title),
-        name: if is_world_cup {
-            format!("FIFA World Cup {host} {year}")
-        } else {
-            title.to_owned()
-        },
-        competition: if is_world_cup {
-            "FIFA World Cup".to_owned()
-        } else {
-            title.trim_end_matches(char::is_numeric).trim().to_owned()
-        },
-        year,
-        host,
-        start_date: start,
-        end_date: end,
-    })
-}
-
-/// Puts a report and its squads together as one tournament.
-fn assemble(
-    mut report: football_txt::Report,
-    squads: Vec<squads_txt::SquadList>,
-) -> Result<SeedFile, String> {
-    let tournament = tournament_seed(&report.title, report.year, &mut report.matches)?;
-    let mut team_list = report.teams.clone();
-    for squad in &squads {
-        if !team_list.iter().any(|(code, _)| *code == squad.team) {
-            team_list.push((squad.team.clone(), squad.team.clone()));
-        }
-    }
-    Ok(SeedFile {
-        format: format::FORMAT.to_owned(),
-        tournament,
-        teams: team_list
-            .into_iter()
-            .map(|(code, name)| format::TeamSeed { code, name })
-            .collect(),
-        venues: report.venues,
-        stages: report.stages,
-        squads: squads
-            .into_iter()
-            .map(|s| format::SquadSeed {
-                team: s.team,
-                coach: s.coach,
-                players: s
-                    .players
-                    .into_iter()
-                    .map(|p| format::PlayerSeed {
-                        name: display_name(&p.name),
-                        ..p
-                    })
-                    .collect(),
-            })
-            .collect(),
-        matches: report.matches,
-    })
-}
-
-/// "World Cup 2022" -> "world-cup-2022".
-fn slugify(title: &str) -> String {
-    let folded = crate::person::search_key(title);
-    folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
-}
-
-/// One line about one file, for a log.
-pub fn describe(file: &FileReport) -> String {
-    let name = file.path.display();
-    match &file.outcome {
-        FileOutcome::Done(c) => {
-            let parts: Vec<String> = c
-                .kinds()
-                .iter()
-                .filter(|(_, t)| t.created + t.updated > 0)
-                .map(|(kind, t)| format!("{kind} +{} ~{}", t.created, t.updated))
-                .collect();
-            let what = if parts.is_empty() {
-                "unchanged".to_owned()
-            } else {
-                parts.join(", ")
-            };
-            match c.warnings.len() {
-                0 => format!("imported {name}: {what}"),
-                n => format!("imported {name}: {what}; {n} warnings"),
-            }
-        }
-        FileOutcome::Failed(reason) => format!("FAILED   {reason}"),
-    }
-}
-
-/// The closing summary: each kind created / updated / unchanged, then every warning.
-pub fn totals(summary: &ImportSummary, took: std::time::Duration) -> String {
-    let all = summary.totals();
-    let mut out = format!(
-        "imported {} files in {:.1}s ({} failed, {} not read):\n{all}",
-        summary.files.len(),
-        took.as_secs_f64(),
-        summary.failed(),
-        summary.skipped.len(),
-    );
-    for w in &all.warnings {
-        out.push_str("\n  warning: ");
-        out.push_str(w);
-    }
-    out
 }
 
 /// A deterministic pseudo-random source (xorshift) for the parsers' mutation tests: each call

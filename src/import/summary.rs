@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::WriteCounts;
+use super::{FileOutcome, FileReport, ImportSummary, WriteCounts};
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Tally {
@@ -132,5 +132,103 @@ impl fmt::Display for Changes {
             writeln!(f, "  {name:<15}{tally}")?;
         }
         write!(f, "  {:<15}{}", "warnings", self.warnings.len())
+    }
+}
+
+/// One line about one file, for a log.
+pub fn describe(file: &FileReport) -> String {
+    let name = file.path.display();
+    match &file.outcome {
+        FileOutcome::Done(c) => {
+            let parts: Vec<String> = c
+                .kinds()
+                .iter()
+                .filter(|(_, t)| t.created + t.updated > 0)
+                .map(|(kind, t)| format!("{kind} +{} ~{}", t.created, t.updated))
+                .collect();
+            let what = if parts.is_empty() {
+                "unchanged".to_owned()
+            } else {
+                parts.join(", ")
+            };
+            match c.warnings.len() {
+                0 => format!("imported {name}: {what}"),
+                n => format!("imported {name}: {what}; {n} warnings"),
+            }
+        }
+        FileOutcome::Failed(reason) => format!("FAILED   {reason}"),
+    }
+}
+
+/// The closing summary: each kind created / updated / unchanged, then every warning.
+pub fn totals(summary: &ImportSummary, took: std::time::Duration) -> String {
+    let all = summary.totals();
+    let mut out = format!(
+        "imported {} files in {:.1}s ({} failed, {} not read):\n{all}",
+        summary.files.len(),
+        took.as_secs_f64(),
+        summary.failed(),
+        summary.skipped.len(),
+    );
+    for w in &all.warnings {
+        out.push_str("\n  warning: ");
+        out.push_str(w);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    #[test]
+    fn the_summary_gives_each_kind_and_every_warning() {
+        let changes = |created, unchanged, warning: Option<&str>| Changes {
+            tournaments: Tally {
+                created,
+                updated: 0,
+                unchanged,
+            },
+            warnings: warning.map(str::to_owned).into_iter().collect(),
+            ..Changes::default()
+        };
+        let summary = ImportSummary {
+            files: vec![
+                FileReport {
+                    path: PathBuf::from("a_full.txt"),
+                    outcome: FileOutcome::Done(changes(1, 0, None)),
+                },
+                FileReport {
+                    path: PathBuf::from("worldcup.json"),
+                    outcome: FileOutcome::Done(changes(0, 1, Some("worldcup.json:7: kept 2-1"))),
+                },
+                FileReport {
+                    path: PathBuf::from("b.csv"),
+                    outcome: FileOutcome::Failed("b.csv:2: expected a capacity".into()),
+                },
+            ],
+            skipped: vec![(
+                PathBuf::from("cup.txt"),
+                "not a format goalline reads".into(),
+            )],
+        };
+        let text = totals(&summary, std::time::Duration::from_millis(1500));
+        assert!(
+            text.starts_with("imported 3 files in 1.5s (1 failed, 1 not read):"),
+            "{text}"
+        );
+        assert!(text.contains("\n  tournaments    1 created, 0 updated, 1 unchanged\n"));
+        assert!(text.contains("\n  venues         0 created, 0 updated, 0 unchanged\n"));
+        assert!(text.ends_with("warnings       1\n  warning: worldcup.json:7: kept 2-1"));
+        assert_eq!(
+            describe(&summary.files[0]),
+            "imported a_full.txt: tournaments +1 ~0"
+        );
+        assert_eq!(
+            describe(&summary.files[1]),
+            "imported worldcup.json: unchanged; 1 warnings"
+        );
     }
 }
