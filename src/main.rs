@@ -21,10 +21,11 @@ enum Command {
     Serve,
     /// Create the database if needed, apply migrations and load the built-in data, then exit.
     Migrate,
-    /// Import football data files or directories (openfootball Football.TXT match reports
-    /// with their squad lists), each file in its own transaction.
+    /// Import football data files, directories or http(s) URLs (openfootball Football.TXT
+    /// match reports with their squad lists, football.json, cup_stadiums.csv), each file in
+    /// its own transaction.
     Import {
-        /// Files or directories to import.
+        /// Files, directories or http(s) URLs of files to import.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
@@ -131,9 +132,9 @@ fn main() -> ExitCode {
 async fn import_files(pool: &db::Pool, paths: Vec<PathBuf>) -> Result<(), String> {
     let started = std::time::Instant::now();
     let summary = db::run(pool, move |conn| {
-        let summary = import::import(conn, &paths, |file| {
-            eprintln!("{}", import::describe(file));
-        })?;
+        let mut progress = import::progress::Progress::on_stderr();
+        let summary = import::import(conn, &paths, |event| progress.show(event))?;
+        progress.finish();
         // Curated facts about teams and people that have just arrived (e.g. West Germany).
         let curated = goalline::seed::apply_curated(conn)?;
         eprintln!("curated facts recorded: {}", curated.recorded);

@@ -922,29 +922,8 @@ mod tests {
             "(", ")", "[", "]", "'", "+", "-", ",", ";", " v ", "  ", "\n", "▪ ", "Y/R", "99", "é",
             ":", "(missed)", "a.e.t.",
         ];
-        let source: Vec<char> = FINAL.chars().collect();
-        let mut next = crate::import::test_random(0x9E37_79B9_7F4A_7C15_u64);
-        for _ in 0..3000 {
-            let mut text = source.clone();
-            for _ in 0..1 + next(4) {
-                let at = next(text.len());
-                match next(3) {
-                    0 => {
-                        let end = (at + next(20)).min(text.len());
-                        text.drain(at..end);
-                    }
-                    1 => {
-                        let end = (at + next(20)).min(text.len());
-                        let copy: Vec<char> = text[at..end].to_vec();
-                        text.splice(at..at, copy);
-                    }
-                    _ => {
-                        let piece: Vec<char> = pieces[next(pieces.len())].chars().collect();
-                        text.splice(at..at, piece);
-                    }
-                }
-            }
-            let _ = parse(&text.into_iter().collect::<String>());
+        for text in crate::import::mutations(FINAL, &pieces, 0x9E37_79B9_7F4A_7C15, 3000) {
+            let _ = parse(&text);
         }
     }
 

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use super::format::SeedFile;
+use super::format::{PlayerRef, SeedFile};
 use crate::db::DbConnection;
 use crate::error::AppError;
 use crate::person::search_key;
@@ -41,6 +41,9 @@ pub struct KnownPeople {
     by_name_and_birth: HashMap<(String, NaiveDate), i32>,
     by_birth: HashMap<NaiveDate, Vec<(String, i32)>>,
     by_name_and_nationality: HashMap<(String, Option<String>), i32>,
+    /// People with a birth date, by name and nationality: to find a player a source names
+    /// without one.
+    born_by_name_and_nationality: HashMap<(String, Option<String>), Vec<i32>>,
 }
 
 type PersonRow = (i32, String, Option<NaiveDate>, Option<String>);
@@ -62,6 +65,11 @@ impl KnownPeople {
         }
         for m in &file.matches {
             names.extend(m.officials.iter().map(|o| search_key(&o.name)));
+            // Sources without squad lists (football.json) name scorers in the match only.
+            names.extend(m.goals.iter().filter_map(|g| match &g.scorer {
+                PlayerRef::Name(n) => Some(search_key(n)),
+                PlayerRef::Shirt(_) => None,
+            }));
         }
         names.sort();
         names.dedup();
@@ -132,9 +140,26 @@ impl KnownPeople {
         }
     }
 
+    /// The one person with a birth date known by this folded name and nationality (a team
+    /// code for players). None when there are several: two people who share a name are
+    /// never guessed between.
+    pub fn find_born(&self, search_name: &str, nationality: &str) -> Option<i32> {
+        let ids = self
+            .born_by_name_and_nationality
+            .get(&(search_name.to_owned(), Some(nationality.to_owned())))?;
+        match ids.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
     pub fn insert(&mut self, key: PersonKey, id: i32) {
         match key.birth_date {
             Some(birth) => {
+                self.born_by_name_and_nationality
+                    .entry((key.search_name.clone(), key.nationality.clone()))
+                    .or_default()
+                    .push(id);
                 self.by_name_and_birth
                     .insert((key.search_name.clone(), birth), id);
                 self.by_birth
@@ -167,17 +192,37 @@ pub fn unique_close_match(name: &str, names: &HashMap<String, i32>) -> Option<i3
 
 /// Whether two folded names may be spellings of one name: one's words all appear in the other
 /// ("neymar" and "neymar jr"), or they are nearly the same letters ("matthaus", "matthaeus").
-pub fn names_close(a: &str, b: &str) -> bool {
+pub fn names_close<'a>(a: &'a str, b: &'a str) -> bool {
     if a == b {
         return true;
     }
-    let words_a: Vec<&str> = a.split(' ').collect();
-    let words_b: Vec<&str> = b.split(' ').collect();
+    // "en-nesyri" is "en nesyri": hyphens come and go between sources.
+    let words = |s: &'a str| {
+        s.split([' ', '-'])
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+    };
+    let (words_a, words_b) = (words(a), words(b));
     let subset = |x: &[&str], y: &[&str]| x.iter().all(|w| y.contains(w));
     if subset(&words_a, &words_b) || subset(&words_b, &words_a) {
         return true;
     }
-    dice(a, b) >= 0.8
+    initials_agree(&words_a, &words_b) || dice(a, b) >= 0.8
+}
+
+/// "e. hazard" and "eden hazard": word for word equal, or an initial and a word it begins.
+fn initials_agree(a: &[&str], b: &[&str]) -> bool {
+    fn initial(w: &str) -> Option<&str> {
+        w.strip_suffix('.').filter(|i| i.chars().count() == 1)
+    }
+    let agree = |x: &str, y: &str| {
+        x == y
+            || initial(x).is_some_and(|i| y.starts_with(i) && initial(y).is_none())
+            || initial(y).is_some_and(|i| x.starts_with(i) && initial(x).is_none())
+    };
+    a.len() == b.len()
+        && a.iter().any(|w| initial(w).is_some()) != b.iter().any(|w| initial(w).is_some())
+        && a.iter().zip(b).all(|(x, y)| agree(x, y))
 }
 
 /// Sørensen-Dice similarity of two strings' letter pairs, from 0 to 1.
@@ -211,6 +256,9 @@ mod tests {
         assert!(names_close("neymar", "neymar jr"));
         assert!(names_close("kylian mbappe", "kylian mbappe"));
         assert!(!names_close("lionel messi", "lionel scaloni"));
+        assert!(names_close("e. hazard", "eden hazard"));
+        assert!(names_close("en-nesyri", "youssef en nesyri"));
+        assert!(!names_close("t. hazard", "eden hazard"));
     }
 
     #[test]
@@ -232,6 +280,19 @@ mod tests {
             known.find(&PersonKey::new("Juan Peres", Some(d1), None)),
             Some(1)
         );
+    }
+
+    #[test]
+    fn a_name_without_birth_date_finds_the_one_player_of_that_team() {
+        let mut known = KnownPeople::default();
+        let d1 = NaiveDate::from_ymd_opt(1987, 6, 24).unwrap();
+        let d2 = NaiveDate::from_ymd_opt(1990, 2, 2).unwrap();
+        known.insert(PersonKey::new("Lionel Messi", Some(d1), Some("ARG")), 1);
+        assert_eq!(known.find_born("lionel messi", "ARG"), Some(1));
+        assert_eq!(known.find_born("lionel messi", "URU"), None);
+        // A second Lionel Messi of Argentina, born another day: no guessing.
+        known.insert(PersonKey::new("Lionel Messi", Some(d2), Some("ARG")), 2);
+        assert_eq!(known.find_born("lionel messi", "ARG"), None);
     }
 
     #[test]

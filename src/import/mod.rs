@@ -4,24 +4,38 @@
 //! built-in 2022 data is stored in) and written by one writer (`write`), one tournament per
 //! transaction: a file that fails leaves nothing behind, and the other files still load.
 //!
-//! Sources read today: openfootball's Football.TXT full match reports (`YYYY_full.txt`)
-//! with their squad lists (`YYYY_squads.txt`).
+//! Sources read: openfootball's Football.TXT full match reports (`YYYY_full.txt`) with their
+//! squad lists (`YYYY_squads.txt`), football.json (`worldcup.json`), which creates a
+//! tournament or merges into one already there, and stadium lists (`cup_stadiums.csv`),
+//! merged into the venues of their tournament. Local files, or http(s) URLs.
 
+mod assemble;
 pub mod curated;
+mod discover;
+mod fetch;
+mod football_json;
 mod football_txt;
 pub mod format;
 mod identity;
+mod merge;
 mod names;
+pub mod progress;
 mod squads_txt;
+mod stadiums_csv;
+mod summary;
 mod teams;
+mod venue_merge;
 mod write;
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 pub use format::SeedFile;
 pub use names::display_name;
+pub use summary::{describe, totals, Changes, Tally};
 pub use write::{write_tournament, Origin, WriteCounts, WriteOutcome};
+
+use assemble::{assemble, json_seed, slugify, with_match_line};
+use discover::{discover, file_name, json_kind, kind_by_name, Discovery, Kind};
 
 use crate::db::DbConnection;
 use crate::error::AppError;
@@ -45,15 +59,15 @@ impl ParseError {
 /// What became of one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileOutcome {
-    Created(WriteCounts),
-    /// Its tournament was already in the database; nothing was written.
-    Unchanged,
-    /// Refused, with the reason (`file:line: expected ...` for a parse error).
+    /// Read and written (or found already there): what changed.
+    Done(Changes),
+    /// Refused, with the reason (`file:line: expected ...` for a parse error); nothing written.
     Failed(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileReport {
+    /// The file, or the URL it was fetched from.
     pub path: PathBuf,
     pub outcome: FileOutcome,
 }
@@ -62,16 +76,20 @@ pub struct FileReport {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ImportSummary {
     pub files: Vec<FileReport>,
-    /// Files found but of a format not read yet, e.g. football.json.
-    pub skipped: Vec<PathBuf>,
+    /// Files found but not read, and why (another format, a club competition, ...).
+    pub skipped: Vec<(PathBuf, String)>,
 }
 
 impl ImportSummary {
-    pub fn created(&self) -> impl Iterator<Item = &WriteCounts> {
-        self.files.iter().filter_map(|f| match &f.outcome {
-            FileOutcome::Created(c) => Some(c),
-            _ => None,
-        })
+    /// The changes of every file, added up.
+    pub fn totals(&self) -> Changes {
+        let mut all = Changes::default();
+        for f in &self.files {
+            if let FileOutcome::Done(c) = &f.outcome {
+                all.add(c);
+            }
+        }
+        all
     }
 
     pub fn failed(&self) -> usize {
@@ -80,100 +98,118 @@ impl ImportSummary {
             .filter(|f| matches!(f.outcome, FileOutcome::Failed(_)))
             .count()
     }
-
-    pub fn unchanged(&self) -> usize {
-        self.files
-            .iter()
-            .filter(|f| f.outcome == FileOutcome::Unchanged)
-            .count()
-    }
 }
 
-/// Finds the importable files under each path (a file or a directory tree), in name order.
-pub fn discover(paths: &[PathBuf]) -> std::io::Result<(Vec<PathBuf>, Vec<PathBuf>)> {
-    let mut found = BTreeSet::new();
-    for path in paths {
-        walk(path, &mut found)?;
-    }
-    let (reports, others): (Vec<PathBuf>, Vec<PathBuf>) =
-        found.into_iter().partition(|p| is_full_report(p));
-    // Squad lists are read with their report; only other formats are skipped.
-    let skipped = others
-        .into_iter()
-        .filter(|p| !is_squad_list(p) && is_data_file(p))
-        .collect();
-    Ok((reports, skipped))
+/// A step of an import, for progress display.
+pub enum Event<'a> {
+    /// File `index` (from 0) of `total` is being read.
+    Started {
+        index: usize,
+        total: usize,
+        path: &'a Path,
+    },
+    Finished {
+        index: usize,
+        total: usize,
+        report: &'a FileReport,
+    },
 }
 
-fn walk(path: &Path, found: &mut BTreeSet<PathBuf>) -> std::io::Result<()> {
-    if path.is_dir() {
-        for entry in std::fs::read_dir(path)? {
-            walk(&entry?.path(), found)?;
-        }
-    } else {
-        found.insert(path.to_path_buf());
-    }
-    Ok(())
-}
-
-fn file_name(path: &Path) -> &str {
-    path.file_name().and_then(|n| n.to_str()).unwrap_or("")
-}
-
-fn is_full_report(path: &Path) -> bool {
-    file_name(path).ends_with("_full.txt")
-}
-
-fn is_squad_list(path: &Path) -> bool {
-    file_name(path).ends_with("_squads.txt")
-}
-
-fn is_data_file(path: &Path) -> bool {
-    let name = file_name(path);
-    [".txt", ".json", ".csv"]
-        .iter()
-        .any(|ext| name.ends_with(ext))
-}
-
-/// Imports every full report under `paths`, each in its own transaction.
+/// Imports every file found under `paths`, each in its own transaction.
 pub fn import(
     conn: &mut DbConnection,
     paths: &[PathBuf],
-    mut progress: impl FnMut(&FileReport),
+    mut progress: impl FnMut(Event<'_>),
 ) -> Result<ImportSummary, AppError> {
-    let (reports, skipped) =
+    let Discovery { found, skipped } =
         discover(paths).map_err(|e| AppError::bad_input("path", format!("cannot read: {e}")))?;
     let mut summary = ImportSummary {
         skipped,
         ..ImportSummary::default()
     };
-    for path in reports {
-        let outcome = match import_report(conn, &path) {
-            Ok(WriteOutcome::Created(counts)) => FileOutcome::Created(counts),
-            Ok(WriteOutcome::AlreadyPresent) => FileOutcome::Unchanged,
+    let total = found.len();
+    for (index, (kind, path)) in found.into_iter().enumerate() {
+        progress(Event::Started {
+            index,
+            total,
+            path: &path,
+        });
+        let outcome = match import_one(conn, kind, &path) {
+            Ok(changes) => FileOutcome::Done(changes),
             Err(message) => FileOutcome::Failed(message),
         };
         let report = FileReport { path, outcome };
-        progress(&report);
+        progress(Event::Finished {
+            index,
+            total,
+            report: &report,
+        });
         summary.files.push(report);
     }
     Ok(summary)
 }
 
-/// Reads a full report and its squad list (`YYYY_squads.txt` beside it) and writes them.
-fn import_report(conn: &mut DbConnection, path: &Path) -> Result<WriteOutcome, String> {
+fn import_one(conn: &mut DbConnection, kind: Kind, path: &Path) -> Result<Changes, String> {
     let shown = path.display().to_string();
+    if fetch::is_url(path) {
+        let text = fetch::fetch(&shown).map_err(|e| format!("{shown}: {e}"))?;
+        let kind = match kind_by_name(file_name(path)) {
+            Some(kind) => kind,
+            None => json_kind(&text).map_err(|why| format!("{shown}: {why}"))?,
+        };
+        return import_text(conn, kind, path, &text, "");
+    }
     let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
     let text = read(path)?;
-    let report = football_txt::parse(&text)
-        .map_err(|e| format!("{shown}:{}: expected {}", e.line, e.message))?;
-    let squads_path = path.with_file_name(file_name(path).replace("_full.txt", "_squads.txt"));
-    let squads_text = if squads_path.exists() {
-        read(&squads_path)?
-    } else {
-        String::new()
+    let squads = match kind {
+        Kind::FullReport => {
+            let squads_path =
+                path.with_file_name(file_name(path).replace("_full.txt", "_squads.txt"));
+            if squads_path.exists() {
+                read(&squads_path)?
+            } else {
+                String::new()
+            }
+        }
+        _ => String::new(),
     };
-    let squads = squads_txt::parse(&squads_text).map_err(|e| {
+    import_text(conn, kind, path, &text, &squads)
+}
+
+fn import_text(
+    conn: &mut DbConnection,
+    kind: Kind,
+    path: &Path,
+    text: &str,
+    squads: &str,
+) -> Result<Changes, String> {
+    match kind {
+        Kind::FullReport => import_report(conn, path, text, squads),
+        Kind::FootballJson => import_json(conn, path, text),
+        Kind::Stadiums => import_stadiums(conn, path, text),
+    }
+}
+
+fn origin(shown: &str, texts: &[&str]) -> Origin {
+    Origin {
+        name: shown.to_owned(),
+        kind: crate::source::SourceKind::File,
+        version: crate::source::content_version(texts),
+    }
+}
+
+/// Reads a full report and its squad list and writes them.
+fn import_report(
+    conn: &mut DbConnection,
+    path: &Path,
+    text: &str,
+    squads_text: &str,
+) -> Result<Changes, String> {
+    let shown = path.display().to_string();
+    let report = football_txt::parse(text)
+        .map_err(|e| format!("{shown}:{}: expected {}", e.line, e.message))?;
+    let squads = squads_txt::parse(squads_text).map_err(|e| {
+        let squads_path = path.with_file_name(file_name(path).replace("_full.txt", "_squads.txt"));
         format!(
             "{}:{}: expected {}",
             squads_path.display(),
@@ -181,156 +217,99 @@ fn import_report(conn: &mut DbConnection, path: &Path) -> Result<WriteOutcome, S
             e.message
         )
     })?;
-    let warnings: Vec<String> = report
-        .warnings
-        .iter()
-        .map(|w| format!("{shown}: {w}"))
-        .collect();
+    let warnings = report.warnings.clone();
     let file = assemble(report, squads).map_err(|e| format!("{shown}: {e}"))?;
-    let origin = Origin {
-        name: shown.clone(),
-        kind: crate::source::SourceKind::File,
-        version: crate::source::content_version(&[&text, &squads_text]),
-    };
-    let mut outcome = write_tournament(conn, &file, &origin).map_err(|e| e.message())?;
-    if let WriteOutcome::Created(counts) = &mut outcome {
-        counts.warnings.splice(0..0, warnings);
-    }
-    Ok(outcome)
-}
-
-/// Puts a report and its squads together as one tournament.
-fn assemble(
-    mut report: football_txt::Report,
-    squads: Vec<squads_txt::SquadList>,
-) -> Result<SeedFile, String> {
-    let year = report.year;
-    let is_world_cup = report.title.contains("World Cup");
-    let host = if is_world_cup {
-        teams::world_cup_host(year).unwrap_or("").to_owned()
-    } else {
-        String::new()
-    };
-    let dates: Vec<chrono::NaiveDate> = report
-        .matches
-        .iter()
-        .filter_map(|m| m.kickoff.map(|k| k.date_naive()))
-        .collect();
-    let (Some(start), Some(end)) = (dates.iter().min().copied(), dates.iter().max().copied())
-    else {
-        return Err("no matches with a date".into());
-    };
-    // Numbered in order of kick-off, as FIFA numbers matches.
-    report.matches.sort_by_key(|m| m.kickoff);
-    for (i, m) in report.matches.iter_mut().enumerate() {
-        m.number = i as i32 + 1;
-    }
-    let mut team_list = report.teams.clone();
-    for squad in &squads {
-        if !team_list.iter().any(|(code, _)| *code == squad.team) {
-            team_list.push((squad.team.clone(), squad.team.clone()));
+    let outcome = write_tournament(conn, &file, &origin(&shown, &[text, squads_text]))
+        .map_err(|e| e.message())?;
+    Ok(match outcome {
+        WriteOutcome::Created(mut counts) => {
+            counts.warnings.splice(0..0, warnings);
+            Changes::written(&counts, &shown)
         }
-    }
-    Ok(SeedFile {
-        format: format::FORMAT.to_owned(),
-        tournament: format::TournamentSeed {
-            slug: slugify(&report.title),
-            name: if is_world_cup {
-                format!("FIFA World Cup {host} {year}")
-            } else {
-                report.title.clone()
-            },
-            competition: if is_world_cup {
-                "FIFA World Cup".to_owned()
-            } else {
-                report
-                    .title
-                    .trim_end_matches(char::is_numeric)
-                    .trim()
-                    .to_owned()
-            },
-            year,
-            host,
-            start_date: start,
-            end_date: end,
-        },
-        teams: team_list
-            .into_iter()
-            .map(|(code, name)| format::TeamSeed { code, name })
-            .collect(),
-        venues: report.venues,
-        stages: report.stages,
-        squads: squads
-            .into_iter()
-            .map(|s| format::SquadSeed {
-                team: s.team,
-                coach: s.coach,
-                players: s
-                    .players
-                    .into_iter()
-                    .map(|p| format::PlayerSeed {
-                        name: display_name(&p.name),
-                        ..p
-                    })
-                    .collect(),
-            })
-            .collect(),
-        matches: report.matches,
+        WriteOutcome::AlreadyPresent => Changes::already_present(),
     })
 }
 
-/// "World Cup 2022" -> "world-cup-2022".
-fn slugify(title: &str) -> String {
-    let folded = crate::person::search_key(title);
-    folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
+/// Reads football.json: a new tournament is written whole; one already there is merged into.
+fn import_json(conn: &mut DbConnection, path: &Path, text: &str) -> Result<Changes, String> {
+    let shown = path.display().to_string();
+    let mut parsed = football_json::parse(text)
+        .map_err(|e| format!("{shown}:{}: expected {}", e.line, e.message))?;
+    let slug = slugify(&parsed.title);
+    let existing =
+        crate::tournament::Tournament::by_slug(conn, &slug).map_err(|e| format!("{shown}: {e}"))?;
+    let origin = origin(&shown, &[text]);
+    let Some(tournament) = existing else {
+        parsed.fill_groups();
+        let (file, lines) = json_seed(parsed).map_err(|e| format!("{shown}: {e}"))?;
+        let written = write_tournament(conn, &file, &origin)
+            .map_err(|e| with_match_line(&e.message(), &shown, &lines))?;
+        return match written {
+            WriteOutcome::Created(counts) => Ok(Changes::written(&counts, &shown)),
+            WriteOutcome::AlreadyPresent => Ok(Changes::already_present()),
+        };
+    };
+    in_transaction(conn, &origin, |conn, source_id| {
+        merge::Merger::new(&parsed, &shown, tournament.id, source_id).merge(conn)
+    })
 }
 
-/// One line about one file, for the terminal.
-pub fn describe(file: &FileReport) -> String {
-    let name = file.path.display();
-    match &file.outcome {
-        FileOutcome::Created(c) => format!(
-            "created   {name}: {} matches, {} goals, {} shootout kicks, {} people new, {} matched{}",
-            c.matches,
-            c.goals,
-            c.kicks,
-            c.people_created,
-            c.people_matched,
-            if c.warnings.is_empty() {
-                String::new()
-            } else {
-                format!(", {} warnings:\n  {}", c.warnings.len(), c.warnings.join("\n  "))
-            }
-        ),
-        FileOutcome::Unchanged => format!("unchanged {name}: already imported"),
-        FileOutcome::Failed(reason) => format!("FAILED    {reason}"),
-    }
+/// Reads a stadium list into the venues of its tournament.
+fn import_stadiums(conn: &mut DbConnection, path: &Path, text: &str) -> Result<Changes, String> {
+    let shown = path.display().to_string();
+    let stadiums = stadiums_csv::parse(text)
+        .map_err(|e| format!("{shown}:{}: expected {}", e.line, e.message))?;
+    let Some(year) = stadiums_csv::year_of(path) else {
+        return Err(format!("{shown}: expected to be in a `YYYY--host` folder"));
+    };
+    let slug = format!("world-cup-{year}");
+    let tournament =
+        crate::tournament::Tournament::by_slug(conn, &slug).map_err(|e| format!("{shown}: {e}"))?;
+    let Some(tournament) = tournament else {
+        return Ok(Changes {
+            warnings: vec![format!(
+                "{shown}: the {year} World Cup is not imported; its stadiums were not read"
+            )],
+            ..Changes::default()
+        });
+    };
+    in_transaction(conn, &origin(&shown, &[text]), |conn, _| {
+        venue_merge::merge(conn, tournament.id, &stadiums, &shown)
+    })
 }
 
-/// The closing summary.
-pub fn totals(summary: &ImportSummary, took: std::time::Duration) -> String {
-    let created: Vec<&WriteCounts> = summary.created().collect();
-    let sum = |f: fn(&WriteCounts) -> usize| created.iter().map(|c| f(c)).sum::<usize>();
-    format!(
-        "imported in {:.1}s: tournaments {} created, {} unchanged, {} failed; matches {} created; \
-         goals {}; shootout kicks {}; people {} created, {} matched; warnings {}; \
-         {} files of other formats skipped",
-        took.as_secs_f64(),
-        created.len(),
-        summary.unchanged(),
-        summary.failed(),
-        sum(|c| c.matches),
-        sum(|c| c.goals),
-        sum(|c| c.kicks),
-        sum(|c| c.people_created),
-        sum(|c| c.people_matched),
-        sum(|c| c.warnings.len()),
-        summary.skipped.len(),
-    )
+/// Runs a merge in one transaction under a new source; a merge that changed nothing leaves
+/// no source behind, so that re-running an import leaves the database as it was.
+fn in_transaction(
+    conn: &mut DbConnection,
+    origin: &Origin,
+    merge: impl FnOnce(&mut DbConnection, i32) -> Result<Changes, AppError>,
+) -> Result<Changes, String> {
+    use crate::schema::sources;
+    use diesel::prelude::*;
+    conn.transaction(|conn| {
+        let known: Option<i32> = sources::table
+            .filter(sources::name.eq(&origin.name))
+            .filter(sources::version.eq(&origin.version))
+            .select(sources::id)
+            .first(conn)
+            .optional()?;
+        let source_id = crate::source::Source::record(
+            conn,
+            &crate::source::NewSource {
+                name: &origin.name,
+                kind: origin.kind.as_str(),
+                version: &origin.version,
+                imported_at: chrono::Utc::now().naive_utc(),
+            },
+        )?;
+        let changes = merge(conn, source_id)?;
+        if !changes.changed() && known.is_none() {
+            diesel::delete(sources::table.find(source_id)).execute(conn)?;
+        }
+        Ok(changes)
+    })
+    .map_err(|e: AppError| format!("{}: {}", origin.name, e.message()))
 }
 
 /// A deterministic pseudo-random source (xorshift) for the parsers' mutation tests: each call
@@ -344,4 +323,38 @@ pub(crate) fn test_random(seed: u64) -> impl FnMut(usize) -> usize {
         state ^= state << 17;
         (state % bound as u64) as usize
     }
+}
+
+/// `count` deterministic mangled copies of a real file for the parsers' mutation tests: each
+/// has a few deletions, duplications or foreign pieces (from `pieces`) spliced in.
+#[cfg(test)]
+pub(crate) fn mutations<'p>(
+    source: &str,
+    pieces: &'p [&'p str],
+    seed: u64,
+    count: usize,
+) -> impl Iterator<Item = String> + 'p {
+    let source: Vec<char> = source.chars().collect();
+    let mut next = test_random(seed);
+    (0..count).map(move |_| {
+        let mut text = source.clone();
+        for _ in 0..1 + next(4) {
+            let at = next(text.len().max(1)).min(text.len());
+            let end = (at + next(20)).min(text.len());
+            match next(3) {
+                0 => {
+                    text.drain(at..end);
+                }
+                1 => {
+                    let copy: Vec<char> = text[at..end].to_vec();
+                    text.splice(at..at, copy);
+                }
+                _ => {
+                    let piece: Vec<char> = pieces[next(pieces.len())].chars().collect();
+                    text.splice(at..at, piece);
+                }
+            }
+        }
+        text.into_iter().collect()
+    })
 }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
-use super::format::{MatchSeed, PersonSeed, PlayerRef, SeedFile, FORMAT};
+use super::format::{MatchSeed, PersonSeed, PlayerRef, SeedFile, VenueSeed, FORMAT};
 use super::identity::{KnownPeople, PersonKey};
 use crate::db::DbConnection;
 use crate::error::AppError;
@@ -41,6 +41,9 @@ pub struct WriteCounts {
     pub people_matched: usize,
     pub goals: usize,
     pub kicks: usize,
+    pub venues_created: usize,
+    /// Venues already known (from another tournament) and used again.
+    pub venues_reused: usize,
     pub warnings: Vec<String>,
 }
 
@@ -121,6 +124,16 @@ struct Writer<'f> {
     aliases: BTreeSet<(i32, String)>,
     source_id: i32,
     counts: WriteCounts,
+}
+
+/// A venue of a file as the venues table takes it.
+pub(super) fn new_venue(v: &VenueSeed) -> NewVenue<'_> {
+    NewVenue {
+        name: &v.name,
+        city: &v.city,
+        country: &v.country,
+        capacity: v.capacity,
+    }
 }
 
 fn seed_error(context: &str, detail: impl std::fmt::Display) -> AppError {
@@ -211,25 +224,12 @@ impl<'f> Writer<'f> {
     }
 
     fn write_venues(&mut self, conn: &mut DbConnection) -> Result<(), AppError> {
-        use crate::schema::venues;
         for v in &self.file.venues {
-            let existing: Option<i32> = venues::table
-                .filter(venues::name.eq(&v.name).and(venues::city.eq(&v.city)))
-                .select(venues::id)
-                .first(conn)
-                .optional()?;
-            let id = match existing {
-                Some(id) => id,
-                None => Venue::insert(
-                    conn,
-                    &NewVenue {
-                        name: &v.name,
-                        city: &v.city,
-                        country: &v.country,
-                        capacity: v.capacity,
-                    },
-                )?,
-            };
+            let (id, new) = Venue::find_or_insert(conn, &new_venue(v))?;
+            match new {
+                true => self.counts.venues_created += 1,
+                false => self.counts.venues_reused += 1,
+            }
             self.venue_ids.insert(&v.key, id);
         }
         Ok(())
@@ -408,9 +408,19 @@ impl<'f> Writer<'f> {
             self.aliases.insert((id, name.clone()));
             return Ok(id);
         }
-        self.counts.warnings.push(format!(
-            "{team}: `{name}` is not in the squad list; recorded as a new person"
-        ));
+        if let Some(id) = self.people.find_born(&key, team) {
+            self.counts.people_matched += 1;
+            self.aliases.insert((id, name.clone()));
+            self.squads.entry(team).or_default().by_name.insert(key, id);
+            return Ok(id);
+        }
+        // A file with no squad lists at all (football.json) names everyone this way: only a
+        // name missing from lists the file has is worth a warning.
+        if !self.file.squads.is_empty() {
+            self.counts.warnings.push(format!(
+                "{team}: `{name}` is not in the squad list; recorded as a new person"
+            ));
+        }
         let id = self.person(conn, &super::display_name(name), None, None, Some(team))?;
         self.squads.entry(team).or_default().by_name.insert(key, id);
         Ok(id)

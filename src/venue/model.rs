@@ -37,6 +37,20 @@ impl Venue {
             .load(conn)
     }
 
+    /// The venue of that name in that city, recorded if new: (id, whether it was new).
+    /// Stadiums are shared by tournaments (the Azteca in 1970 and 1986).
+    pub fn find_or_insert(conn: &mut DbConnection, new: &NewVenue<'_>) -> QueryResult<(i32, bool)> {
+        let existing: Option<i32> = venues::table
+            .filter(venues::name.eq(new.name).and(venues::city.eq(new.city)))
+            .select(venues::id)
+            .first(conn)
+            .optional()?;
+        match existing {
+            Some(id) => Ok((id, false)),
+            None => Ok((Self::insert(conn, new)?, true)),
+        }
+    }
+
     pub fn insert(conn: &mut DbConnection, new: &NewVenue<'_>) -> QueryResult<i32> {
         diesel::insert_into(venues::table)
             .values(new)

@@ -273,6 +273,27 @@ macro_rules! on_both_backends {
     };
 }
 
+/// Declares a test on each backend from one async function taking the `Backend` (for tests
+/// that prepare their own database).
+#[macro_export]
+macro_rules! per_backend {
+    ($($name:ident),+ $(,)?) => {
+        $(
+            mod $name {
+                #[actix_web::test]
+                async fn sqlite() {
+                    super::$name($crate::helpers::Backend::Sqlite).await;
+                }
+
+                #[actix_web::test]
+                async fn postgres() {
+                    super::$name($crate::helpers::Backend::Postgres).await;
+                }
+            }
+        )+
+    };
+}
+
 /// The string at `path` in each item of a JSON list: `strings_at(kicks, &["taker", "name"])`.
 pub fn strings_at(list: &Value, path: &[&str]) -> Vec<String> {
     list.as_array()

@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use crate::helpers::{client, settings_for, Backend, TestApp, TestDb};
 
-fn openfootball_dir() -> Option<PathBuf> {
+pub(crate) fn openfootball_dir() -> Option<PathBuf> {
     let dir = std::env::var("GOALLINE_OPENFOOTBALL_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|_| {
@@ -55,29 +55,55 @@ pub(crate) async fn spawn_with_history(backend: Backend) -> Option<TestApp> {
         .filter(|f| matches!(f.outcome, FileOutcome::Failed(_)))
         .collect();
     assert!(failed.is_empty(), "{failed:#?}");
-    // 1930-2026 less 2022, which the built-in data already holds.
-    assert_eq!(first.created().count(), 22);
-    assert_eq!(first.unchanged(), 1);
+    // 1930-2026 less 2022, which the built-in data already holds; football.json and the
+    // stadium lists merge into what the reports created.
+    let totals = first.totals();
+    assert_eq!(totals.tournaments.created, 22);
+    assert!(totals.tournaments.updated > 0, "{totals}");
+    assert!(
+        totals.venues.updated > 0,
+        "capacities from cup_stadiums.csv: {totals}"
+    );
+    // Warnings name their file and line.
+    assert!(
+        totals
+            .warnings
+            .iter()
+            .any(|w| w.contains("worldcup.json/2022/worldcup.json:") && w.contains("NED v ARG")),
+        "{:#?}",
+        totals.warnings
+    );
 
-    // A second run finds everything there and writes nothing.
+    // A second run finds everything there and changes nothing.
     let data = openfootball_dir()?;
     let again = db::run(&pool, move |c| import::import(c, &[data], |_| {}))
         .await
         .unwrap();
-    assert_eq!(again.created().count(), 0);
-    assert_eq!(again.unchanged(), 23);
+    let totals = again.totals();
+    for (kind, tally) in totals.kinds() {
+        assert_eq!(
+            (kind, tally.created, tally.updated),
+            (kind, 0, 0),
+            "{totals}"
+        );
+    }
+    assert_eq!(totals.tournaments.unchanged, first.files.len());
     drop(pool);
+    Some(serve(test_db).await)
+}
 
+/// Starts goalline on a prepared database.
+async fn serve(test_db: TestDb) -> TestApp {
     let app = Application::build(&settings_for(&test_db))
         .await
         .expect("start");
     let address = format!("http://127.0.0.1:{}", app.port());
     actix_web::rt::spawn(app.into_server());
-    Some(TestApp {
+    TestApp {
         address,
         client: client(),
         _db: test_db,
-    })
+    }
 }
 
 fn goal_years(player: &Value) -> Vec<i64> {
@@ -111,6 +137,18 @@ async fn the_history_holds_the_facts(backend: Backend) {
         .map(|t| t["matches"].as_array().unwrap().len())
         .sum();
     assert_eq!(matches, 964);
+    // 2026's full reports stop before the semi-finals; football.json has every match, and
+    // the merge adds those missing without doubling any.
+    let data = openfootball_dir().unwrap();
+    let json: Value = serde_json::from_str(
+        &std::fs::read_to_string(data.join("worldcup.json/2026/worldcup.json")).unwrap(),
+    )
+    .unwrap();
+    let in_2026 = tournaments.iter().find(|t| t["year"] == 2026).unwrap();
+    assert_eq!(
+        in_2026["matches"].as_array().unwrap().len(),
+        json["matches"].as_array().unwrap().len()
+    );
     let shootouts: Vec<&Value> = tournaments
         .iter()
         .filter(played)
@@ -319,27 +357,53 @@ async fn the_history_holds_the_facts(backend: Backend) {
     );
 }
 
-#[actix_web::test]
-async fn the_history_holds_the_facts_on_sqlite() {
-    the_history_holds_the_facts(Backend::Sqlite).await;
+/// An empty database and a new scratch folder for files to import.
+fn scratch(backend: Backend, name: &str) -> Option<(TestDb, PathBuf)> {
+    let test_db = TestDb::create(backend)?;
+    let dir = std::env::temp_dir().join(format!(
+        "goalline-import-{name}-{}-{backend:?}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    Some((test_db, dir))
 }
 
-#[actix_web::test]
-async fn the_history_holds_the_facts_on_postgres() {
-    the_history_holds_the_facts(Backend::Postgres).await;
+/// Imports a scratch folder into an empty database, then removes the folder.
+async fn import_scratch(test_db: &TestDb, dir: PathBuf) -> (db::Pool, import::ImportSummary) {
+    let pool = db::pool(&test_db.url(), 2);
+    prepare_database(&pool, false).await.unwrap();
+    let paths = vec![dir.clone()];
+    let summary = db::run(&pool, move |c| import::import(c, &paths, |_| {}))
+        .await
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    (pool, summary)
+}
+
+/// Why the file whose path contains `part` was refused.
+fn failure(summary: &import::ImportSummary, part: &str) -> String {
+    match outcome_of(summary, part) {
+        FileOutcome::Failed(reason) => reason,
+        other => panic!("{part} was not refused: {other:?}"),
+    }
+}
+
+/// What became of the file whose path contains `part`.
+fn outcome_of(summary: &import::ImportSummary, part: &str) -> FileOutcome {
+    summary
+        .files
+        .iter()
+        .find(|f| f.path.to_string_lossy().contains(part))
+        .map(|f| f.outcome.clone())
+        .unwrap_or_else(|| panic!("no file {part} in {summary:#?}"))
 }
 
 const SMALL_REPORT: &str = "= World Cup 2030\n\n▪ Final\nSun Jul 21 18:00 UTC+1 @ Estadio Centenario, Montevideo, Att: 60000\n  Uruguay v Spain  1-0\n     (Luis SUAREZ 10')\n\nUruguay: Fernando MUSLERA - Luis SUAREZ [c]\nSpain: Unai SIMON [Y 30']\n\nRefs: Jean LANGENUS (BEL)\n";
 
 async fn a_bad_file_is_refused_whole_and_others_still_load(backend: Backend) {
-    let Some(test_db) = TestDb::create(backend) else {
+    let Some((test_db, dir)) = scratch(backend, "txt") else {
         return;
     };
-    let dir = std::env::temp_dir().join(format!(
-        "goalline-import-{}-{backend:?}",
-        std::process::id()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("2030_full.txt"), SMALL_REPORT).unwrap();
     let broken = SMALL_REPORT
         .replace("2030", "2034")
@@ -350,37 +414,15 @@ async fn a_bad_file_is_refused_whole_and_others_still_load(backend: Backend) {
         .replace("Luis SUAREZ 10'", "Luis SUAREZ 10', 20'");
     std::fs::write(dir.join("2038_full.txt"), wrong_total).unwrap();
 
-    let pool = db::pool(&test_db.url(), 2);
-    prepare_database(&pool, false).await.unwrap();
-    let paths = vec![dir.clone()];
-    let summary = db::run(&pool, move |c| import::import(c, &paths, |_| {}))
-        .await
-        .unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
+    let (pool, summary) = import_scratch(&test_db, dir).await;
 
-    let outcome = |year: &str| {
-        summary
-            .files
-            .iter()
-            .find(|f| f.path.to_string_lossy().contains(year))
-            .unwrap()
-            .outcome
-            .clone()
-    };
-    assert!(matches!(outcome("2030"), FileOutcome::Created(_)));
-    match outcome("2034") {
-        FileOutcome::Failed(reason) => {
-            assert!(reason.contains("2034_full.txt:5:"), "{reason}");
-            assert!(reason.contains("expected a score line"), "{reason}");
-        }
-        other => panic!("{other:?}"),
-    }
-    match outcome("2038") {
-        FileOutcome::Failed(reason) => {
-            assert!(reason.contains("the goals listed make 2-0"), "{reason}")
-        }
-        other => panic!("{other:?}"),
-    }
+    let outcome = |year: &str| outcome_of(&summary, year);
+    assert!(matches!(outcome("2030"), FileOutcome::Done(c) if c.tournaments.created == 1));
+    let reason = failure(&summary, "2034");
+    assert!(reason.contains("2034_full.txt:5:"), "{reason}");
+    assert!(reason.contains("expected a score line"), "{reason}");
+    let reason = failure(&summary, "2038");
+    assert!(reason.contains("the goals listed make 2-0"), "{reason}");
     let slugs = db::run(&pool, |c| Ok(goalline::tournament::Tournament::all(c)?))
         .await
         .unwrap()
@@ -394,12 +436,208 @@ async fn a_bad_file_is_refused_whole_and_others_still_load(backend: Backend) {
     );
 }
 
-#[actix_web::test]
-async fn a_bad_file_is_refused_whole_on_sqlite() {
-    a_bad_file_is_refused_whole_and_others_still_load(Backend::Sqlite).await;
+/// Imports `paths` into a fresh database (with or without the built-in 2022 data) and starts
+/// goalline on it.
+pub(crate) async fn spawn_after_import(
+    backend: Backend,
+    seed: bool,
+    paths: Vec<PathBuf>,
+) -> Option<(TestApp, import::ImportSummary)> {
+    let test_db = TestDb::create(backend)?;
+    let pool = db::pool(&test_db.url(), 2);
+    prepare_database(&pool, seed).await.expect("migrate");
+    let summary = db::run(&pool, move |c| import::import(c, &paths, |_| {}))
+        .await
+        .expect("import runs");
+    drop(pool);
+    Some((serve(test_db).await, summary))
 }
 
-#[actix_web::test]
-async fn a_bad_file_is_refused_whole_on_postgres() {
-    a_bad_file_is_refused_whole_and_others_still_load(Backend::Postgres).await;
+pub(crate) const FINAL_2014: &str = r#"{ tournament(slug: "world-cup-2014") { name final {
+    homeTeam { code } awayTeam { code }
+    score { fullTime { home away } extraTime { home away } }
+    goals { minute offset penalty ownGoal scorer { name } } } } }"#;
+
+/// football.json alone (no report, no squads) beside the built-in 2022 data: the tournament,
+/// its final and its scorers, who are the people the 2022 squads already know.
+async fn football_json_alone_creates_the_tournament(backend: Backend) {
+    let Some(data) = openfootball_dir() else {
+        return;
+    };
+    let Some((app, summary)) =
+        spawn_after_import(backend, true, vec![data.join("worldcup.json/2014")]).await
+    else {
+        return;
+    };
+    let totals = summary.totals();
+    assert_eq!(summary.failed(), 0, "{:#?}", summary.files);
+    assert_eq!(totals.tournaments.created, 1);
+    // The groups, teams and standings files beside it are not match lists.
+    assert_eq!(summary.skipped.len(), 4, "{:#?}", summary.skipped);
+    let body = app.data(FINAL_2014).await;
+    let fin = &body["tournament"]["final"];
+    assert_eq!(body["tournament"]["name"], "FIFA World Cup Brazil 2014");
+    assert_eq!(
+        (
+            fin["homeTeam"]["code"].as_str(),
+            fin["awayTeam"]["code"].as_str()
+        ),
+        (Some("GER"), Some("ARG"))
+    );
+    assert_eq!(
+        fin["score"]["fullTime"],
+        serde_json::json!({ "home": 0, "away": 0 })
+    );
+    assert_eq!(
+        fin["score"]["extraTime"],
+        serde_json::json!({ "home": 1, "away": 0 })
+    );
+    assert_eq!(
+        fin["goals"],
+        serde_json::json!([{ "minute": 113, "offset": 0, "penalty": false, "ownGoal": false,
+                             "scorer": { "name": "Mario Götze" } }])
+    );
+    // One person per scorer across the file: Müller's five goals are one record's.
+    let muller = app
+        .data(r#"{ player(name: "Thomas Müller") { goals { minute } } }"#)
+        .await;
+    assert_eq!(muller["player"]["goals"].as_array().unwrap().len(), 5);
+    // Messi's four goals of 2014 join his seven of 2022 on the one record.
+    let messi = app
+        .data(
+            r#"{ search(query: "Lionel Messi") { score node { __typename } }
+                 player(name: "Lionel Messi") { goals { match { tournament { year } } } } }"#,
+        )
+        .await;
+    let exact_people = messi["search"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["score"] == 1.0 && h["node"]["__typename"] == "Person")
+        .count();
+    assert_eq!(exact_people, 1, "{messi:#}");
+    let years: Vec<i64> = messi["player"]["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["match"]["tournament"]["year"].as_i64().unwrap())
+        .collect();
+    assert_eq!(
+        (years.iter().filter(|y| **y == 2014).count(), years.len()),
+        (4, 11)
+    );
 }
+
+/// football.json for 2022 on top of the built-in 2022 data: nothing doubled, disagreements
+/// kept as recorded and reported with file and line, a second run unchanged.
+async fn football_json_merges_into_the_built_in_data(backend: Backend) {
+    let Some(data) = openfootball_dir() else {
+        return;
+    };
+    let file = data.join("worldcup.json/2022/worldcup.json");
+    let Some((app, summary)) = spawn_after_import(backend, true, vec![file.clone()]).await else {
+        return;
+    };
+    let totals = summary.totals();
+    assert_eq!(
+        (
+            totals.tournaments.created,
+            totals.matches.created,
+            totals.goals.created
+        ),
+        (0, 0, 0),
+        "{totals}"
+    );
+    assert_eq!(totals.matches.unchanged, 64);
+    // The file puts the Netherlands ahead at half time of the quarter-final; Molina scored
+    // first for Argentina (35'), as the built-in data records.
+    let warning = totals
+        .warnings
+        .iter()
+        .find(|w| w.contains("NED v ARG: half-time score"))
+        .expect("a warning about the quarter-final's half-time score");
+    assert!(
+        warning.starts_with(&format!("{}:", file.display())),
+        "{warning}"
+    );
+    let line: usize = warning[file.display().to_string().len() + 1..]
+        .split(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let written = text.lines().nth(line - 1).unwrap();
+    assert!(written.contains("Netherlands"), "line {line}: {written}");
+    let body = app
+        .data(r#"{ tournament(slug: "world-cup-2022") { matches { number } } }"#)
+        .await;
+    assert_eq!(body["tournament"]["matches"].as_array().unwrap().len(), 64);
+    // Spellings of the file become aliases of the people the built-in data knows.
+    let messi = app
+        .data(r#"{ player(name: "Lionel Messi") { goals { minute } } }"#)
+        .await;
+    assert_eq!(messi["player"]["goals"].as_array().unwrap().len(), 7);
+}
+
+/// Malformed football.json and stadium lists are refused with file and line; nothing of them
+/// is written, and the good files beside them still load.
+async fn malformed_json_and_csv_are_refused(backend: Backend) {
+    let Some((test_db, dir)) = scratch(backend, "json") else {
+        return;
+    };
+    let good = "{\"name\": \"World Cup 2030\",\n \"matches\": [\n  {\"round\": \"Final\", \"date\": \"2030-07-21\", \"time\": \"18:00 UTC-3\",\n   \"team1\": \"Uruguay\", \"team2\": \"Spain\", \"score\": {\"ft\": [1, 0]},\n   \"goals1\": [{\"name\": \"Luis Suárez\", \"minute\": 10}], \"goals2\": [],\n   \"ground\": \"Estadio Centenario, Montevideo\"}]}\n";
+    std::fs::create_dir_all(dir.join("2030")).unwrap();
+    std::fs::create_dir_all(dir.join("2034")).unwrap();
+    std::fs::create_dir_all(dir.join("2030--uruguay")).unwrap();
+    std::fs::write(dir.join("2030/worldcup.json"), good).unwrap();
+    // A missing comma on line 4.
+    let broken = good
+        .replace("2030", "2034")
+        .replace("\"Uruguay\",", "\"Uruguay\"");
+    std::fs::write(dir.join("2034/worldcup.json"), broken).unwrap();
+    // Well-formed, but the goals listed do not make the score.
+    std::fs::create_dir_all(dir.join("2038")).unwrap();
+    let wrong = good.replace("2030", "2038").replace("[1, 0]", "[2, 0]");
+    std::fs::write(dir.join("2038/worldcup.json"), wrong).unwrap();
+    std::fs::write(
+        dir.join("2030--uruguay/cup_stadiums.csv"),
+        "city, timezone, name, capacity\nMontevideo, UTC-3, Estadio Centenario, many\n",
+    )
+    .unwrap();
+
+    let (pool, summary) = import_scratch(&test_db, dir).await;
+    let created = outcome_of(&summary, "2030/worldcup.json");
+    assert!(matches!(created, FileOutcome::Done(c) if c.tournaments.created == 1));
+    let r = failure(&summary, "2034");
+    assert!(
+        r.contains("2034/worldcup.json:4: expected football.json"),
+        "{r}"
+    );
+    assert!(r.contains("expected `,`"), "{r}");
+    let r = failure(&summary, "2038");
+    assert!(
+        r.contains("2038/worldcup.json:4: match 1: full time score"),
+        "{r}"
+    );
+    let r = failure(&summary, "cup_stadiums.csv");
+    assert!(r.contains("cup_stadiums.csv:2: expected a capacity"), "{r}");
+    let venues = db::run(&pool, |c| {
+        use diesel::prelude::*;
+        use goalline::schema::venues;
+        Ok(venues::table
+            .select((venues::name, venues::capacity))
+            .load::<(String, Option<i32>)>(c)?)
+    })
+    .await
+    .unwrap();
+    assert_eq!(venues, [("Estadio Centenario".to_owned(), None)]);
+}
+
+crate::per_backend!(
+    the_history_holds_the_facts,
+    a_bad_file_is_refused_whole_and_others_still_load,
+    football_json_alone_creates_the_tournament,
+    football_json_merges_into_the_built_in_data,
+    malformed_json_and_csv_are_refused,
+);

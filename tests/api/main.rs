@@ -12,6 +12,8 @@ mod final_2022;
 mod fuzz;
 mod http;
 mod import;
+mod import_cli;
+mod import_url;
 mod limits;
 mod listing;
 mod live;

@@ -1,0 +1,114 @@
+//! Finding the files to import and telling their formats apart: by name for Football.TXT
+//! reports and stadium lists, by content for football.json.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use super::{fetch, football_json, names};
+
+/// The formats read, in the order they are imported: the richest source of a tournament
+/// first, so that the others merge into it rather than create it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    FullReport,
+    FootballJson,
+    Stadiums,
+}
+
+pub struct Discovery {
+    pub found: Vec<(Kind, PathBuf)>,
+    pub skipped: Vec<(PathBuf, String)>,
+}
+
+/// Finds the importable files under each path (a file or a directory tree): by kind, then
+/// name. URLs are taken as they are; their format is known once fetched.
+pub fn discover(paths: &[PathBuf]) -> std::io::Result<Discovery> {
+    let mut files = BTreeSet::new();
+    let mut urls = Vec::new();
+    for path in paths {
+        if fetch::is_url(path) {
+            urls.push(path.clone());
+        } else {
+            walk(path, &mut files)?;
+        }
+    }
+    let mut found = Vec::new();
+    let mut skipped = Vec::new();
+    for path in files {
+        match kind_of_file(&path) {
+            Ok(kind) => found.push((kind, path)),
+            // Squad lists are read with their report.
+            Err(None) => {}
+            Err(Some(reason)) => skipped.push((path, reason)),
+        }
+    }
+    found.sort();
+    // Fetched last: a URL usually adds to what the local files hold.
+    found.extend(urls.into_iter().map(|u| (Kind::FootballJson, u)));
+    Ok(Discovery { found, skipped })
+}
+
+fn walk(path: &Path, found: &mut BTreeSet<PathBuf>) -> std::io::Result<()> {
+    if path.is_dir() {
+        for entry in std::fs::read_dir(path)? {
+            walk(&entry?.path(), found)?;
+        }
+    } else {
+        found.insert(path.to_path_buf());
+    }
+    Ok(())
+}
+
+pub fn file_name(path: &Path) -> &str {
+    path.file_name().and_then(|n| n.to_str()).unwrap_or("")
+}
+
+/// The kind of a local file, or why it is not read (`None`: read with another file).
+fn kind_of_file(path: &Path) -> Result<Kind, Option<String>> {
+    let name = file_name(path);
+    if name.ends_with("_squads.txt") {
+        return Err(None);
+    }
+    if !name.ends_with(".json") {
+        return kind_by_name(name).ok_or_else(|| {
+            [".txt", ".csv"]
+                .iter()
+                .any(|ext| name.ends_with(ext))
+                .then(|| "not a format goalline reads".to_owned())
+        });
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| Some(format!("cannot read: {e}")))?;
+    json_kind(&text).map_err(Some)
+}
+
+pub fn kind_by_name(name: &str) -> Option<Kind> {
+    if name.ends_with("_full.txt") {
+        Some(Kind::FullReport)
+    } else if name.ends_with("stadiums.csv") {
+        Some(Kind::Stadiums)
+    } else {
+        None
+    }
+}
+
+/// Whether a JSON document is football.json this importer reads. A document that is not
+/// JSON at all is taken as a broken football.json, to be refused with its line.
+pub fn json_kind(text: &str) -> Result<Kind, String> {
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+        return Ok(Kind::FootballJson);
+    };
+    if !football_json::recognise(&value) {
+        return Err("JSON, but not football.json matches".into());
+    }
+    let name = value["name"].as_str().unwrap_or("");
+    // Qualifiers are not editions of the tournament, and club sides are not national teams:
+    // both would need a model of their own.
+    if name.contains("Qualif") {
+        return Err("qualifying matches are not read yet".into());
+    }
+    let first_team = value["matches"][0]["team1"].as_str().unwrap_or("");
+    if name.contains("Club") || names::split_country(first_team).1.is_some() {
+        return Err("club competitions are not read yet".into());
+    }
+    Ok(Kind::FootballJson)
+}

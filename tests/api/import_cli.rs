@@ -1,0 +1,81 @@
+//! `goalline import` as a user runs it, output not to a terminal (as in CI or a log): a plain
+//! line per file, then the summary per kind; a second run reports nothing created or updated.
+
+use std::process::Command;
+
+use goalline::config::DatabaseUrl;
+
+use crate::helpers::{Backend, TestDb};
+use crate::import::openfootball_dir;
+
+/// Runs `goalline import PATH` on the database; returns its stderr, having checked it ended
+/// well.
+fn run_import(db: &TestDb, path: &std::path::Path) -> String {
+    let url = match db.url() {
+        DatabaseUrl::Sqlite(path) => path.display().to_string(),
+        DatabaseUrl::Postgres(url) => url,
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_goalline"))
+        .arg("import")
+        .arg(path)
+        .env("DATABASE_URL", url)
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("run goalline import");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{stderr}");
+    stderr
+}
+
+/// The summary's line for a kind, e.g. "matches        0 created, 0 updated, 64 unchanged".
+fn summary_line<'s>(stderr: &'s str, kind: &str) -> &'s str {
+    stderr
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with(kind) && l.contains(" created, "))
+        .unwrap_or_else(|| panic!("no summary line for {kind}:\n{stderr}"))
+}
+
+async fn the_command_prints_a_line_per_file_and_the_summary(backend: Backend) {
+    let Some(data) = openfootball_dir() else {
+        return;
+    };
+    let Some(db) = TestDb::create(backend) else {
+        return;
+    };
+    // The 2022 folder: its football.json merges into the built-in 2022 data.
+    let folder = data.join("worldcup.json/2022");
+    let first = run_import(&db, &folder);
+    let file = folder.join("worldcup.json");
+    let per_file: Vec<&str> = first
+        .lines()
+        .filter(|l| l.starts_with("imported ") && l.contains(": "))
+        .collect();
+    assert_eq!(per_file.len(), 1, "{first}");
+    assert!(per_file[0].starts_with(&format!("imported {}: ", file.display())));
+    assert!(
+        first.contains(&format!("  warning: {}:", file.display())),
+        "{first}"
+    );
+    assert_eq!(
+        summary_line(&first, "matches"),
+        "matches        0 created, 0 updated, 64 unchanged"
+    );
+
+    let again = run_import(&db, &folder);
+    for kind in [
+        "tournaments",
+        "matches",
+        "people",
+        "goals",
+        "shootout kicks",
+        "venues",
+    ] {
+        assert!(
+            summary_line(&again, kind).contains(" 0 created, 0 updated, "),
+            "{again}"
+        );
+    }
+}
+
+crate::per_backend!(the_command_prints_a_line_per_file_and_the_summary);
