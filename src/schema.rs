@@ -216,6 +216,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    squad_omissions (id) {
+        id -> Integer,
+        person_id -> Integer,
+        team_id -> Integer,
+        tournament_id -> Integer,
+        announced_on -> Nullable<Date>,
+        reason -> Text,
+        source -> Text,
+    }
+}
+
+diesel::table! {
     squad_status_changes (id) {
         id -> Integer,
         squad_member_id -> Integer,
@@ -346,6 +358,9 @@ diesel::joinable!(squad_members -> people (person_id));
 diesel::joinable!(squad_members -> sources (source_id));
 diesel::joinable!(squad_members -> teams (team_id));
 diesel::joinable!(squad_members -> tournaments (tournament_id));
+diesel::joinable!(squad_omissions -> people (person_id));
+diesel::joinable!(squad_omissions -> teams (team_id));
+diesel::joinable!(squad_omissions -> tournaments (tournament_id));
 diesel::joinable!(squad_status_changes -> squad_members (squad_member_id));
 diesel::joinable!(stages -> tournaments (tournament_id));
 diesel::joinable!(substitutions -> matches (match_id));
@@ -374,6 +389,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     shootout_kicks,
     sources,
     squad_members,
+    squad_omissions,
     squad_status_changes,
     stages,
     substitutions,

@@ -1,5 +1,5 @@
 //! Curated knowledge (`goalline-curated/1`): club spells, awards, international careers,
-//! squad status changes and team lineage, each citing its source. Applied after the match
+//! squad status changes, players left out of squads and team lineage, each citing its source. Applied after the match
 //! data it refers to; a fact whose person or team is not in the database yet is left for a
 //! later run, and a fact already recorded is not recorded twice.
 
@@ -14,7 +14,7 @@ use crate::db::DbConnection;
 use crate::error::AppError;
 use crate::person::search_key;
 use crate::schema::{people, teams};
-use crate::squad::{NewSquadStatusChange, SquadStatusChange};
+use crate::squad::{NewSquadOmission, NewSquadStatusChange, SquadOmission, SquadStatusChange};
 use crate::team::{NewTeam, Team, TeamKind, TeamSuccession};
 use crate::tournament::Tournament;
 
@@ -60,6 +60,8 @@ pub struct CuratedPerson {
     pub international_careers: Vec<Career>,
     #[serde(default)]
     pub squad_status_changes: Vec<StatusChange>,
+    #[serde(default)]
+    pub squad_omissions: Vec<Omission>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -100,6 +102,17 @@ pub struct StatusChange {
     pub team: String,
     pub status: String,
     pub on: NaiveDate,
+    pub reason: String,
+    pub source: String,
+}
+
+/// A player a team left out of its squad for a tournament.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Omission {
+    pub tournament: String,
+    pub team: String,
+    pub announced_on: Option<NaiveDate>,
     pub reason: String,
     pub source: String,
 }
@@ -234,6 +247,26 @@ pub fn apply(conn: &mut DbConnection, file: &CuratedFile) -> Result<CuratedCount
                         changed_on: s.on,
                         reason: &s.reason,
                         source: &s.source,
+                    },
+                )?);
+            }
+            for o in &p.squad_omissions {
+                let (Some(tournament), Some(team)) = (
+                    Tournament::by_slug(conn, &o.tournament)?,
+                    Team::by_code(conn, &o.team)?,
+                ) else {
+                    waiting += 1;
+                    continue;
+                };
+                tally(SquadOmission::insert_new(
+                    conn,
+                    &NewSquadOmission {
+                        person_id,
+                        team_id: team.id,
+                        tournament_id: tournament.id,
+                        announced_on: o.announced_on,
+                        reason: &o.reason,
+                        source: &o.source,
                     },
                 )?);
             }

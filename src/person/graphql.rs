@@ -130,6 +130,11 @@ impl Person {
         load_list(ctx, PersonSquads(self.id)).await
     }
 
+    /// Squads the person was left out of, with the reason as reported (curated).
+    async fn left_out_of(&self, ctx: &Context<'_>) -> Result<Vec<crate::squad::SquadOmission>> {
+        load_list(ctx, crate::squad::PersonLeftOut(self.id)).await
+    }
+
     /// Matches the person played in (started or came on), in order.
     async fn appearances(&self, ctx: &Context<'_>) -> Result<Vec<LineupEntry>> {
         load_list(ctx, PersonAppearances(self.id)).await

@@ -4,7 +4,7 @@ use super::model::{
     CoachRole, MemberStatusChanges, Position, SquadStatus, SquadStatusChange, TeamCoaches,
     TeamSquad,
 };
-use super::{SquadMember, TeamCoach};
+use super::{SquadLeftOut, SquadMember, SquadOmission, TeamCoach};
 use crate::graphql::loader::{load_list, load_one, load_required};
 use crate::graphql::scalars::Date;
 use crate::person::{Person, PersonId};
@@ -45,6 +45,19 @@ impl Squad {
         load_list(
             ctx,
             TeamSquad {
+                team_id: self.team.id,
+                tournament_id: self.tournament_id,
+            },
+        )
+        .await
+    }
+
+    /// Players left out of this squad, as reported when it was announced (curated; empty
+    /// when nothing is recorded).
+    async fn left_out(&self, ctx: &Context<'_>) -> Result<Vec<SquadOmission>> {
+        load_list(
+            ctx,
+            SquadLeftOut {
                 team_id: self.team.id,
                 tournament_id: self.tournament_id,
             },

@@ -305,6 +305,40 @@ async fn the_history_holds_the_facts(backend: Backend) {
     assert_eq!(career["matchDataTotals"]["appearances"], 5);
     assert_eq!(career["matchDataTotals"]["goals"], 3);
 
+    // Left out of the 2018 squad that won the World Cup: not a member, an omission with its
+    // reason and source, on the person and on the squad.
+    let left_out = app
+        .data(
+            r#"{ player(name: "Karim Benzema") { leftOutOf { tournament { slug } team { code }
+                announcedOn reason source } }
+                tournament(slug: "world-cup-2018") { winner { code } squads { team { code }
+                players { person { name } } leftOut { person { name } } } } }"#,
+        )
+        .await;
+    let omission = &left_out["player"]["leftOutOf"][0];
+    assert_eq!(omission["tournament"]["slug"], "world-cup-2018");
+    assert_eq!(omission["team"]["code"], "FRA");
+    assert_eq!(omission["announcedOn"], "2018-05-17");
+    assert!(omission["reason"].as_str().unwrap().contains("Deschamps"));
+    assert!(omission["source"]
+        .as_str()
+        .unwrap()
+        .contains("Fédération Française"));
+    assert_eq!(left_out["tournament"]["winner"]["code"], "FRA");
+    let france = left_out["tournament"]["squads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["team"]["code"] == "FRA")
+        .expect("France's 2018 squad");
+    let players = crate::helpers::strings_at(&france["players"], &["person", "name"]);
+    assert_eq!(players.len(), 23);
+    assert!(
+        !players.iter().any(|p| p.contains("Benzema")),
+        "{players:?}"
+    );
+    assert_eq!(france["leftOut"][0]["person"]["name"], "Karim Benzema");
+
     // Provenance on the main types, and every spelling kept as an alias.
     let origin = app
         .data(

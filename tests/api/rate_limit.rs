@@ -168,7 +168,11 @@ async fn made_up_tokens_count_against_the_address() {
     }
     let refused = post(&app, Some("gl_made_up_3")).await;
     assert_eq!(refused.status, 429, "{}", refused.body);
-    assert_eq!(post(&app, None).await.status, 429, "the address's allowance is spent");
+    assert_eq!(
+        post(&app, None).await.status,
+        429,
+        "the address's allowance is spent"
+    );
     assert_metric(&app, "goalline_rate_limited_total{client=\"ip\"} 2").await;
 }
 
