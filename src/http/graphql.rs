@@ -24,7 +24,7 @@ use serde::Deserialize;
 use super::caching::{Freshness, MaxAges};
 use super::metrics::Metrics;
 use super::observe::{GraphqlSummary, OperationSlot};
-use super::persisted::PersistedQueries;
+use super::persisted::{PersistedQueries, Resolved};
 use super::{caching, media};
 use super::{HttpOptions, Refusal};
 use crate::auth::Credentials;
@@ -103,25 +103,25 @@ fn parse_params(query_string: &str) -> Result<Fields, String> {
 }
 
 /// The request to run: the query text decided by `persisted`, with the operation's name and
-/// the variables. Returns the hash to register the text under once it has run, if any.
+/// the variables; and what `persisted` says of its document (see `Resolved`).
 fn graphql_request(
     fields: Fields,
     persisted: &PersistedQueries,
-) -> Result<(Request, Option<String>), Refusal> {
+) -> Result<(Request, Resolved), Refusal> {
     let variables = match fields.variables {
         None | Some(serde_json::Value::Null) => None,
         Some(value @ serde_json::Value::Object(_)) => Some(Variables::from_json(value)),
         Some(_) => return Err(Refusal::bad_request("`variables` must be a JSON object")),
     };
-    let resolved = persisted.resolve(fields.query, fields.extensions.as_ref())?;
-    let mut request = Request::new(resolved.query);
+    let mut resolved = persisted.resolve(fields.query, fields.extensions.as_ref())?;
+    let mut request = Request::new(std::mem::take(&mut resolved.query));
     if let Some(name) = fields.operation_name {
         request = request.operation_name(name);
     }
     if let Some(variables) = variables {
         request = request.variables(variables);
     }
-    Ok((request, resolved.register))
+    Ok((request, resolved))
 }
 
 /// What a request came to: refused before running, answered from the response cache, or run.
@@ -154,7 +154,12 @@ async fn run(
         Err(refusal) => return (None, Outcome::Refused(refusal)),
     };
     let requested_name = fields.operation_name.clone();
-    let (request, register) = match graphql_request(fields, persisted) {
+    let (
+        request,
+        Resolved {
+            register, digest, ..
+        },
+    ) = match graphql_request(fields, persisted) {
         Ok(ready) => ready,
         Err(refusal) => return (requested_name, Outcome::Refused(refusal)),
     };
@@ -168,11 +173,12 @@ async fn run(
         return (requested_name, Outcome::Refused(refusal));
     }
     let key = (!mutation && cache.enabled()).then(|| {
-        cache.key(
-            &request.query,
-            request.operation_name.as_deref(),
-            &request.variables,
-        )
+        let operation = request.operation_name.as_deref();
+        match &digest {
+            // Named by its hash, the document need not be read to be told apart.
+            Some(digest) => cache.key_of_digest(digest, operation, &request.variables),
+            None => cache.key(&request.query, operation, &request.variables),
+        }
     });
     if let Some(entry) = key.as_ref().and_then(|key| cache.get(key)) {
         if let Some(hash) = register {

@@ -143,6 +143,9 @@ pub struct Resolved {
     pub query: String,
     /// The hash to remember the text under once it has run (APQ registration).
     pub register: Option<String>,
+    /// The SHA-256 of the text, when the request named the document by it (the response
+    /// cache keys on it without reading the text).
+    pub digest: Option<String>,
 }
 
 /// How often persisted queries were found, not found, and learned.
@@ -216,9 +219,10 @@ impl PersistedQueries {
                 Ok(Resolved {
                     query,
                     register: None,
+                    digest: None,
                 })
             }
-            (None, Some(hash)) => self.look_up(&hash),
+            (None, Some(hash)) => self.look_up(hash),
             (Some(query), Some(hash)) => {
                 if sha256_hex(&query) != hash {
                     return Err(Refusal::new(
@@ -232,25 +236,30 @@ impl PersistedQueries {
                 if self.trusted_only && !trusted {
                     return Err(not_listed());
                 }
-                let register = (!trusted && self.learned.is_some()).then_some(hash);
-                Ok(Resolved { query, register })
+                let register = (!trusted && self.learned.is_some()).then(|| hash.clone());
+                Ok(Resolved {
+                    query,
+                    register,
+                    digest: Some(hash),
+                })
             }
         }
     }
 
-    fn look_up(&self, hash: &str) -> Result<Resolved, Refusal> {
-        let found = match self.trusted.get(hash) {
+    fn look_up(&self, hash: String) -> Result<Resolved, Refusal> {
+        let found = match self.trusted.get(&hash) {
             Some(text) => Some(text.to_string()),
             None => self
                 .learned
                 .as_ref()
-                .and_then(|lru| lock(lru).get(hash).map(|text| text.to_string())),
+                .and_then(|lru| lock(lru).get(&hash).map(|text| text.to_string())),
         };
         if let Some(query) = found {
             self.hits.fetch_add(1, Ordering::Relaxed);
             return Ok(Resolved {
                 query,
                 register: None,
+                digest: Some(hash),
             });
         }
         self.misses.fetch_add(1, Ordering::Relaxed);

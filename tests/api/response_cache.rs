@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use crate::helpers::{Backend, OtherInstance, TestApp};
 use crate::live::{live_fixture, the_final, token, write, GOAL, PHASE};
-use crate::persisted::{get_graphql, post_graphql};
+use crate::persisted::{get_graphql, persisted, post_graphql};
 
 /// The value of the sample named exactly `series` in `/metrics`.
 async fn sample(address: &str, series: &str) -> f64 {
@@ -62,6 +62,26 @@ async fn repeated_questions_are_answered_from_memory(app: TestApp) {
         "public, max-age=300"
     );
 
+    // A persisted query: registered with its text, then asked by hash alone (as a CDN or a
+    // mobile app does), answered from memory from the second time on.
+    let hash = goalline::http::persisted::sha256_hex(FINAL);
+    let registered = post_graphql(
+        &app,
+        json!({ "query": FINAL, "extensions": persisted(&hash) }),
+    )
+    .await;
+    assert_eq!(registered.json()["data"], first);
+    let params = [("extensions", persisted(&hash).to_string())];
+    let by_hash = || get_graphql(&app, &params);
+    assert_eq!(by_hash().await.json()["data"], first);
+    let (statements, hits) = (
+        sample(&app.address, STATEMENTS).await,
+        sample(&app.address, HITS).await,
+    );
+    assert_eq!(by_hash().await.json()["data"], first);
+    assert_eq!(sample(&app.address, STATEMENTS).await, statements);
+    assert_eq!(sample(&app.address, HITS).await, hits + 1.0);
+
     // Other variables are another question; errors are never kept.
     let by_slug = "query($s: String!) { tournament(slug: $s) { name } }";
     let (a, _, _) = ask(&app, by_slug, json!({ "s": "world-cup-2022" })).await;
@@ -74,7 +94,7 @@ async fn repeated_questions_are_answered_from_memory(app: TestApp) {
     )
     .await;
     assert_eq!(again.json()["errors"][0]["extensions"]["code"], "NOT_FOUND");
-    assert_eq!(sample(&app.address, HITS).await, 1.0);
+    assert_eq!(sample(&app.address, HITS).await, hits + 1.0);
 }
 
 fn match_query(id: &str) -> String {
