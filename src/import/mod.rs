@@ -226,8 +226,34 @@ fn import_report(
             counts.warnings.splice(0..0, warnings);
             Changes::written(&counts, &shown)
         }
-        WriteOutcome::AlreadyPresent => Changes::already_present(),
+        WriteOutcome::AlreadyPresent => {
+            let mut changes = Changes::already_present();
+            // A report is not merged into a tournament already there: say what that leaves
+            // out when the tournament came from a source without line-ups (football.json).
+            let slug = &file.tournament.slug;
+            if !has_lineups(conn, slug).map_err(|e| AppError::from(e).message())? {
+                changes.warnings.push(format!(
+                    "{shown}: {slug} is already in the database without line-ups (from \
+                     football.json?); this report's line-ups, cards, substitutions and \
+                     referees were not read. Import the reports first, into a fresh database, \
+                     to have them"
+                ));
+            }
+            changes
+        }
     })
+}
+
+/// Whether any match of the tournament has a line-up recorded.
+fn has_lineups(conn: &mut DbConnection, slug: &str) -> diesel::QueryResult<bool> {
+    use crate::schema::{lineups, matches, tournaments};
+    use diesel::prelude::*;
+    let count: i64 = lineups::table
+        .inner_join(matches::table.inner_join(tournaments::table))
+        .filter(tournaments::slug.eq(slug))
+        .count()
+        .get_result(conn)?;
+    Ok(count > 0)
 }
 
 /// Reads football.json: a new tournament is written whole; one already there is merged into.

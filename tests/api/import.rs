@@ -668,7 +668,54 @@ async fn malformed_json_and_csv_are_refused(backend: Backend) {
     assert_eq!(venues, [("Estadio Centenario".to_owned(), None)]);
 }
 
+/// A full report imported after football.json has created its tournament is not merged: the
+/// summary says what that leaves out, and how to have it, instead of saying nothing.
+async fn a_report_after_football_json_says_what_it_left_out(backend: Backend) {
+    let Some(data) = openfootball_dir() else {
+        return;
+    };
+    let Some(test_db) = TestDb::create(backend) else {
+        return;
+    };
+    let pool = db::pool(&test_db.url(), 2);
+    prepare_database(&pool, false).await.expect("migrate");
+    let run = |paths: Vec<PathBuf>| {
+        let pool = pool.clone();
+        async move {
+            db::run(&pool, move |c| import::import(c, &paths, |_| {}))
+                .await
+                .expect("import runs")
+        }
+    };
+    run(vec![data.join("worldcup.json/2014/worldcup.json")]).await;
+    let report = run(vec![data.join("worldcup/more/2014_full.txt")]).await;
+    let totals = report.totals();
+    assert_eq!(totals.tournaments.unchanged, 1, "{totals:#?}");
+    assert!(
+        totals
+            .warnings
+            .iter()
+            .any(|w| w.contains("world-cup-2014") && w.contains("line-ups") && w.contains("first")),
+        "{:#?}",
+        totals.warnings
+    );
+    // A report met again after it was written (line-ups and all) says nothing of the kind.
+    run(vec![data.join("worldcup/more/2018_full.txt")]).await;
+    let again = run(vec![data.join("worldcup/more/2018_full.txt")]).await;
+    assert_eq!(again.totals().tournaments.unchanged, 1);
+    assert!(
+        !again
+            .totals()
+            .warnings
+            .iter()
+            .any(|w| w.contains("line-ups")),
+        "{:#?}",
+        again.totals().warnings
+    );
+}
+
 crate::per_backend!(
+    a_report_after_football_json_says_what_it_left_out,
     the_history_holds_the_facts,
     a_bad_file_is_refused_whole_and_others_still_load,
     football_json_alone_creates_the_tournament,
