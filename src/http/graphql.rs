@@ -315,11 +315,12 @@ fn respond(
     );
     let keepable =
         response.is_ok() && response.cache_control.public && response.cache_control.max_age != -1;
-    let etag = (get || keepable).then(|| caching::etag(&body));
-    if let (true, Some((key, stamp)), Some(etag)) = (keepable, &ran.keep, &etag) {
+    let keep = ran.keep.filter(|_| keepable);
+    let etag = (get || keep.is_some()).then(|| caching::etag(&body));
+    if let (Some((key, stamp)), Some(etag)) = (keep, &etag) {
         state.cache.put(
-            *key,
-            *stamp,
+            key,
+            stamp,
             body.clone(),
             etag.clone(),
             response.cache_control.max_age,
@@ -327,12 +328,9 @@ fn respond(
             ran.depends.clone(),
         );
     }
-    let shown_etag = etag
-        .as_deref()
-        .filter(|_| get && caching::storable(&cache_control));
     let status = media::status(media_type, request_error);
     let (mut builder, not_modified) =
-        answer_body(http, status, media_type, cache_control, shown_etag);
+        answer_body(http, status, media_type, cache_control, etag.as_deref());
     if not_modified {
         return builder.finish();
     }
@@ -348,8 +346,8 @@ fn respond(
     builder.body(body)
 }
 
-/// The headers of an answer; `304 Not Modified` (and `true`: send no body) when
-/// `If-None-Match` names its `etag` (given only when the answer may be kept).
+/// The headers of an answer; its `etag` is shown on a GET that caches may keep, and then
+/// `304 Not Modified` (and `true`: send no body) answers an `If-None-Match` that names it.
 fn answer_body(
     http: &HttpRequest,
     status: StatusCode,
@@ -357,6 +355,7 @@ fn answer_body(
     cache_control: String,
     etag: Option<&str>,
 ) -> (actix_web::HttpResponseBuilder, bool) {
+    let etag = etag.filter(|_| http.method() == Method::GET && caching::storable(&cache_control));
     let mut builder = HttpResponse::build(status);
     builder.insert_header((header::VARY, caching::VARY));
     builder.insert_header((header::CACHE_CONTROL, cache_control));

@@ -2,6 +2,7 @@
 //! away", so that clients reconnect to another instance at once, then the HTTP server stops
 //! accepting and finishes the requests in flight (bounded by its shutdown timeout).
 
+use async_graphql::futures_util::future::{select, Either};
 use tokio::sync::watch;
 
 /// The signal every WebSocket task waits on. Cheap to clone.
@@ -42,12 +43,9 @@ pub async fn signal() {
         tracing::error!("cannot listen for SIGTERM and SIGINT; stop the server with SIGKILL");
         return std::future::pending().await;
     };
-    let which =
-        async_graphql::futures_util::future::select(Box::pin(term.recv()), Box::pin(int.recv()))
-            .await;
-    let name = match which {
-        async_graphql::futures_util::future::Either::Left(_) => "SIGTERM",
-        async_graphql::futures_util::future::Either::Right(_) => "SIGINT",
+    let name = match select(Box::pin(term.recv()), Box::pin(int.recv())).await {
+        Either::Left(_) => "SIGTERM",
+        Either::Right(_) => "SIGINT",
     };
     tracing::info!(
         signal = name,

@@ -76,19 +76,16 @@ pub async fn throttle(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
     let throttle = req.app_data::<web::Data<Throttle>>().cloned();
-    let Some(limiter) = throttle.as_ref().and_then(|t| t.limiter.as_ref()) else {
+    let Some((throttle, limiter)) = throttle
+        .as_ref()
+        .and_then(|t| Some((t, t.limiter.as_ref()?)))
+    else {
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
-    let (proxy_hops, keys) = match throttle.as_ref() {
-        Some(t) => (t.proxy_hops, Arc::clone(&t.keys)),
-        None => (0, Arc::default()),
-    };
-    let pool = req
-        .app_data::<web::Data<Pool>>()
-        .map(|p| p.get_ref().clone());
+    let pool = req.app_data::<web::Data<Pool>>();
     let peer = req.peer_addr().map(|a| a.ip());
-    let client = client_id(req.headers(), peer, proxy_hops, |id, token| {
-        is_live(&keys, pool.as_ref(), id, token)
+    let client = client_id(req.headers(), peer, throttle.proxy_hops, |id, token| {
+        is_live(&throttle.keys, pool.map(|p| p.get_ref()), id, token)
     });
     let decision = limiter.check(client);
     if !decision.allowed {

@@ -3,27 +3,12 @@
 //! on the new tournament. Facts: UEFA Euro 2024 (Germany, 14 June - 14 July 2024), Georgia's
 //! squad and its group (F, with Portugal, Türkiye and Czechia), uefa.com.
 
-use goalline::auth::{self, Role};
-use goalline::db;
+use goalline::auth::Role;
 use goalline::graphql::id;
 use serde_json::{json, Value};
 
 use crate::helpers::{strings_at, TestApp};
-
-async fn token(app: &TestApp, role: Role) -> String {
-    let pool = db::pool(&app._db.url(), 1);
-    db::run(&pool, move |c| auth::create_key(c, "editing tests", role))
-        .await
-        .unwrap_or_else(|e| panic!("create key: {}", e.message()))
-        .token
-}
-
-/// Runs a write that must succeed; its `data`.
-async fn write(app: &TestApp, token: &str, query: &str, variables: Value) -> Value {
-    let body = app.post_as(Some(token), query, variables).await;
-    assert!(body.get("errors").is_none(), "errors: {body:#}");
-    body["data"].clone()
-}
+use crate::live::{token, write};
 
 /// Runs a write that must be refused; its first error.
 async fn refused(app: &TestApp, token: Option<&str>, query: &str, variables: Value) -> Value {
@@ -171,7 +156,7 @@ async fn setup(app: &TestApp, editor: &str) -> Made {
 }
 
 async fn what_editors_create_is_read_back(app: TestApp) {
-    let editor = token(&app, Role::Editor).await;
+    let editor = token(&app, Role::Editor).await.1;
     let made = setup(&app, &editor).await;
 
     let data = app
@@ -245,7 +230,7 @@ async fn what_editors_create_is_read_back(app: TestApp) {
 }
 
 async fn a_known_as_name_finds_the_person_until_it_is_cleared(app: TestApp) {
-    let editor = token(&app, Role::Editor).await;
+    let editor = token(&app, Role::Editor).await.1;
     // Joselu: José Luis Mato Sanmartín, born in Stuttgart on 27 March 1990.
     let find = r#"query($q: String!) { people(filter: { name: $q }) { nodes { id name } }
                   search(query: $q, first: 1) { node { ... on Person { id } } } }"#;
@@ -297,7 +282,7 @@ async fn a_known_as_name_finds_the_person_until_it_is_cleared(app: TestApp) {
 }
 
 async fn invalid_edits_are_refused_with_the_field_named(app: TestApp) {
-    let editor = token(&app, Role::Editor).await;
+    let editor = token(&app, Role::Editor).await.1;
     let made = setup(&app, &editor).await;
     let mamardashvili = write(
         &app,
@@ -496,7 +481,7 @@ async fn edits_need_an_editor_key_and_write_nothing_otherwise(app: TestApp) {
     // The key is checked before the input is read.
     let e = refused(&app, None, UPDATE_TEAM, json!({ "team": "not an ID" })).await;
     assert_eq!(e["extensions"]["code"], "UNAUTHENTICATED");
-    let reader = token(&app, Role::Reader).await;
+    let reader = token(&app, Role::Reader).await.1;
     let e = refused(&app, Some(&reader), CREATE_TEAM, team).await;
     assert_eq!(e["extensions"]["code"], "FORBIDDEN");
     let person = json!({ "name": "Khvicha Kvaratskhelia" });

@@ -6,7 +6,10 @@ use std::time::Duration;
 use goalline::http::RateLimit;
 use serde_json::json;
 
+use goalline::auth::Role;
+
 use crate::helpers::{spawn_app_with, Backend, Reply, TestApp};
+use crate::live::token;
 
 const QUERY: &str = r#"{ tournament(slug: "world-cup-2022") { winner { name } } }"#;
 
@@ -105,18 +108,6 @@ async fn assert_metric(app: &TestApp, line: &str) {
     assert!(!metrics.body.contains("key-"), "keys are never shown");
 }
 
-/// A live API key for `app`.
-async fn key(app: &TestApp, name: &str) -> String {
-    let pool = goalline::db::pool(&app._db.url(), 1);
-    let name = name.to_owned();
-    let made = goalline::db::run(&pool, move |c| {
-        goalline::auth::create_key(c, &name, goalline::auth::Role::Reader)
-    })
-    .await
-    .unwrap_or_else(|e| panic!("create key: {}", e.message()));
-    made.token
-}
-
 /// What the `RateLimit` header says remains.
 fn remaining(reply: &Reply) -> u32 {
     let value = header(reply, "ratelimit").expect("a RateLimit header");
@@ -130,7 +121,10 @@ fn remaining(reply: &Reply) -> u32 {
 #[actix_web::test]
 async fn each_api_key_has_its_own_allowance() {
     let app = app(50).await;
-    let (a, b) = (key(&app, "a").await, key(&app, "b").await);
+    let (a, b) = (
+        token(&app, Role::Reader).await.1,
+        token(&app, Role::Reader).await.1,
+    );
     // The address spends 10 of its 50 first, so that what remains tells the buckets apart.
     for _ in 0..10 {
         assert_eq!(post(&app, None).await.status, 200);
