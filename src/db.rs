@@ -128,11 +128,36 @@ pub fn pool(url: &DatabaseUrl, size: u32) -> Pool {
 /// Applies the pending migrations of the connection's backend; returns how many ran.
 pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, AppError> {
     let applied = match conn {
-        DbConnection::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
-        DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
+        DbConnection::Postgres(c) => c
+            .run_pending_migrations(POSTGRES_MIGRATIONS)
+            .map_err(|e| AppError::Migration(e.to_string()))?
+            .len(),
+        DbConnection::Sqlite(c) => run_sqlite_migrations(c)?,
+    };
+    Ok(applied)
+}
+
+/// SQLite changes a column by rebuilding its table, and dropping the old table would cascade
+/// to every row that refers to it: migrations run with foreign keys off (SQLite's documented
+/// procedure), then every reference is checked before they are turned on again.
+fn run_sqlite_migrations(c: &mut diesel::SqliteConnection) -> Result<usize, AppError> {
+    let failed = |e: &dyn std::fmt::Display| AppError::Migration(e.to_string());
+    c.batch_execute("PRAGMA foreign_keys = OFF")
+        .map_err(|e| failed(&e))?;
+    let applied = c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len());
+    let broken: Result<i64, _> = diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
+        "(SELECT count(*) FROM pragma_foreign_key_check)",
+    ))
+    .get_result(c);
+    c.batch_execute("PRAGMA foreign_keys = ON")
+        .map_err(|e| failed(&e))?;
+    let applied = applied.map_err(|e| failed(&e))?;
+    match broken.map_err(|e| failed(&e))? {
+        0 => Ok(applied),
+        n => Err(AppError::Migration(format!(
+            "{n} rows refer to rows that are not there after migrating"
+        ))),
     }
-    .map_err(|e| AppError::Migration(e.to_string()))?;
-    Ok(applied.len())
 }
 
 #[derive(QueryableByName)]

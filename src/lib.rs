@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod config;
+pub mod csv_line;
 pub mod db;
 pub mod error;
 pub mod graphql;
@@ -17,6 +18,7 @@ pub mod startup;
 pub mod telemetry;
 
 pub mod career;
+pub mod competition;
 pub mod editing;
 pub mod live;
 pub mod matches;

@@ -46,6 +46,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    competitions (id) {
+        id -> Integer,
+        slug -> Text,
+        name -> Text,
+        kind -> Text,
+        confederation -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     goals (id) {
         id -> Integer,
         match_id -> Integer,
@@ -132,10 +142,11 @@ diesel::table! {
 diesel::table! {
     matches (id) {
         id -> Integer,
-        tournament_id -> Integer,
-        stage_id -> Integer,
+        competition_id -> Integer,
+        tournament_id -> Nullable<Integer>,
+        stage_id -> Nullable<Integer>,
         group_id -> Nullable<Integer>,
-        number -> Integer,
+        number -> Nullable<Integer>,
         home_team_id -> Integer,
         away_team_id -> Integer,
         kickoff_utc -> Nullable<Timestamp>,
@@ -154,6 +165,12 @@ diesel::table! {
         source_id -> Nullable<Integer>,
         phase -> Nullable<Text>,
         version -> Integer,
+        played_on -> Nullable<Date>,
+        city -> Nullable<Text>,
+        country -> Nullable<Text>,
+        neutral -> Nullable<Bool>,
+        final_only -> Bool,
+        shootout_winner_id -> Nullable<Integer>,
     }
 }
 
@@ -281,6 +298,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    team_names (team_id, name) {
+        team_id -> Integer,
+        name -> Text,
+        search_name -> Text,
+        valid_from -> Nullable<Date>,
+        valid_until -> Nullable<Date>,
+        source -> Text,
+    }
+}
+
+diesel::table! {
     teams (id) {
         id -> Integer,
         name -> Text,
@@ -304,7 +332,7 @@ diesel::table! {
         id -> Integer,
         slug -> Text,
         name -> Text,
-        competition -> Text,
+        competition_id -> Integer,
         year -> Integer,
         host -> Text,
         start_date -> Nullable<Date>,
@@ -343,6 +371,7 @@ diesel::joinable!(lineups -> teams (team_id));
 diesel::joinable!(match_officials -> matches (match_id));
 diesel::joinable!(match_officials -> people (person_id));
 diesel::joinable!(match_updates -> matches (match_id));
+diesel::joinable!(matches -> competitions (competition_id));
 diesel::joinable!(matches -> sources (source_id));
 diesel::joinable!(matches -> stages (stage_id));
 diesel::joinable!(matches -> tournament_groups (group_id));
@@ -369,6 +398,8 @@ diesel::joinable!(team_coaches -> people (person_id));
 diesel::joinable!(team_coaches -> teams (team_id));
 diesel::joinable!(team_coaches -> tournaments (tournament_id));
 diesel::joinable!(tournament_groups -> stages (stage_id));
+diesel::joinable!(team_names -> teams (team_id));
+diesel::joinable!(tournaments -> competitions (competition_id));
 diesel::joinable!(tournaments -> sources (source_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -376,6 +407,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     awards,
     cards,
     club_spells,
+    competitions,
     goals,
     group_teams,
     idempotency_keys,
@@ -395,6 +427,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     substitutions,
     team_coaches,
     team_lineage,
+    team_names,
     teams,
     tournament_groups,
     tournaments,

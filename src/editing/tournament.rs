@@ -59,12 +59,16 @@ pub fn create(conn: &mut DbConnection, f: &TournamentFields) -> Result<i32, AppE
                 format!("a tournament has the slug `{slug}` already"),
             ));
         }
+        let competition_id = crate::competition::Competition::ensure(
+            c,
+            &crate::competition::catalogue::lookup(&competition),
+        )?;
         Tournament::insert(
             c,
             &NewTournament {
                 slug: &slug,
                 name: &name,
-                competition: &competition,
+                competition_id,
                 year: f.year,
                 host: &host,
                 start_date: f.start_date,

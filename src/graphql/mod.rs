@@ -11,6 +11,7 @@ pub mod text_enum;
 
 use async_graphql::{MergedObject, MergedSubscription, Schema};
 
+use crate::competition::CompetitionQuery;
 use crate::db::Pool;
 use crate::editing::EditingMutation;
 use crate::live::{LiveHub, LiveMutation, LiveSubscription};
@@ -27,6 +28,7 @@ pub use limits::QueryLimits;
 /// Everything that can be asked.
 #[derive(MergedObject, Default)]
 pub struct Query(
+    CompetitionQuery,
     TournamentQuery,
     MatchQuery,
     TeamQuery,

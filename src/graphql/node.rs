@@ -5,6 +5,7 @@ use async_graphql::{Context, Interface, Object, Result, ID};
 
 use super::id;
 use super::loader::load_one;
+use crate::competition::{Competition, CompetitionId};
 use crate::error::AppError;
 use crate::matches::{Goal, Match, MatchId};
 use crate::person::{Person, PersonId};
@@ -23,6 +24,7 @@ const MAX_NODES: usize = 100;
     desc = "Opaque global ID, unique across all types."
 ))]
 pub enum Node {
+    Competition(Competition),
     Tournament(Tournament),
     Stage(Stage),
     Group(Group),
@@ -36,6 +38,9 @@ pub enum Node {
 async fn fetch(ctx: &Context<'_>, global: &ID, argument: &str) -> Result<Option<Node>> {
     let (kind, row) = id::decode_any(global, argument)?;
     Ok(match kind.as_str() {
+        "Competition" => load_one(ctx, CompetitionId(row))
+            .await?
+            .map(Node::Competition),
         "Tournament" => load_one(ctx, TournamentId(row))
             .await?
             .map(Node::Tournament),

@@ -149,7 +149,7 @@ pub fn apply(conn: &mut DbConnection, file: &CuratedFile) -> Result<CuratedCount
             }
         };
         for team in &file.national_teams {
-            tally(Team::national(conn, &team.code, &team.name)?.1);
+            tally(Team::national(conn, Some(&team.code), &team.name)?.1);
         }
         for club in &file.clubs {
             if club_id(conn, &club.name)?.is_none() {

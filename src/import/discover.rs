@@ -11,8 +11,13 @@ use super::{fetch, football_json, names};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
     FullReport,
+    /// A continental championship in plain Football.TXT (`euro.txt`), with `squads/` beside.
+    PlainTxt,
     FootballJson,
     Stadiums,
+    /// The international results (`results.csv`, with the goal, shootout and former-name
+    /// files beside it): last, so that it adds to the tournaments the richer files hold.
+    InternationalResults,
 }
 
 pub struct Discovery {
@@ -28,6 +33,11 @@ pub fn discover(paths: &[PathBuf]) -> std::io::Result<Discovery> {
     for path in paths {
         if fetch::is_url(path) {
             urls.push(path.clone());
+        } else if !path.exists() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("{}: no such file or directory", path.display()),
+            ));
         } else {
             walk(path, &mut files)?;
         }
@@ -66,7 +76,7 @@ pub fn file_name(path: &Path) -> &str {
 /// The kind of a local file, or why it is not read (`None`: read with another file).
 fn kind_of_file(path: &Path) -> Result<Kind, Option<String>> {
     let name = file_name(path);
-    if name.ends_with("_squads.txt") {
+    if name.ends_with("_squads.txt") || read_with_another(path) {
         return Err(None);
     }
     if !name.ends_with(".json") {
@@ -81,9 +91,28 @@ fn kind_of_file(path: &Path) -> Result<Kind, Option<String>> {
     json_kind(&text).map_err(Some)
 }
 
+/// Files read together with another one beside them: a championship's squad lists, and the
+/// international results' goal, shootout and former-name files.
+fn read_with_another(path: &Path) -> bool {
+    let beside = |other: &str| path.parent().is_some_and(|d| d.join(other).is_file());
+    let in_squads = path.parent().and_then(|d| d.file_name()) == Some("squads".as_ref());
+    match file_name(path) {
+        "goalscorers.csv" | "shootouts.csv" | "former_names.csv" => beside("results.csv"),
+        name if in_squads && name.ends_with(".txt") => path
+            .parent()
+            .and_then(Path::parent)
+            .is_some_and(|d| d.join("euro.txt").is_file()),
+        _ => false,
+    }
+}
+
 pub fn kind_by_name(name: &str) -> Option<Kind> {
     if name.ends_with("_full.txt") {
         Some(Kind::FullReport)
+    } else if name == "euro.txt" {
+        Some(Kind::PlainTxt)
+    } else if name == "results.csv" {
+        Some(Kind::InternationalResults)
     } else if name.ends_with("stadiums.csv") {
         Some(Kind::Stadiums)
     } else {

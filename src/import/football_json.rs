@@ -75,13 +75,23 @@ struct Match {
 #[serde(untagged)]
 enum TeamName {
     Name(String),
-    Object { name: String },
+    Object { name: String, code: Option<String> },
 }
 
 impl TeamName {
     fn name(&self) -> &str {
         match self {
-            Self::Name(n) | Self::Object { name: n } => n,
+            Self::Name(n) | Self::Object { name: n, .. } => n,
+        }
+    }
+
+    /// The file's own FIFA code for the team, where it gives a well-formed one.
+    fn code(&self) -> Option<String> {
+        match self {
+            Self::Object { code: Some(c), .. } if teams::is_code(c.trim()) => {
+                Some(c.trim().to_owned())
+            }
+            _ => None,
         }
     }
 }
@@ -191,8 +201,8 @@ pub fn parse(text: &str) -> Result<JsonTournament, ParseError> {
 
 impl JsonTournament {
     fn read_match(&mut self, m: Match, round_name: Option<String>) -> Result<MatchSeed, String> {
-        let home = self.team(m.team1.name())?;
-        let away = self.team(m.team2.name())?;
+        let home = self.team(&m.team1)?;
+        let away = self.team(&m.team2)?;
         let round = m.round.or(round_name).unwrap_or_default();
         let (stage, group) = self.stage(&round, m.group.as_deref())?;
         let kickoff = kickoff(m.date, m.time.as_deref())?;
@@ -259,16 +269,24 @@ impl JsonTournament {
         })
     }
 
-    fn team(&mut self, name: &str) -> Result<String, String> {
-        let code = teams::fifa_code(name)
-            .ok_or_else(|| format!("a national team with a known FIFA code, not `{name}`"))?;
-        if !self.teams.iter().any(|t| t.code == code) {
+    /// The team's key: the file's own code where it gives one, else the code goalline knows
+    /// for the name, else the name.
+    fn team(&mut self, team: &TeamName) -> Result<String, String> {
+        let name = team.name().trim();
+        if name.is_empty() {
+            return Err("a team name".into());
+        }
+        let key = match team.code() {
+            Some(code) => code,
+            None => teams::team_key(name),
+        };
+        if !self.teams.iter().any(|t| t.code == key) {
             self.teams.push(TeamSeed {
-                code: code.to_owned(),
+                code: key.clone(),
                 name: name.to_owned(),
             });
         }
-        Ok(code.to_owned())
+        Ok(key)
     }
 
     /// A match with a group belongs to its tournament's group stage (play-offs inside a group,
@@ -480,10 +498,33 @@ mod tests {
             .unwrap();
         assert_eq!(e.line, 3);
         assert!(e.message.contains("column"), "{}", e.message);
-        let text = "{\"name\": \"World Cup 2030\", \"matches\": [\n{\"round\": \"Final\", \"date\": \"2030-07-21\",\n \"team1\": \"Atlantis\", \"team2\": \"Spain\"}]}";
+        let text = "{\"name\": \"World Cup 2030\", \"matches\": [\n{\"round\": \"Final\", \"date\": \"2030-07-21\",\n \"team1\": \"\", \"team2\": \"Spain\"}]}";
         let e = parse(text).err().unwrap();
         assert_eq!(e.line, 3);
-        assert!(e.message.contains("`Atlantis`"), "{}", e.message);
+        assert!(e.message.contains("team name"), "{}", e.message);
+    }
+
+    #[test]
+    fn teams_come_from_the_file_with_its_own_codes() {
+        let text = r#"{"name": "Copa 2030", "matches": [
+            {"round": "Final", "date": "2030-07-21",
+             "team1": {"name": "Atlantis", "code": "ATL"}, "team2": "Sweden", "score": {"ft": [1, 0]}},
+            {"round": "Final", "date": "2030-07-22", "team1": "Lemuria", "team2": "Spain"}]}"#;
+        let t = parse(text).unwrap();
+        let keys: Vec<(&str, &str)> = t
+            .teams
+            .iter()
+            .map(|t| (t.code.as_str(), t.name.as_str()))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("ATL", "Atlantis"),
+                ("SWE", "Sweden"),
+                ("Lemuria", "Lemuria"),
+                ("ESP", "Spain")
+            ]
+        );
     }
 
     /// Deterministic pseudo-random edits of a real file, as for the Football.TXT parser:

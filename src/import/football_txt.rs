@@ -347,13 +347,15 @@ impl Parser {
     }
 
     fn team(&mut self, n: usize, name: &str) -> Result<String, ParseError> {
-        let code = teams::fifa_code(name)
-            .ok_or_else(|| err(n, format!("a national team goalline knows, not `{name}`")))?;
-        self.team_names.insert(name.to_owned(), code.to_owned());
-        if !self.report.teams.iter().any(|(c, _)| c == code) {
-            self.report.teams.push((code.to_owned(), name.to_owned()));
+        if name.trim().is_empty() {
+            return Err(err(n, "a team name"));
         }
-        Ok(code.to_owned())
+        let key = teams::team_key(name);
+        self.team_names.insert(name.to_owned(), key.clone());
+        if !self.report.teams.iter().any(|(c, _)| *c == key) {
+            self.report.teams.push((key.clone(), name.to_owned()));
+        }
+        Ok(key)
     }
 
     fn flush(&mut self) -> Result<(), ParseError> {
@@ -907,11 +909,13 @@ mod tests {
         assert_eq!(e.line, 5);
         let wrong_total = FINAL.replace("Angel DI MARIA 36'", "Angel DI MARIA 36', 37'");
         assert!(parse(&wrong_total).is_err());
-        let unknown_team = FINAL.replace("Argentina v France", "Atlantis v France");
-        assert!(parse(&unknown_team)
-            .unwrap_err()
-            .message
-            .contains("Atlantis"));
+        // A team no list knows is still a team, known by its name.
+        let unknown_team = FINAL.replace("Argentina", "Atlantis");
+        let report = parse(&unknown_team).unwrap();
+        assert!(report
+            .teams
+            .iter()
+            .any(|(key, name)| key == "Atlantis" && name == "Atlantis"));
     }
 
     /// Deterministic pseudo-random edits (xorshift): deletions, duplications and foreign

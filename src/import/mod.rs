@@ -12,11 +12,13 @@
 mod assemble;
 pub mod curated;
 mod discover;
+mod euro_txt;
 mod fetch;
 mod football_json;
 mod football_txt;
 pub mod format;
 mod identity;
+pub mod international;
 mod merge;
 mod names;
 pub mod progress;
@@ -34,7 +36,8 @@ pub use names::display_name;
 pub use summary::{describe, totals, Changes, Tally};
 pub use write::{write_tournament, Origin, WriteCounts, WriteOutcome};
 
-use assemble::{assemble, json_seed, slugify, with_match_line};
+pub use assemble::slugify;
+use assemble::{assemble, json_seed, with_match_line};
 use discover::{discover, file_name, json_kind, kind_by_name, Discovery, Kind};
 
 use crate::db::DbConnection;
@@ -159,7 +162,6 @@ fn import_one(conn: &mut DbConnection, kind: Kind, path: &Path) -> Result<Change
         };
         return import_text(conn, kind, path, &text, "");
     }
-    let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
     let text = read(path)?;
     let squads = match kind {
         Kind::FullReport => {
@@ -171,9 +173,15 @@ fn import_one(conn: &mut DbConnection, kind: Kind, path: &Path) -> Result<Change
                 String::new()
             }
         }
+        Kind::PlainTxt => return import_plain(conn, path, &text),
+        Kind::InternationalResults => return import_international(conn, path, &text),
         _ => String::new(),
     };
     import_text(conn, kind, path, &text, &squads)
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn import_text(
@@ -187,6 +195,8 @@ fn import_text(
         Kind::FullReport => import_report(conn, path, text, squads),
         Kind::FootballJson => import_json(conn, path, text),
         Kind::Stadiums => import_stadiums(conn, path, text),
+        Kind::PlainTxt => import_plain(conn, path, text),
+        Kind::InternationalResults => import_international(conn, path, text),
     }
 }
 
@@ -277,6 +287,121 @@ fn import_json(conn: &mut DbConnection, path: &Path, text: &str) -> Result<Chang
     };
     in_transaction(conn, &origin, |conn, source_id| {
         merge::Merger::new(&parsed, &shown, tournament.id, source_id).merge(conn)
+    })
+}
+
+/// Reads a championship in plain Football.TXT with the squad lists in `squads/` beside it: a
+/// new tournament is written whole; one already there is merged into.
+fn import_plain(conn: &mut DbConnection, path: &Path, text: &str) -> Result<Changes, String> {
+    let shown = path.display().to_string();
+    let (mut parsed, warnings) =
+        euro_txt::parse(text).map_err(|e| format!("{shown}:{}: expected {}", e.line, e.message))?;
+    let warnings: Vec<String> = warnings
+        .into_iter()
+        .map(|w| format!("{shown}: {w}"))
+        .collect();
+    if parsed.matches.is_empty() {
+        return Ok(Changes {
+            warnings: vec![format!(
+                "{shown}: no match has been played yet; nothing imported"
+            )],
+            ..Changes::default()
+        });
+    }
+    let squads = plain_squads(path)?;
+    let slug = slugify(&parsed.title);
+    let existing =
+        crate::tournament::Tournament::by_slug(conn, &slug).map_err(|e| format!("{shown}: {e}"))?;
+    let mut changes = match existing {
+        Some(tournament) => in_transaction(conn, &origin(&shown, &[text]), |conn, source_id| {
+            merge::Merger::new(&parsed, &shown, tournament.id, source_id).merge(conn)
+        })?,
+        None => {
+            parsed.fill_groups();
+            let (mut file, lines) = json_seed(parsed).map_err(|e| format!("{shown}: {e}"))?;
+            file.squads = squads;
+            match write_tournament(conn, &file, &origin(&shown, &[text]))
+                .map_err(|e| with_match_line(&e.message(), &shown, &lines))?
+            {
+                WriteOutcome::Created(counts) => Changes::written(&counts, &shown),
+                WriteOutcome::AlreadyPresent => Changes::already_present(),
+            }
+        }
+    };
+    changes.warnings.splice(0..0, warnings);
+    Ok(changes)
+}
+
+/// The squad lists in the `squads/` folder beside a championship's file, by file name.
+fn plain_squads(path: &Path) -> Result<Vec<format::SquadSeed>, String> {
+    let Some(dir) = path
+        .parent()
+        .map(|d| d.join("squads"))
+        .filter(|d| d.is_dir())
+    else {
+        return Ok(Vec::new());
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| {
+            let list = euro_txt::parse_squad(&read(p)?)
+                .map_err(|e| format!("{}:{}: expected {}", p.display(), e.line, e.message))?;
+            Ok(format::SquadSeed {
+                team: list.team,
+                coach: list.coach,
+                players: list.players,
+            })
+        })
+        .collect()
+}
+
+/// Reads the international results and the files beside `results.csv`, in one transaction.
+fn import_international(
+    conn: &mut DbConnection,
+    path: &Path,
+    text: &str,
+) -> Result<Changes, String> {
+    let shown = path.display().to_string();
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let companion = |name: &str| -> Result<Option<String>, String> {
+        let p = dir.join(name);
+        match p.is_file() && !fetch::is_url(path) {
+            true => read(&p).map(Some),
+            false => Ok(None),
+        }
+    };
+    let [scorers, shootouts, former] = international::COMPANIONS.map(companion);
+    let (scorers, shootouts, former) = (scorers?, shootouts?, former?);
+    let data = international::parse(&international::Texts {
+        results: text,
+        scorers: scorers.as_deref(),
+        shootouts: shootouts.as_deref(),
+        former_names: former.as_deref(),
+    })
+    .map_err(|(file, e)| {
+        format!(
+            "{}:{}: expected {}",
+            dir.join(file).display(),
+            e.line,
+            e.message
+        )
+    })?;
+    let texts = [
+        text,
+        scorers.as_deref().unwrap_or(""),
+        shootouts.as_deref().unwrap_or(""),
+        former.as_deref().unwrap_or(""),
+    ];
+    let dir_shown = dir.display().to_string();
+    in_transaction(conn, &origin(&shown, &texts), |conn, source_id| {
+        let shown = international::Shown { dir: &dir_shown };
+        international::write(conn, &data, source_id, &shown)
     })
 }
 

@@ -32,11 +32,11 @@ pub fn parse(text: &str) -> Result<Vec<SquadList>, ParseError> {
         }
         if let Some(team) = content.strip_prefix("== ") {
             let team = team.trim();
-            let code = teams::fifa_code(team).ok_or_else(|| {
-                ParseError::new(n, format!("a national team goalline knows, not `{team}`"))
-            })?;
+            if team.is_empty() {
+                return Err(ParseError::new(n, "a team name after `==`"));
+            }
             squads.push(SquadList {
-                team: code.to_owned(),
+                team: teams::team_key(team),
                 coach: None,
                 players: Vec::new(),
             });
@@ -160,9 +160,7 @@ mod tests {
         assert_eq!(e.line, 2);
         let e = parse("  1, Hugo LLORIS, GK\n").unwrap_err();
         assert_eq!(e.line, 1);
-        assert!(parse("== Atlantis\n")
-            .unwrap_err()
-            .message
-            .contains("Atlantis"));
+        assert_eq!(parse("== Atlantis\n").unwrap()[0].team, "Atlantis");
+        assert_eq!(parse("== France\n").unwrap()[0].team, "FRA");
     }
 }

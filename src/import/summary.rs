@@ -174,6 +174,9 @@ pub fn totals(summary: &ImportSummary, took: std::time::Duration) -> String {
         out.push_str("\n  warning: ");
         out.push_str(w);
     }
+    for (path, why) in &summary.skipped {
+        out.push_str(&format!("\n  not read: {}: {why}", path.display()));
+    }
     out
 }
 
@@ -221,7 +224,10 @@ mod tests {
         );
         assert!(text.contains("\n  tournaments    1 created, 0 updated, 1 unchanged\n"));
         assert!(text.contains("\n  venues         0 created, 0 updated, 0 unchanged\n"));
-        assert!(text.ends_with("warnings       1\n  warning: worldcup.json:7: kept 2-1"));
+        assert!(text.ends_with(
+            "warnings       1\n  warning: worldcup.json:7: kept 2-1\n  \
+             not read: cup.txt: not a format goalline reads"
+        ));
         assert_eq!(
             describe(&summary.files[0]),
             "imported a_full.txt: tournaments +1 ~0"

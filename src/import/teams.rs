@@ -1,6 +1,17 @@
 //! Facts the openfootball text files leave implicit: each nation's FIFA code and each World
 //! Cup's hosts.
 
+/// The key a file's team is known by in the seed form: its FIFA code where goalline knows
+/// one, else its name as written. A team without a known code is still a team.
+pub fn team_key(name: &str) -> String {
+    fifa_code(name).map_or_else(|| name.trim().to_owned(), str::to_owned)
+}
+
+/// Whether a seed's team key is a FIFA code (three capital letters) rather than a name.
+pub fn is_code(key: &str) -> bool {
+    key.len() == 3 && key.bytes().all(|b| b.is_ascii_uppercase())
+}
+
 /// FIFA's three-letter code for a national team as the files name it. Names differ across
 /// eras ("Turkey", "Türkiye"); a code names one team. Predecessors keep their own codes
 /// (West Germany FRG, Soviet Union URS): they are not the same team as their successors.
@@ -31,7 +42,12 @@ pub fn fifa_code(name: &str) -> Option<&'static str> {
         "Czechoslovakia" => "TCH",
         "Côte d'Ivoire" | "Ivory Coast" => "CIV",
         "Denmark" => "DEN",
-        "Dutch East Indies" => "INH",
+        // Indonesia's former name (the international results' former_names.csv).
+        "Dutch East Indies" => "IDN",
+        "Indonesia" => "IDN",
+        // The international results' names for teams the World Cup files name otherwise.
+        "German DR" => "GDR",
+        "FR Yugoslavia" => "YUG",
         "East Germany" => "GDR",
         "Ecuador" => "ECU",
         "Egypt" => "EGY",
@@ -95,7 +111,8 @@ pub fn fifa_code(name: &str) -> Option<&'static str> {
         "Wales" => "WAL",
         "West Germany" => "FRG",
         "Yugoslavia" => "YUG",
-        "Zaire" => "ZAI",
+        // Zaire is DR Congo under its former name, not a team of its own.
+        "Zaire" | "Zaïre" => "COD",
         _ => return None,
     })
 }

@@ -10,6 +10,7 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 use super::format::{MatchSeed, PersonSeed, PlayerRef, SeedFile, VenueSeed, FORMAT};
 use super::identity::{KnownPeople, PersonKey};
+use crate::competition::{catalogue, Competition};
 use crate::db::DbConnection;
 use crate::error::AppError;
 use crate::matches::{
@@ -123,6 +124,8 @@ struct Writer<'f> {
     /// Every spelling each person was named by in this file.
     aliases: BTreeSet<(i32, String)>,
     source_id: i32,
+    /// The competition the tournament is an edition of.
+    competition_id: i32,
     counts: WriteCounts,
 }
 
@@ -152,18 +155,20 @@ impl<'f> Writer<'f> {
             people: KnownPeople::default(),
             aliases: BTreeSet::new(),
             source_id,
+            competition_id: 0,
             counts: WriteCounts::default(),
         }
     }
 
     fn write(mut self, conn: &mut DbConnection) -> Result<WriteCounts, AppError> {
         let t = &self.file.tournament;
+        self.competition_id = Competition::ensure(conn, &catalogue::lookup(&t.competition))?;
         let tournament_id = Tournament::insert(
             conn,
             &NewTournament {
                 slug: &t.slug,
                 name: &t.name,
-                competition: &t.competition,
+                competition_id: self.competition_id,
                 year: t.year,
                 host: &t.host,
                 start_date: Some(t.start_date),
@@ -217,7 +222,8 @@ impl<'f> Writer<'f> {
     /// National teams are shared across tournaments: reuse one with the same FIFA code.
     fn write_teams(&mut self, conn: &mut DbConnection) -> Result<(), AppError> {
         for team in &self.file.teams {
-            let (id, _) = Team::national(conn, &team.code, &team.name)?;
+            let code = Some(team.code.as_str()).filter(|c| super::teams::is_code(c));
+            let (id, _) = Team::national(conn, code, &team.name)?;
             self.team_ids.insert(&team.code, id);
         }
         Ok(())
@@ -293,7 +299,8 @@ impl<'f> Writer<'f> {
                 full_name: name,
                 known_as,
                 birth_date,
-                nationality,
+                // A team known only by name (no FIFA code) gives no nationality to store.
+                nationality: nationality.filter(|n| super::teams::is_code(n)),
                 search_name: key.search_name.clone(),
                 source_id: Some(self.source_id),
             },
@@ -436,9 +443,23 @@ impl<'f> Writer<'f> {
         tournament_id: i32,
         m: &'f MatchSeed,
     ) -> Result<(), AppError> {
-        check_score(m)?;
+        let goals_agree = check_score(m)?;
+        if !goals_agree {
+            self.counts.warnings.push(format!(
+                "match {} ({} v {}): its goals do not add up to its score; the goals were left out",
+                m.number, m.home, m.away
+            ));
+        }
         let home = self.team(&m.home)?;
         let away = self.team(&m.away)?;
+        let score = StoredScore::of(&m.score);
+        if score.final_only {
+            self.counts.warnings.push(format!(
+                "match {} ({} v {}): extra time without the score after 90 minutes; only the \
+                 result is kept",
+                m.number, m.home, m.away
+            ));
+        }
         let stage_id = *self
             .stage_ids
             .get(m.stage.as_str())
@@ -464,29 +485,38 @@ impl<'f> Writer<'f> {
         let match_id = Match::insert(
             conn,
             &NewMatch {
-                tournament_id,
-                stage_id,
+                competition_id: self.competition_id,
+                tournament_id: Some(tournament_id),
+                stage_id: Some(stage_id),
                 group_id,
-                number: m.number,
+                number: Some(m.number),
+                played_on: m.kickoff.map(|k| k.date_naive()),
+                city: None,
+                country: None,
+                neutral: None,
+                final_only: score.final_only,
+                shootout_winner_id: score
+                    .shootout_won_by_home
+                    .map(|h| if h { home } else { away }),
                 home_team_id: home,
                 away_team_id: away,
                 kickoff_utc: m.kickoff.map(|k| k.naive_utc()),
                 utc_offset_minutes: m.kickoff.map(|k| k.offset().local_minus_utc() / 60),
                 venue_id,
                 attendance: m.attendance,
-                status: if m.score.ft.is_some() {
+                status: if score.ft.is_some() {
                     MatchStatus::Finished.as_str()
                 } else {
                     MatchStatus::Scheduled.as_str()
                 },
-                ht_home: m.score.ht.map(|s| s[0]),
-                ht_away: m.score.ht.map(|s| s[1]),
-                ft_home: m.score.ft.map(|s| s[0]),
-                ft_away: m.score.ft.map(|s| s[1]),
-                et_home: m.score.et.map(|s| s[0]),
-                et_away: m.score.et.map(|s| s[1]),
-                pen_home: m.score.pen.map(|s| s[0]),
-                pen_away: m.score.pen.map(|s| s[1]),
+                ht_home: score.ht.map(|s| s[0]),
+                ht_away: score.ht.map(|s| s[1]),
+                ft_home: score.ft.map(|s| s[0]),
+                ft_away: score.ft.map(|s| s[1]),
+                et_home: score.et.map(|s| s[0]),
+                et_away: score.et.map(|s| s[1]),
+                pen_home: score.pen.map(|s| s[0]),
+                pen_away: score.pen.map(|s| s[1]),
                 source_id: Some(self.source_id),
             },
         )?;
@@ -537,7 +567,8 @@ impl<'f> Writer<'f> {
         LineupEntry::insert_all(conn, &lineups)?;
 
         let mut goals = Vec::with_capacity(m.goals.len());
-        for g in &m.goals {
+        let listed = if goals_agree { &m.goals[..] } else { &[] };
+        for g in listed {
             // An own goal's scorer is in the squad of the team not credited.
             let scorer_team = if g.own_goal {
                 opponent(m, &g.team)?
@@ -627,8 +658,43 @@ fn opponent<'m>(m: &'m MatchSeed, team: &str) -> Result<&'m str, AppError> {
     }
 }
 
-/// The stored scores must agree with the listed goals.
-fn check_score(m: &MatchSeed) -> Result<(), AppError> {
+/// The score columns as stored: each period where the source gives it; where it gives extra
+/// time but not the score after 90 minutes, only the result, with the shootout's winner.
+struct StoredScore {
+    ht: Option<[i32; 2]>,
+    ft: Option<[i32; 2]>,
+    et: Option<[i32; 2]>,
+    pen: Option<[i32; 2]>,
+    final_only: bool,
+    shootout_won_by_home: Option<bool>,
+}
+
+impl StoredScore {
+    fn of(s: &super::format::ScoreSeed) -> Self {
+        match (s.ft, s.et) {
+            (None, Some(result)) => Self {
+                ht: None,
+                ft: Some(result),
+                et: None,
+                pen: None,
+                final_only: true,
+                shootout_won_by_home: s.pen.map(|p| p[0] > p[1]),
+            },
+            _ => Self {
+                ht: s.ht,
+                ft: s.ft,
+                et: s.et,
+                pen: s.pen,
+                final_only: false,
+                shootout_won_by_home: None,
+            },
+        }
+    }
+}
+
+/// Whether the listed goals agree with the scores (a match may list none: its scorers are
+/// unknown); goals that do not are left out by the caller. A match not played may list none.
+fn check_score(m: &MatchSeed) -> Result<bool, AppError> {
     let count = |until: i32| {
         let mut score = [0, 0];
         for g in m.goals.iter().filter(|g| g.minute <= until) {
@@ -638,28 +704,28 @@ fn check_score(m: &MatchSeed) -> Result<(), AppError> {
     };
     let Some(ft) = m.score.ft else {
         // Not played: nothing may be recorded yet.
-        return match m.goals.is_empty() && m.score.et.is_none() && m.score.pen.is_none() {
-            true => Ok(()),
+        if m.score.et.is_some() {
+            return Ok(m.goals.is_empty());
+        }
+        return match m.goals.is_empty() && m.score.pen.is_none() {
+            true => Ok(true),
             false => Err(seed_error(
                 "a match without a score",
                 "has goals or a shootout",
             )),
         };
     };
-    let mut expected = vec![("full time", Some(ft), count(90))];
+    if m.goals.is_empty() {
+        return Ok(true);
+    }
+    let mut expected = vec![(Some(ft), count(90))];
     if let Some(ht) = m.score.ht {
-        expected.push(("half time", Some(ht), count(45)));
+        expected.push((Some(ht), count(45)));
     }
     if m.extra_time || m.score.et.is_some() {
-        expected.push(("extra time", m.score.et, count(120)));
+        expected.push((m.score.et, count(120)));
     }
-    for (label, stored, counted) in expected {
-        if stored != Some(counted) {
-            return Err(seed_error(
-                &format!("{label} score {stored:?} disagrees with the goals listed"),
-                format!("{counted:?}"),
-            ));
-        }
-    }
-    Ok(())
+    Ok(expected
+        .into_iter()
+        .all(|(stored, counted)| stored == Some(counted)))
 }

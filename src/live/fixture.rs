@@ -72,13 +72,27 @@ pub fn create(conn: &mut DbConnection, fixture: &NewFixture) -> Result<i32, AppE
             .filter(matches::tournament_id.eq(tournament_id))
             .select(diesel::dsl::max(matches::number))
             .first(c)?;
+        let competition_id: i32 = crate::schema::tournaments::table
+            .find(tournament_id)
+            .select(crate::schema::tournaments::competition_id)
+            .first(c)?;
         Ok(crate::matches::Match::insert(
             c,
             &NewMatch {
-                tournament_id,
-                stage_id: fixture.stage_id,
+                competition_id,
+                tournament_id: Some(tournament_id),
+                stage_id: Some(fixture.stage_id),
                 group_id: fixture.group_id,
-                number: last.unwrap_or(0) + 1,
+                number: Some(last.unwrap_or(0) + 1),
+                played_on: fixture.kickoff_utc.map(|k| {
+                    (k + chrono::Duration::minutes(fixture.utc_offset_minutes.unwrap_or(0).into()))
+                        .date()
+                }),
+                city: None,
+                country: None,
+                neutral: None,
+                final_only: false,
+                shootout_winner_id: None,
                 home_team_id: fixture.home_team_id,
                 away_team_id: fixture.away_team_id,
                 kickoff_utc: fixture.kickoff_utc,

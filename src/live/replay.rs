@@ -92,7 +92,12 @@ pub fn replay(
     let copy = fixture::create(
         conn,
         &NewFixture {
-            stage_id: original.stage_id,
+            stage_id: original.stage_id.ok_or_else(|| {
+                AppError::bad_input(
+                    "match",
+                    "only a match of a tournament's stage can be replayed",
+                )
+            })?,
             group_id: original.group_id,
             home_team_id: original.home_team_id,
             away_team_id: original.away_team_id,

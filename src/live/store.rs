@@ -157,15 +157,15 @@ impl Applied {
 /// The match and everything the rules need to know about it.
 pub fn load_state(conn: &mut DbConnection, match_id: i32) -> Result<(Match, MatchState), AppError> {
     let m = load_match(conn, match_id)?;
-    let stage_kind: String = stages::table
-        .find(m.stage_id)
-        .select(stages::kind)
-        .first(conn)?;
+    let stage_kind: Option<String> = match m.stage_id {
+        Some(stage) => Some(stages::table.find(stage).select(stages::kind).first(conn)?),
+        None => None,
+    };
     let ids = [match_id];
     let state = MatchState {
         status: m.current_status(),
         phase: m.phase.as_deref().map(MatchPhase::from_db).transpose()?,
-        knockout: stage_kind != "GROUP",
+        knockout: stage_kind.is_some_and(|k| k != "GROUP"),
         home: m.home_team_id,
         away: m.away_team_id,
         lineups: LineupEntry::of_matches(conn, &ids)?,

@@ -6,11 +6,12 @@ use super::listing::{MatchFilter, MatchOrder};
 use super::model::{DecidedBy, MatchId, MatchStatus, Period, ScoreLine};
 use super::shootout::{KickOutcome, MatchKicks};
 use super::{Card, Goal, LineupEntry, Match, MatchOfficial, ShootoutKick, Substitution};
+use crate::competition::{Competition, CompetitionId};
 use crate::error::AppError;
 use crate::graphql::id;
 use crate::graphql::loader::{load_list, load_one, load_required};
 use crate::graphql::pagination::{load_page, window, Page, PageArgs};
-use crate::graphql::scalars::DateTime;
+use crate::graphql::scalars::{Date, DateTime};
 use crate::person::{Person, PersonId};
 use crate::stats::graphql::TimelineEvent;
 use crate::team::{Team, TeamId};
@@ -76,9 +77,36 @@ impl Match {
         id::encode("Match", self.id)
     }
 
-    /// The match's number within its tournament, in order of kick-off (1 is the opening match).
-    async fn number(&self) -> i32 {
+    /// The match's number within its edition, in order of kick-off (1 is the opening match);
+    /// null for a match outside an edition (a friendly, most qualifiers).
+    async fn number(&self) -> Option<i32> {
         self.number
+    }
+
+    /// The competition it was played in (the FIFA World Cup, a friendly, a qualification).
+    async fn competition(&self, ctx: &Context<'_>) -> Result<Competition> {
+        load_required(ctx, CompetitionId(self.competition_id)).await
+    }
+
+    /// The local date it was played on.
+    async fn date(&self) -> Option<Date> {
+        self.played_on.map(Date)
+    }
+
+    /// The city it was played in, where the sources name one.
+    async fn city(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        if self.city.is_some() {
+            return Ok(self.city.clone());
+        }
+        let Some(venue) = self.venue_id else {
+            return Ok(None);
+        };
+        Ok(load_one(ctx, VenueId(venue)).await?.map(|v| v.city))
+    }
+
+    /// Whether it was played on neutral ground, where a source says.
+    async fn neutral(&self) -> Option<bool> {
+        self.neutral
     }
 
     /// Kick-off in the venue's local time, with its UTC offset (ISO 8601).
@@ -127,14 +155,21 @@ impl Match {
         self.attendance
     }
 
-    /// The tournament the match belongs to.
-    async fn tournament(&self, ctx: &Context<'_>) -> Result<Tournament> {
-        load_required(ctx, TournamentId(self.tournament_id)).await
+    /// The edition the match belongs to; null for a friendly or a qualifier played outside
+    /// an edition goalline knows.
+    async fn tournament(&self, ctx: &Context<'_>) -> Result<Option<Tournament>> {
+        match self.tournament_id {
+            Some(id) => load_one(ctx, TournamentId(id)).await,
+            None => Ok(None),
+        }
     }
 
-    /// The stage (round) of the tournament.
-    async fn stage(&self, ctx: &Context<'_>) -> Result<Stage> {
-        load_required(ctx, StageId(self.stage_id)).await
+    /// The stage (round) of the edition, where the sources say.
+    async fn stage(&self, ctx: &Context<'_>) -> Result<Option<Stage>> {
+        match self.stage_id {
+            Some(id) => load_one(ctx, StageId(id)).await,
+            None => Ok(None),
+        }
     }
 
     /// The group, for group-stage matches.
@@ -166,6 +201,7 @@ impl Match {
     /// The score at each point of the match, each counted on its own so none can be misread.
     async fn score(&self) -> MatchScore {
         MatchScore {
+            result: self.result(),
             half_time: self.half_time(),
             full_time: self.full_time(),
             extra_time: self.extra_time(),
@@ -287,6 +323,7 @@ impl Match {
 }
 
 pub struct MatchScore {
+    result: Option<ScoreLine>,
     half_time: Option<ScoreLine>,
     full_time: Option<ScoreLine>,
     extra_time: Option<ScoreLine>,
@@ -297,6 +334,12 @@ pub struct MatchScore {
 /// goals of that part alone.
 #[Object]
 impl MatchScore {
+    /// The result: after extra time where it was played, else after 90 minutes (without the
+    /// shootout). Some sources give only this; the periods are then null.
+    async fn result(&self) -> Option<ScoreLine> {
+        self.result
+    }
+
     /// At half time.
     async fn half_time(&self) -> Option<ScoreLine> {
         self.half_time

@@ -1,7 +1,6 @@
 //! `matches(filter:, orderBy:)`: every match, filtered and ordered in SQL, one page at a time.
 
 use async_graphql::{Enum, InputObject, ID};
-use chrono::{NaiveDate, NaiveTime};
 use diesel::prelude::*;
 
 use super::model::{DecidedBy, Match};
@@ -15,19 +14,22 @@ use crate::tournament::StageKind;
 /// Which matches to list; every condition given must hold.
 #[derive(InputObject, Default, Clone)]
 pub struct MatchFilter {
+    /// Only this competition's matches (its slug, e.g. "world-cup", "friendly").
+    pub competition: Option<String>,
     /// Only this tournament's matches (its slug, e.g. "world-cup-2022").
     pub tournament: Option<String>,
-    /// Only matches this team played (FIFA code, e.g. "ARG").
+    /// Only matches this team played: its FIFA code ("ARG"), or its name where it has no
+    /// code ("Jersey").
     pub team: Option<String>,
-    /// With `team`: only those against this opponent (FIFA code); alone: matches it played.
+    /// With `team`: only those against this opponent (code or name); alone: matches it played.
     pub opponent: Option<String>,
     /// Only matches of stages of this kind.
     pub stage: Option<StageKind>,
     /// Only matches of groups with this name, e.g. "Group C".
     pub group: Option<String>,
-    /// Only matches kicking off on or after this day (UTC).
+    /// Only matches played on or after this day (local date).
     pub from: Option<Date>,
-    /// Only matches kicking off on or before this day (UTC).
+    /// Only matches played on or before this day (local date).
     pub to: Option<Date>,
     /// Only matches at this venue (its ID).
     pub venue: Option<ID>,
@@ -50,12 +52,17 @@ pub enum MatchOrder {
 type Backend = <DbConnection as diesel::Connection>::Backend;
 
 fn team_id(conn: &mut DbConnection, code: &str, argument: &str) -> Result<i32, AppError> {
-    teams::table
+    let by_code = teams::table
         .filter(teams::fifa_code.eq(code.to_ascii_uppercase()))
         .select(teams::id)
         .first(conn)
-        .optional()?
-        .ok_or_else(|| AppError::bad_input(argument, format!("no team with code `{code}`")))
+        .optional()?;
+    match by_code {
+        Some(id) => Ok(id),
+        None => crate::team::Team::national_by_name(conn, code)?.ok_or_else(|| {
+            AppError::bad_input(argument, format!("no team with the code or name `{code}`"))
+        }),
+    }
 }
 
 fn filtered(
@@ -63,6 +70,14 @@ fn filtered(
     filter: &MatchFilter,
 ) -> Result<matches::BoxedQuery<'static, Backend>, AppError> {
     let mut q = matches::table.into_boxed::<Backend>();
+    if let Some(slug) = &filter.competition {
+        let id = crate::competition::Competition::by_slug(conn, slug)?
+            .ok_or_else(|| {
+                AppError::bad_input("filter.competition", format!("no competition `{slug}`"))
+            })?
+            .id;
+        q = q.filter(matches::competition_id.eq(id));
+    }
     if let Some(slug) = &filter.tournament {
         let id: i32 = tournaments::table
             .filter(tournaments::slug.eq(slug))
@@ -90,7 +105,7 @@ fn filtered(
     if let Some(kind) = filter.stage {
         let ids = stages::table
             .filter(stages::kind.eq(kind.as_str()))
-            .select(stages::id);
+            .select(stages::id.nullable());
         q = q.filter(matches::stage_id.eq_any(ids));
     }
     if let Some(group) = &filter.group {
@@ -104,11 +119,10 @@ fn filtered(
         q = q.filter(matches::group_id.eq_any(ids));
     }
     if let Some(Date(from)) = filter.from {
-        q = q.filter(matches::kickoff_utc.ge(from.and_time(NaiveTime::MIN)));
+        q = q.filter(matches::played_on.ge(from));
     }
     if let Some(Date(to)) = filter.to {
-        let next = to.succ_opt().unwrap_or(NaiveDate::MAX);
-        q = q.filter(matches::kickoff_utc.lt(next.and_time(NaiveTime::MIN)));
+        q = q.filter(matches::played_on.le(to));
     }
     if let Some(venue) = &filter.venue {
         q = q.filter(matches::venue_id.eq(id::decode(venue, "Venue", "filter.venue")?));
@@ -116,13 +130,23 @@ fn filtered(
     if let Some(decided) = filter.decided_by {
         q = q.filter(matches::status.eq("FINISHED"));
         q = match decided {
-            DecidedBy::PenaltyShootout => q.filter(matches::pen_home.is_not_null()),
+            DecidedBy::PenaltyShootout => q.filter(
+                matches::pen_home
+                    .is_not_null()
+                    .or(matches::shootout_winner_id.is_not_null()),
+            ),
             DecidedBy::ExtraTime => q.filter(
                 matches::et_home
                     .is_not_null()
                     .and(matches::pen_home.is_null()),
             ),
-            DecidedBy::RegularTime => q.filter(matches::et_home.is_null()),
+            // A result alone does not say whether extra time was played.
+            DecidedBy::RegularTime => q.filter(
+                matches::et_home
+                    .is_null()
+                    .and(matches::final_only.eq(false))
+                    .and(matches::pen_home.is_null()),
+            ),
         };
     }
     Ok(q)
@@ -139,8 +163,16 @@ pub fn list(
     let (start, count) = offset(total as usize)?;
     let q = filtered(conn, filter)?.select(Match::as_select());
     let q = match order {
-        MatchOrder::KickoffAsc => q.order((matches::kickoff_utc.asc(), matches::id.asc())),
-        MatchOrder::KickoffDesc => q.order((matches::kickoff_utc.desc(), matches::id.desc())),
+        MatchOrder::KickoffAsc => q.order((
+            matches::played_on.asc(),
+            matches::kickoff_utc.asc(),
+            matches::id.asc(),
+        )),
+        MatchOrder::KickoffDesc => q.order((
+            matches::played_on.desc(),
+            matches::kickoff_utc.desc(),
+            matches::id.desc(),
+        )),
         MatchOrder::AttendanceDesc => q.order((
             matches::attendance.is_null(),
             matches::attendance.desc(),

@@ -1,4 +1,4 @@
-use chrono::{DateTime, FixedOffset, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
@@ -62,10 +62,14 @@ impl Period {
 #[diesel(table_name = matches)]
 pub struct Match {
     pub id: i32,
-    pub tournament_id: i32,
-    pub stage_id: i32,
+    pub competition_id: i32,
+    /// The edition it belongs to; none for friendlies and most qualifiers.
+    pub tournament_id: Option<i32>,
+    /// Its stage within the edition, where the sources say.
+    pub stage_id: Option<i32>,
     pub group_id: Option<i32>,
-    pub number: i32,
+    /// Its number within the edition (FIFA's match number), where it has an edition.
+    pub number: Option<i32>,
     pub home_team_id: i32,
     pub away_team_id: i32,
     pub kickoff_utc: Option<NaiveDateTime>,
@@ -86,15 +90,27 @@ pub struct Match {
     pub phase: Option<String>,
     /// How many changes have been made to the match live; numbers its update log.
     pub version: i32,
+    /// The local date it was played on.
+    pub played_on: Option<NaiveDate>,
+    /// Where it was played, when no venue is known (the international results name a city).
+    pub city: Option<String>,
+    pub country: Option<String>,
+    /// Played on neutral ground, where a source says.
+    pub neutral: Option<bool>,
+    /// The source gave only the result (in `ft_*`, after extra time if any was played).
+    pub final_only: bool,
+    /// The shootout's winner, where the source gives no tally.
+    pub shootout_winner_id: Option<i32>,
 }
 
 #[derive(Debug, Insertable)]
 #[diesel(table_name = matches, treat_none_as_default_value = false)]
 pub struct NewMatch<'a> {
-    pub tournament_id: i32,
-    pub stage_id: i32,
+    pub competition_id: i32,
+    pub tournament_id: Option<i32>,
+    pub stage_id: Option<i32>,
     pub group_id: Option<i32>,
-    pub number: i32,
+    pub number: Option<i32>,
     pub home_team_id: i32,
     pub away_team_id: i32,
     pub kickoff_utc: Option<NaiveDateTime>,
@@ -111,6 +127,12 @@ pub struct NewMatch<'a> {
     pub pen_home: Option<i32>,
     pub pen_away: Option<i32>,
     pub source_id: Option<i32>,
+    pub played_on: Option<NaiveDate>,
+    pub city: Option<&'a str>,
+    pub country: Option<&'a str>,
+    pub neutral: Option<bool>,
+    pub final_only: bool,
+    pub shootout_winner_id: Option<i32>,
 }
 
 /// Goals (or shootout kicks) of the home and the away team.
@@ -132,8 +154,14 @@ impl Match {
         pair(self.ht_home, self.ht_away)
     }
 
+    /// After 90 minutes; unknown when the source gave only the result.
     pub fn full_time(&self) -> Option<ScoreLine> {
-        pair(self.ft_home, self.ft_away)
+        pair(self.ft_home, self.ft_away).filter(|_| !self.final_only)
+    }
+
+    /// The result: after extra time where it was played, else after 90 minutes.
+    pub fn result(&self) -> Option<ScoreLine> {
+        self.extra_time().or(pair(self.ft_home, self.ft_away))
     }
 
     pub fn extra_time(&self) -> Option<ScoreLine> {
@@ -156,27 +184,32 @@ impl Match {
         Some(offset.from_utc_datetime(&utc))
     }
 
-    /// How a finished match was decided; none before it ends.
+    /// How a finished match was decided; none before it ends, and none when the source gave
+    /// only a result that does not say whether extra time was played.
     pub fn decision(&self) -> Option<DecidedBy> {
         if self.current_status() != MatchStatus::Finished {
             return None;
         }
-        Some(if self.penalties().is_some() {
-            DecidedBy::PenaltyShootout
+        if self.penalties().is_some() || self.shootout_winner_id.is_some() {
+            Some(DecidedBy::PenaltyShootout)
         } else if self.extra_time().is_some() {
-            DecidedBy::ExtraTime
+            Some(DecidedBy::ExtraTime)
+        } else if self.final_only {
+            None
         } else {
-            DecidedBy::RegularTime
-        })
+            Some(DecidedBy::RegularTime)
+        }
     }
 
     /// The winning team's id; none for a draw or an unfinished match.
     pub fn winner_id(&self) -> Option<i32> {
-        let deciding = match self.decision()? {
-            DecidedBy::PenaltyShootout => self.penalties(),
-            DecidedBy::ExtraTime => self.extra_time(),
-            DecidedBy::RegularTime => self.full_time(),
-        }?;
+        if self.current_status() != MatchStatus::Finished {
+            return None;
+        }
+        if let Some(winner) = self.shootout_winner_id {
+            return Some(winner);
+        }
+        let deciding = self.penalties().or(self.result())?;
         match deciding.home.cmp(&deciding.away) {
             std::cmp::Ordering::Greater => Some(self.home_team_id),
             std::cmp::Ordering::Less => Some(self.away_team_id),
@@ -271,8 +304,8 @@ pub struct GroupMatches(pub i32);
 pub struct VenueMatches(pub i32);
 
 crate::row_loader!(MatchId => Match, Match::by_ids);
-crate::list_loader!(TournamentMatches => Match, Match::of_tournaments, |m| m.tournament_id);
-crate::list_loader!(StageMatches => Match, Match::of_stages, |m| m.stage_id);
+crate::list_loader!(TournamentMatches => Match, Match::of_tournaments, |m| m.tournament_id.unwrap_or_default());
+crate::list_loader!(StageMatches => Match, Match::of_stages, |m| m.stage_id.unwrap_or_default());
 crate::list_loader!(GroupMatches => Match, Match::of_groups, |m| m.group_id.unwrap_or_default());
 crate::list_loader!(VenueMatches => Match, Match::of_venues, |m| m.venue_id.unwrap_or_default());
 // Lists of matches show their scores, which live writes change.

@@ -27,7 +27,10 @@ pub fn bracket(stages: &[Stage], matches: &[Match]) -> Option<BracketNode> {
         .iter()
         .filter_map(|kind| {
             let stage = stages.iter().find(|s| s.kind == kind.as_str())?;
-            let mut ms: Vec<&Match> = matches.iter().filter(|m| m.stage_id == stage.id).collect();
+            let mut ms: Vec<&Match> = matches
+                .iter()
+                .filter(|m| m.stage_id == Some(stage.id))
+                .collect();
             ms.sort_by_key(|m| m.number);
             Some(ms)
         })

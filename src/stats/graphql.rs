@@ -42,7 +42,7 @@ impl History {
         let matches: Vec<Match> = self
             .matches
             .iter()
-            .filter(|m| m.tournament_id == t.id)
+            .filter(|m| m.tournament_id == Some(t.id))
             .cloned()
             .collect();
         history::podium(t.year, &stages, &matches)
@@ -98,7 +98,7 @@ impl StatsQuery {
         let mut runs = Vec::new();
         for pair in winners.windows(2) {
             let ((a, wa), (b, wb)) = (pair[0], pair[1]);
-            if a.competition == b.competition && wa.is_some() && wa == wb {
+            if a.competition_id == b.competition_id && wa.is_some() && wa == wb {
                 runs.push(BackToBack {
                     team_id: wa.unwrap_or_default(),
                     tournament_ids: vec![a.id, b.id],

@@ -49,7 +49,10 @@ pub struct Podium {
 }
 
 fn stage_matches<'m>(stage: &Stage, matches: &'m [Match]) -> Vec<&'m Match> {
-    let mut ms: Vec<&Match> = matches.iter().filter(|m| m.stage_id == stage.id).collect();
+    let mut ms: Vec<&Match> = matches
+        .iter()
+        .filter(|m| m.stage_id == Some(stage.id))
+        .collect();
     ms.sort_by_key(|m| m.number);
     ms
 }
@@ -116,7 +119,7 @@ pub fn finish(team: i32, year: i32, stages: &[Stage], matches: &[Match]) -> Opti
     let furthest = ordered.iter().enumerate().rev().find(|(_, s)| {
         matches
             .iter()
-            .any(|m| m.stage_id == s.id && (m.home_team_id == team || m.away_team_id == team))
+            .any(|m| m.stage_id == Some(s.id) && (m.home_team_id == team || m.away_team_id == team))
     })?;
     let (index, stage) = furthest;
     Some(match StageKind::from_db(&stage.kind).ok()? {
@@ -154,7 +157,7 @@ pub fn team_record(
     for t in tournaments {
         let t_matches: Vec<Match> = matches
             .iter()
-            .filter(|m| m.tournament_id == t.id)
+            .filter(|m| m.tournament_id == Some(t.id))
             .cloned()
             .collect();
         let played_here: Vec<&Match> = t_matches

@@ -119,7 +119,7 @@ impl Team {
                 let t = TournamentSlug::require(ctx, slug).await?;
                 Ok(all
                     .into_iter()
-                    .filter(|m| m.tournament_id == t.id)
+                    .filter(|m| m.tournament_id == Some(t.id))
                     .collect())
             }
         }

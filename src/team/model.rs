@@ -1,7 +1,7 @@
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::schema::{team_lineage, teams};
+use crate::schema::{team_lineage, team_names, teams};
 
 crate::text_enum! {
     /// Whether a team represents a country or is a club.
@@ -57,23 +57,52 @@ impl Team {
             .optional()
     }
 
-    /// The national team with this FIFA code, created (named `name`) if missing; the flag
-    /// says whether it was created. National teams are shared by every tournament.
-    pub fn national(conn: &mut DbConnection, code: &str, name: &str) -> QueryResult<(i32, bool)> {
-        if let Some(existing) = Self::by_code(conn, code)? {
+    /// The national team a source names: by FIFA code where one is known, else by any of
+    /// its names (its current name, or one recorded in `team_names` without dates); created
+    /// (named `name`, with the code) when neither finds it. The flag says whether it was
+    /// created. National teams are shared by every tournament.
+    pub fn national(
+        conn: &mut DbConnection,
+        code: Option<&str>,
+        name: &str,
+    ) -> QueryResult<(i32, bool)> {
+        if let Some(existing) = code.map(|c| Self::by_code(conn, c)).transpose()?.flatten() {
             return Ok((existing.id, false));
+        }
+        if let Some(id) = Self::national_by_name(conn, name)? {
+            return Ok((id, false));
         }
         let id = Self::insert(
             conn,
             &NewTeam {
                 name,
                 kind: TeamKind::National.as_str(),
-                fifa_code: Some(code),
+                fifa_code: code,
                 country: Some(name),
                 search_name: crate::person::search_key(name),
             },
         )?;
         Ok((id, true))
+    }
+
+    /// A national team by its name or an undated alias, ignoring case and accents.
+    pub fn national_by_name(conn: &mut DbConnection, name: &str) -> QueryResult<Option<i32>> {
+        let key = crate::person::search_key(name);
+        let by_name = teams::table
+            .filter(teams::search_name.eq(&key))
+            .filter(teams::kind.eq(TeamKind::National.as_str()))
+            .select(teams::id)
+            .first(conn)
+            .optional()?;
+        if by_name.is_some() {
+            return Ok(by_name);
+        }
+        team_names::table
+            .filter(team_names::search_name.eq(&key))
+            .filter(team_names::valid_from.is_null())
+            .select(team_names::team_id)
+            .first(conn)
+            .optional()
     }
 
     pub fn insert(conn: &mut DbConnection, new: &NewTeam<'_>) -> QueryResult<i32> {

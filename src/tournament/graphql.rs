@@ -2,6 +2,7 @@ use async_graphql::{Context, Object, Result, ID};
 
 use super::model::{GroupTeams, StageGroups, TournamentStages};
 use super::{Group, Stage, StageKind, Tournament, TournamentId, TournamentSlug};
+use crate::competition::{Competition, CompetitionId};
 use crate::error::AppError;
 use crate::graphql::id;
 use crate::graphql::loader::{load_list, load_many, load_one, load_required, query};
@@ -92,9 +93,9 @@ impl Tournament {
         &self.name
     }
 
-    /// The competition this is an edition of, e.g. "FIFA World Cup".
-    async fn competition(&self) -> &str {
-        &self.competition
+    /// The competition this is an edition of, e.g. the FIFA World Cup.
+    async fn competition(&self, ctx: &Context<'_>) -> Result<Competition> {
+        load_required(ctx, CompetitionId(self.competition_id)).await
     }
 
     /// The year it was played (the year it started).

@@ -41,7 +41,7 @@ pub struct Tournament {
     pub id: i32,
     pub slug: String,
     pub name: String,
-    pub competition: String,
+    pub competition_id: i32,
     pub year: i32,
     pub host: String,
     pub start_date: Option<NaiveDate>,
@@ -54,7 +54,7 @@ pub struct Tournament {
 pub struct NewTournament<'a> {
     pub slug: &'a str,
     pub name: &'a str,
-    pub competition: &'a str,
+    pub competition_id: i32,
     pub year: i32,
     pub host: &'a str,
     pub start_date: Option<NaiveDate>,
@@ -82,6 +82,15 @@ impl Tournament {
     pub fn require_slug(conn: &mut DbConnection, slug: &str) -> Result<Tournament, AppError> {
         Self::by_slug(conn, slug)?
             .ok_or_else(|| AppError::NotFound(format!("no tournament with slug `{slug}`")))
+    }
+
+    /// The editions of these competitions, oldest first.
+    pub fn of_competitions(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Tournament>> {
+        tournaments::table
+            .filter(tournaments::competition_id.eq_any(ids))
+            .select(Tournament::as_select())
+            .order((tournaments::year, tournaments::slug))
+            .load(conn)
     }
 
     pub fn by_ids(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Tournament>> {
@@ -210,6 +219,9 @@ pub struct StageId(pub i32);
 /// Key: a group by row id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct GroupId(pub i32);
+/// Key: the editions of a competition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CompetitionEditions(pub i32);
 /// Key: the stages of a tournament.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TournamentStages(pub i32);
@@ -230,10 +242,12 @@ crate::row_loader!(StageId => Stage, Stage::by_ids);
 
 crate::row_loader!(GroupId => Group, Group::by_ids);
 
+crate::list_loader!(CompetitionEditions => Tournament, Tournament::of_competitions, |t| t.competition_id);
+
 crate::list_loader!(TournamentStages => Stage, Stage::of_tournaments, |s| s.tournament_id);
 
 crate::list_loader!(StageGroups => Group, Group::of_stages, |g| g.stage_id);
-crate::read_scope!(Fixed: TournamentId, StageId, GroupId, TournamentStages, StageGroups, GroupTeams, TournamentSlug);
+crate::read_scope!(Fixed: TournamentId, CompetitionEditions, StageId, GroupId, TournamentStages, StageGroups, GroupTeams, TournamentSlug);
 
 impl Loader<GroupTeams> for DbLoader {
     type Value = Vec<Team>;

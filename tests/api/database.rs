@@ -29,7 +29,10 @@ async fn impossible_rows_are_refused(backend: Backend) {
         ("a goal for a team that does not exist", "UPDATE goals SET team_id = 999999 WHERE id = (SELECT min(id) FROM goals)"),
         ("two players with one shirt", "UPDATE squad_members SET shirt_number = 1 WHERE shirt_number = 2"),
         ("a squad status nobody defined", "UPDATE squad_members SET status = 'ON_HOLIDAY' WHERE shirt_number = 2"),
-        ("a duplicate tournament slug", "INSERT INTO tournaments (slug, name, competition, year, host) SELECT slug, name, competition, year, host FROM tournaments"),
+        ("a duplicate tournament slug", "INSERT INTO tournaments (slug, name, competition_id, year, host) SELECT slug, name, competition_id, year, host FROM tournaments"),
+        ("a match outside an edition with a stage", "UPDATE matches SET tournament_id = NULL WHERE number = 1"),
+        ("a shootout winner who did not play", "UPDATE matches SET shootout_winner_id = (SELECT max(id) FROM teams WHERE id NOT IN (home_team_id, away_team_id)) WHERE number = 1"),
+        ("a result alone beside a half-time score", "UPDATE matches SET final_only = true WHERE number = 1"),
         ("a slug with spaces", "UPDATE tournaments SET slug = 'world cup'"),
         ("negative attendance", "UPDATE matches SET attendance = -1 WHERE number = 1"),
     ];

@@ -165,7 +165,7 @@ async fn what_editors_create_is_read_back(app: TestApp) {
                  people(filter: { name: "kvaratskhelia" }) { nodes { id fullName birthDate nationality } }
                  search(query: "kvaratskelia", first: 1) { node { ... on Person { id } } }
                  georgia: search(query: "georgia", first: 1) { node { __typename ... on Team { name } } }
-                 tournament(slug: "euro-2024") { name competition year host startDate endDate
+                 tournament(slug: "euro-2024") { name competition { slug name } year host startDate endDate
                    stages { name kind order groups { name teams { code } } } } }"#,
         )
         .await;
@@ -186,7 +186,8 @@ async fn what_editors_create_is_read_back(app: TestApp) {
     );
     assert_eq!(
         data["tournament"],
-        json!({ "name": "UEFA Euro 2024", "competition": "UEFA European Championship",
+        json!({ "name": "UEFA Euro 2024",
+                "competition": { "slug": "euro", "name": "UEFA European Championship" },
                 "year": 2024, "host": "Germany", "startDate": "2024-06-14", "endDate": "2024-07-14",
                 "stages": [{ "name": "Group stage", "kind": "GROUP", "order": 1,
                              "groups": [{ "name": "Group F", "teams": [{ "code": "GEO" }, { "code": "POR" }] }] }] })

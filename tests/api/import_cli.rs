@@ -79,3 +79,47 @@ async fn the_command_prints_a_line_per_file_and_the_summary(backend: Backend) {
 }
 
 crate::per_backend!(the_command_prints_a_line_per_file_and_the_summary);
+
+/// A path that is not there is an error naming it, with a non-zero exit, and nothing written;
+/// a file found but not read is listed with its reason.
+async fn a_missing_path_fails_and_files_not_read_are_listed(backend: Backend) {
+    let Some(db) = TestDb::create(backend) else {
+        return;
+    };
+    let url = match db.url() {
+        DatabaseUrl::Sqlite(path) => path.display().to_string(),
+        DatabaseUrl::Postgres(url) => url,
+    };
+    let run = |path: &std::path::Path| {
+        Command::new(env!("CARGO_BIN_EXE_goalline"))
+            .arg("import")
+            .arg(path)
+            .env("DATABASE_URL", &url)
+            .env("RUST_LOG", "warn")
+            .output()
+            .expect("run goalline import")
+    };
+    let missing = std::env::temp_dir().join(format!("goalline-missing-{}", uuid::Uuid::new_v4()));
+    let out = run(&missing);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!out.status.success(), "{stderr}");
+    assert!(stderr.contains(&missing.display().to_string()), "{stderr}");
+    assert!(stderr.contains("no such file or directory"), "{stderr}");
+
+    let folder = std::env::temp_dir().join(format!("goalline-notes-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("notes.txt"), "not football data\n").unwrap();
+    let out = run(&folder);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    std::fs::remove_dir_all(&folder).unwrap();
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "not read: {}: not a format goalline reads",
+            folder.join("notes.txt").display()
+        )),
+        "{stderr}"
+    );
+}
+
+crate::per_backend!(a_missing_path_fails_and_files_not_read_are_listed);

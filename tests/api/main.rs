@@ -14,6 +14,7 @@ mod http;
 mod import;
 mod import_cli;
 mod import_url;
+mod internationals;
 mod limits;
 mod listing;
 mod live;

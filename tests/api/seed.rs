@@ -52,7 +52,7 @@ async fn restart_keeps_one_copy(backend: Backend) {
         .await;
     let p = &curated["player"];
     assert_eq!(p["awards"].as_array().unwrap().len(), 1);
-    assert_eq!(p["clubSpells"].as_array().unwrap().len(), 2);
+    assert_eq!(p["clubSpells"].as_array().unwrap().len(), 4);
     assert_eq!(p["internationalCareers"].as_array().unwrap().len(), 1);
     assert_eq!(p["squads"][0]["statusChanges"].as_array().unwrap().len(), 1);
     let venues = test_app.data("{ venues { name capacity } }").await;

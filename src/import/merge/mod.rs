@@ -97,7 +97,8 @@ impl<'a> Merger<'a> {
 
     pub fn merge(mut self, conn: &mut DbConnection) -> Result<Changes, AppError> {
         for team in &self.file.teams {
-            let (id, _) = Team::national(conn, &team.code, &team.name)?;
+            let code = Some(team.code.as_str()).filter(|c| super::teams::is_code(c));
+            let (id, _) = Team::national(conn, code, &team.name)?;
             self.team_ids.insert(team.code.clone(), id);
         }
         self.load_squads(conn)?;
@@ -284,6 +285,15 @@ impl<'a> Merger<'a> {
         Ok(())
     }
 
+    /// The competition the tournament merged into is an edition of.
+    fn competition_id(&self, conn: &mut DbConnection) -> Result<i32, AppError> {
+        use crate::schema::tournaments;
+        Ok(tournaments::table
+            .find(self.tournament_id)
+            .select(tournaments::competition_id)
+            .first(conn)?)
+    }
+
     fn venue(&mut self, conn: &mut DbConnection, key: &str) -> Result<i32, AppError> {
         let Some(v) = self.file.venues.iter().find(|v| v.key == key) else {
             return Err(AppError::Data(format!("unknown venue {key}")));
@@ -348,13 +358,21 @@ impl<'a> Merger<'a> {
             None => None,
         };
         let s = &m.score;
+        let competition_id = self.competition_id(conn)?;
         let id = Match::insert(
             conn,
             &NewMatch {
-                tournament_id: self.tournament_id,
-                stage_id,
+                competition_id,
+                tournament_id: Some(self.tournament_id),
+                stage_id: Some(stage_id),
                 group_id,
-                number: number.unwrap_or(0) + 1,
+                number: Some(number.unwrap_or(0) + 1),
+                played_on: m.kickoff.map(|k| k.date_naive()),
+                city: None,
+                country: None,
+                neutral: None,
+                final_only: false,
+                shootout_winner_id: None,
                 home_team_id: self.team(&m.home),
                 away_team_id: self.team(&m.away),
                 kickoff_utc: m.kickoff.map(|k| k.naive_utc()),

@@ -116,6 +116,16 @@ impl Merger<'_> {
         name: &str,
     ) -> Result<(), AppError> {
         let key = search_key(name);
+        // A scorer outside every squad was not loaded with its spellings: it may have this one.
+        let known: i64 = person_aliases::table
+            .filter(person_aliases::person_id.eq(person))
+            .filter(person_aliases::alias.eq(name))
+            .count()
+            .get_result(conn)?;
+        if known > 0 {
+            self.spellings.entry(person).or_default().insert(key);
+            return Ok(());
+        }
         diesel::insert_into(person_aliases::table)
             .values((
                 person_aliases::person_id.eq(person),

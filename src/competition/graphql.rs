@@ -1,0 +1,63 @@
+use async_graphql::{Context, Object, Result, ID};
+
+use super::{Competition, CompetitionKind};
+use crate::graphql::id;
+use crate::graphql::loader::{load_list, query};
+use crate::tournament::model::CompetitionEditions;
+use crate::tournament::Tournament;
+
+#[derive(Default)]
+pub struct CompetitionQuery;
+
+#[Object]
+impl CompetitionQuery {
+    /// Every competition goalline has matches of (the FIFA World Cup, the UEFA European
+    /// Championship, friendlies, each qualification, ...), by name.
+    async fn competitions(&self, ctx: &Context<'_>) -> Result<Vec<Competition>> {
+        query(ctx, |c| Ok(Competition::all(c)?)).await
+    }
+
+    /// A competition by its slug, e.g. "world-cup", "euro", "friendly".
+    async fn competition(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The competition's slug, e.g. \"euro\".")] slug: String,
+    ) -> Result<Option<Competition>> {
+        query(ctx, move |c| Ok(Competition::by_slug(c, &slug)?)).await
+    }
+}
+
+/// A competition national teams play in: a final tournament played in editions, its
+/// qualification, a league, or friendlies. Its matches: `matches(filter: {competition: slug})`.
+#[Object]
+impl Competition {
+    /// Opaque global ID.
+    pub async fn id(&self) -> ID {
+        id::encode("Competition", self.id)
+    }
+
+    /// Stable, readable key, e.g. "world-cup", "euro-qualification", "friendly".
+    async fn slug(&self) -> &str {
+        &self.slug
+    }
+
+    /// Official name, e.g. "UEFA European Championship".
+    async fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// How it is played.
+    async fn kind(&self) -> CompetitionKind {
+        self.kind_enum()
+    }
+
+    /// The confederation that runs it (FIFA, UEFA, CONMEBOL, ...), where one does.
+    async fn confederation(&self) -> Option<&str> {
+        self.confederation.as_deref()
+    }
+
+    /// Its editions, oldest first (none for friendlies and most qualifiers).
+    async fn editions(&self, ctx: &Context<'_>) -> Result<Vec<Tournament>> {
+        load_list(ctx, CompetitionEditions(self.id)).await
+    }
+}

@@ -1,0 +1,10 @@
+//! Competitions: the FIFA World Cup, the UEFA European Championship, friendlies, each
+//! qualification. Every match belongs to one; an edition (`tournament`) belongs to one too.
+//! Which competition a source's name means is in `catalogue`, read from `competitions.csv`.
+
+pub mod catalogue;
+mod graphql;
+mod model;
+
+pub use graphql::CompetitionQuery;
+pub use model::{Competition, CompetitionId, CompetitionKind, NewCompetition};

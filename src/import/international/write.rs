@@ -1,0 +1,734 @@
+//! Writing the international results into the database: teams resolved by name and date,
+//! matches found or created, editions planned from the dates, goals and shootout winners
+//! added where nothing is known yet. Runs inside the caller's transaction.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+use super::read::{ResultRow, ScorerRow, ShootoutRow};
+use super::teams::TeamResolver;
+use super::Dataset;
+use crate::competition::catalogue::{self, Entry};
+use crate::competition::Competition;
+use crate::db::DbConnection;
+use crate::error::AppError;
+use crate::import::summary::Changes;
+use crate::matches::{Match, MatchStatus, NewGoal, NewMatch};
+use crate::person::{search_key, NewPerson, Person};
+use crate::schema::{goals, matches, people, person_aliases, team_names, teams};
+use crate::tournament::{NewTournament, Tournament};
+
+/// Where the files are, for warnings: `dir/results.csv:LINE`.
+pub struct Shown<'a> {
+    pub dir: &'a str,
+}
+
+impl Shown<'_> {
+    fn at(&self, file: &str, line: usize) -> String {
+        format!("{}/{file}:{line}", self.dir.trim_end_matches('/'))
+    }
+}
+
+/// A match as the other files name it: date, home and away as written.
+type RowKey = (NaiveDate, String, String);
+
+/// What the goal and shootout files need to know of a match written or found.
+#[derive(Clone, Copy)]
+struct Placed {
+    id: i32,
+    home: i32,
+    away: i32,
+    /// The result, oriented as the row names the teams.
+    result: Option<(i32, i32)>,
+    /// Goals were known before this import: the files' goals are not added.
+    had_goals: bool,
+}
+
+/// A match already in the database.
+#[derive(Clone, Copy)]
+struct Known {
+    id: i32,
+    home: i32,
+    result: Option<(i32, i32)>,
+    city_known: bool,
+    shootout_known: bool,
+    /// Its source gave a kick-off time.
+    timed: bool,
+}
+
+pub fn write(
+    conn: &mut DbConnection,
+    data: &Dataset,
+    source_id: i32,
+    shown: &Shown<'_>,
+) -> Result<Changes, AppError> {
+    let mut w = Writer::load(conn, data, source_id)?;
+    let shootouts = index_shootouts(&data.shootouts);
+    for row in &data.results {
+        w.result(conn, row, shootouts.get(&key(row)).copied(), shown)?;
+    }
+    w.goals(conn, &data.scorers, shown)?;
+    w.team_names(conn)?;
+    w.changes.people.created += w.people_created;
+    Ok(w.changes)
+}
+
+fn key(row: &ResultRow) -> RowKey {
+    (row.date, row.home.clone(), row.away.clone())
+}
+
+fn index_shootouts(rows: &[ShootoutRow]) -> HashMap<RowKey, &ShootoutRow> {
+    rows.iter()
+        .map(|s| ((s.date, s.home.clone(), s.away.clone()), s))
+        .collect()
+}
+
+struct Writer {
+    teams: TeamResolver,
+    codes: HashMap<i32, String>,
+    /// Matches by day and teams (both ways round): teams have met twice on one day.
+    known: HashMap<(NaiveDate, i32, i32), Vec<Known>>,
+    /// Matches a row of this file has been given: each is one row's.
+    claimed: HashSet<i32>,
+    with_goals: HashSet<i32>,
+    competitions: HashMap<String, (Entry, i32)>,
+    /// By competition slug and official year.
+    edition_plans: HashMap<(String, i32), EditionPlan>,
+    editions: HashMap<String, i32>,
+    next_number: HashMap<i32, i32>,
+    placed: HashMap<RowKey, Placed>,
+    people: HashMap<String, Vec<(i32, Option<String>)>>,
+    people_created: usize,
+    source_id: i32,
+    changes: Changes,
+}
+
+type KnownRow = (
+    i32,
+    Option<NaiveDate>,
+    i32,
+    i32,
+    (Option<i32>, Option<i32>, Option<i32>, Option<i32>),
+    Option<String>,
+    (Option<i32>, Option<i32>),
+    bool,
+);
+
+impl Writer {
+    fn load(conn: &mut DbConnection, data: &Dataset, source_id: i32) -> Result<Self, AppError> {
+        let teams = TeamResolver::load(conn, &data.former_names)?;
+        let codes: Vec<(i32, Option<String>)> = teams::table
+            .select((teams::id, teams::fifa_code))
+            .load(conn)?;
+        let rows: Vec<KnownRow> = matches::table
+            .select((
+                matches::id,
+                matches::played_on,
+                matches::home_team_id,
+                matches::away_team_id,
+                (
+                    matches::ft_home,
+                    matches::ft_away,
+                    matches::et_home,
+                    matches::et_away,
+                ),
+                matches::city,
+                (matches::pen_home, matches::shootout_winner_id),
+                matches::kickoff_utc.is_not_null(),
+            ))
+            .load(conn)?;
+        let mut known = HashMap::new();
+        for (id, day, home, away, (fh, fa, eh, ea), city, (pen, winner), timed) in rows {
+            let Some(day) = day else { continue };
+            let result = match (eh.or(fh), ea.or(fa)) {
+                (Some(h), Some(a)) => Some((h, a)),
+                _ => None,
+            };
+            let k = Known {
+                id,
+                home,
+                result,
+                city_known: city.is_some(),
+                shootout_known: pen.is_some() || winner.is_some(),
+                timed,
+            };
+            remember(&mut known, day, k, away);
+        }
+        let with_goals: Vec<i32> = goals::table.select(goals::match_id).distinct().load(conn)?;
+        let mut writer = Self {
+            teams,
+            codes: codes
+                .into_iter()
+                .filter_map(|(id, c)| Some((id, c?)))
+                .collect(),
+            known,
+            claimed: HashSet::new(),
+            with_goals: with_goals.into_iter().collect(),
+            competitions: HashMap::new(),
+            edition_plans: plan_editions(&data.results),
+            editions: HashMap::new(),
+            next_number: HashMap::new(),
+            placed: HashMap::new(),
+            people: HashMap::new(),
+            people_created: 0,
+            source_id,
+            changes: Changes::default(),
+        };
+        writer.load_people(conn)?;
+        Ok(writer)
+    }
+
+    fn load_people(&mut self, conn: &mut DbConnection) -> Result<(), AppError> {
+        let rows: Vec<(i32, String, Option<String>)> = people::table
+            .select((people::id, people::search_name, people::nationality))
+            .load(conn)?;
+        let aliases: Vec<(i32, String)> = person_aliases::table
+            .select((person_aliases::person_id, person_aliases::search_name))
+            .load(conn)?;
+        let nationality: HashMap<i32, Option<String>> =
+            rows.iter().map(|(id, _, n)| (*id, n.clone())).collect();
+        for (id, name, n) in rows {
+            self.people.entry(name).or_default().push((id, n));
+        }
+        for (id, name) in aliases {
+            let list = self.people.entry(name).or_default();
+            if !list.iter().any(|(p, _)| *p == id) {
+                list.push((id, nationality.get(&id).cloned().flatten()));
+            }
+        }
+        Ok(())
+    }
+
+    /// A warning about a match as the files name it: `FILE:LINE: HOME v AWAY on DATE: what`.
+    fn warn(&mut self, at: String, (home, away, date): (&str, &str, NaiveDate), what: &str) {
+        self.changes
+            .warnings
+            .push(format!("{at}: {home} v {away} on {date}: {what}"));
+    }
+
+    fn competition(
+        &mut self,
+        conn: &mut DbConnection,
+        name: &str,
+    ) -> Result<(Entry, i32), AppError> {
+        if let Some(found) = self.competitions.get(name) {
+            return Ok(found.clone());
+        }
+        let entry = catalogue::lookup(name);
+        let id = Competition::ensure(conn, &entry)?;
+        self.competitions
+            .insert(name.to_owned(), (entry.clone(), id));
+        Ok((entry, id))
+    }
+
+    /// The match already known for these teams on this day. A match whose source gave a
+    /// kick-off time may be dated a day apart (its local and UTC dates differ); one with a date
+    /// alone, as this file writes them, never is (teams do meet on consecutive days).
+    /// Each known match is one row's: a second meeting on the same day is another match.
+    fn find(&mut self, day: NaiveDate, home: i32, away: i32) -> Option<Known> {
+        let found = [0, -1, 1].iter().find_map(|d| {
+            let day = day.checked_add_signed(chrono::Duration::days(*d))?;
+            self.known
+                .get(&(day, home, away))?
+                .iter()
+                .find(|k| (*d == 0 || k.timed) && !self.claimed.contains(&k.id))
+                .copied()
+        })?;
+        self.claimed.insert(found.id);
+        Some(found)
+    }
+
+    fn result(
+        &mut self,
+        conn: &mut DbConnection,
+        row: &ResultRow,
+        shootout: Option<&ShootoutRow>,
+        shown: &Shown<'_>,
+    ) -> Result<(), AppError> {
+        let home = self.teams.resolve(conn, &row.home, row.date)?;
+        let away = self.teams.resolve(conn, &row.away, row.date)?;
+        if home == away {
+            self.warn(
+                shown.at("results.csv", row.line),
+                (&row.home, &row.away, row.date),
+                "both name the same team; left out",
+            );
+            return Ok(());
+        }
+        let winner = match shootout {
+            Some(s) => Some(self.teams.resolve(conn, &s.winner, s.date)?),
+            None => None,
+        };
+        let placed = match self.find(row.date, home, away) {
+            Some(known) => self.update_known(conn, known, row, home, away, winner, shown)?,
+            None => self.create(conn, row, home, away, winner, shown)?,
+        };
+        self.placed.insert(key(row), placed);
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn update_known(
+        &mut self,
+        conn: &mut DbConnection,
+        known: Known,
+        row: &ResultRow,
+        home: i32,
+        away: i32,
+        winner: Option<i32>,
+        shown: &Shown<'_>,
+    ) -> Result<Placed, AppError> {
+        let stored = known
+            .result
+            .map(|(h, a)| if known.home == home { (h, a) } else { (a, h) });
+        if row.score.is_some() && stored.is_some() && row.score != stored {
+            let (h, a) = row.score.unwrap_or_default();
+            let (sh, sa) = stored.unwrap_or_default();
+            self.warn(
+                shown.at("results.csv", row.line),
+                (&row.home, &row.away, row.date),
+                &format!(
+                    "the result here is {h}-{a}, another source says {sh}-{sa}; that one is kept"
+                ),
+            );
+        }
+        let mut updated = false;
+        if !known.city_known && !row.city.is_empty() {
+            diesel::update(matches::table.find(known.id))
+                .set((
+                    matches::city.eq(&row.city),
+                    matches::country.eq(&row.country),
+                    matches::neutral.eq(row.neutral),
+                ))
+                .execute(conn)?;
+            updated = true;
+        }
+        if let (Some(w), false) = (winner, known.shootout_known) {
+            diesel::update(matches::table.find(known.id))
+                .set(matches::shootout_winner_id.eq(w))
+                .execute(conn)?;
+            updated = true;
+        }
+        match updated {
+            true => self.changes.matches.updated += 1,
+            false => self.changes.matches.unchanged += 1,
+        }
+        Ok(Placed {
+            id: known.id,
+            home,
+            away,
+            result: stored.or(row.score),
+            had_goals: self.with_goals.contains(&known.id),
+        })
+    }
+
+    fn create(
+        &mut self,
+        conn: &mut DbConnection,
+        row: &ResultRow,
+        home: i32,
+        away: i32,
+        winner: Option<i32>,
+        shown: &Shown<'_>,
+    ) -> Result<Placed, AppError> {
+        let (entry, competition_id) = self.competition(conn, &row.tournament)?;
+        let tournament_id = match entry.has_editions {
+            true => Some(self.edition(conn, &entry, competition_id, row.date)?),
+            false => None,
+        };
+        let number = tournament_id
+            .map(|t| self.next_number(conn, t))
+            .transpose()?;
+        // A shootout may follow a match that was not level: the second leg of a tie decided
+        // on aggregate.
+        let shootout_winner_id = match winner {
+            Some(w) if w == home || w == away => Some(w),
+            Some(_) => {
+                self.warn(
+                    shown.at("results.csv", row.line),
+                    (&row.home, &row.away, row.date),
+                    "shootouts.csv names a winner that did not play; left out",
+                );
+                None
+            }
+            None => None,
+        };
+        let id = Match::insert(
+            conn,
+            &NewMatch {
+                competition_id,
+                tournament_id,
+                stage_id: None,
+                group_id: None,
+                number,
+                home_team_id: home,
+                away_team_id: away,
+                played_on: Some(row.date),
+                kickoff_utc: None,
+                utc_offset_minutes: None,
+                venue_id: None,
+                city: Some(&row.city)
+                    .filter(|c| !c.is_empty())
+                    .map(String::as_str),
+                country: Some(&row.country)
+                    .filter(|c| !c.is_empty())
+                    .map(String::as_str),
+                neutral: Some(row.neutral),
+                attendance: None,
+                status: match row.score {
+                    Some(_) => MatchStatus::Finished.as_str(),
+                    None => MatchStatus::Scheduled.as_str(),
+                },
+                final_only: row.score.is_some(),
+                shootout_winner_id,
+                ht_home: None,
+                ht_away: None,
+                ft_home: row.score.map(|s| s.0),
+                ft_away: row.score.map(|s| s.1),
+                et_home: None,
+                et_away: None,
+                pen_home: None,
+                pen_away: None,
+                source_id: Some(self.source_id),
+            },
+        )?;
+        self.changes.matches.created += 1;
+        let known = Known {
+            id,
+            home,
+            result: row.score,
+            city_known: true,
+            shootout_known: shootout_winner_id.is_some(),
+            timed: false,
+        };
+        remember(&mut self.known, row.date, known, away);
+        self.claimed.insert(id);
+        Ok(Placed {
+            id,
+            home,
+            away,
+            result: row.score,
+            had_goals: false,
+        })
+    }
+
+    /// The edition of a competition a match on `day` belongs to, created when new.
+    fn edition(
+        &mut self,
+        conn: &mut DbConnection,
+        entry: &Entry,
+        competition_id: i32,
+        day: NaiveDate,
+    ) -> Result<i32, AppError> {
+        let year = catalogue::official_year(&entry.slug, day);
+        let slug = format!("{}-{year}", entry.slug);
+        if let Some(id) = self.editions.get(&slug) {
+            return Ok(*id);
+        }
+        let id = match Tournament::by_slug(conn, &slug)? {
+            Some(t) => t.id,
+            None => {
+                let EditionPlan { first, last, host } = self
+                    .edition_plans
+                    .get(&(entry.slug.clone(), year))
+                    .cloned()
+                    .unwrap_or(EditionPlan {
+                        first: day,
+                        last: day,
+                        host: String::new(),
+                    });
+                self.changes.tournaments.created += 1;
+                Tournament::insert(
+                    conn,
+                    &NewTournament {
+                        slug: &slug,
+                        name: &format!("{} {year}", entry.name),
+                        competition_id,
+                        year,
+                        host: &host,
+                        start_date: Some(first),
+                        end_date: Some(last),
+                        source_id: Some(self.source_id),
+                    },
+                )?
+            }
+        };
+        self.editions.insert(slug, id);
+        Ok(id)
+    }
+
+    fn next_number(
+        &mut self,
+        conn: &mut DbConnection,
+        tournament_id: i32,
+    ) -> Result<i32, AppError> {
+        let next = match self.next_number.get(&tournament_id) {
+            Some(n) => *n,
+            None => {
+                let max: Option<i32> = matches::table
+                    .filter(matches::tournament_id.eq(tournament_id))
+                    .select(diesel::dsl::max(matches::number))
+                    .first(conn)?;
+                max.unwrap_or(0) + 1
+            }
+        };
+        self.next_number.insert(tournament_id, next + 1);
+        Ok(next)
+    }
+
+    fn goals(
+        &mut self,
+        conn: &mut DbConnection,
+        rows: &[ScorerRow],
+        shown: &Shown<'_>,
+    ) -> Result<(), AppError> {
+        let mut by_match: BTreeMap<usize, (Placed, Vec<&ScorerRow>)> = BTreeMap::new();
+        let mut unknown_minutes = Vec::new();
+        for row in rows {
+            let k = (row.date, row.home.clone(), row.away.clone());
+            let Some(placed) = self.placed.get(&k).copied() else {
+                self.warn(
+                    shown.at("goalscorers.csv", row.line),
+                    (&row.home, &row.away, row.date),
+                    "a goal of a match results.csv does not list; left out",
+                );
+                continue;
+            };
+            if row.minute.is_none() {
+                unknown_minutes.push(row.line);
+                continue;
+            }
+            by_match
+                .entry(placed.id as usize)
+                .or_insert_with(|| (placed, Vec::new()))
+                .1
+                .push(row);
+        }
+        if !unknown_minutes.is_empty() {
+            self.changes.warnings.push(format!(
+                "{}: {} goals without a minute were left out (lines {})",
+                shown.at("goalscorers.csv", unknown_minutes[0]),
+                unknown_minutes.len(),
+                unknown_minutes
+                    .iter()
+                    .take(10)
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+                    + if unknown_minutes.len() > 10 {
+                        ", ..."
+                    } else {
+                        ""
+                    }
+            ));
+        }
+        let mut new = Vec::new();
+        for (placed, list) in by_match.into_values() {
+            if placed.had_goals {
+                self.changes.goals.unchanged += list.len();
+                continue;
+            }
+            if let Some(why) = self.contradiction(&placed, &list) {
+                let first = list[0];
+                self.warn(
+                    shown.at("goalscorers.csv", first.line),
+                    (&first.home, &first.away, first.date),
+                    &format!("the goals {why}; they were left out"),
+                );
+                continue;
+            }
+            for row in list {
+                new.push(self.goal(conn, &placed, row)?);
+            }
+        }
+        self.changes.goals.created += new.len();
+        for chunk in new.chunks(1000) {
+            crate::insert_batch!(conn, goals::table, chunk)?;
+        }
+        Ok(())
+    }
+
+    /// Why a match's goal list cannot be true: more goals for a side than its result.
+    fn contradiction(&mut self, placed: &Placed, list: &[&ScorerRow]) -> Option<String> {
+        let (h, a) = placed.result?;
+        let first = list[0];
+        let for_home = list.iter().filter(|g| g.team == first.home).count() as i32;
+        let for_away = list.iter().filter(|g| g.team == first.away).count() as i32;
+        let strangers = list.len() as i32 - for_home - for_away;
+        if strangers > 0 {
+            return Some(format!("credit {strangers} to a team that did not play"));
+        }
+        (for_home > h || for_away > a)
+            .then(|| format!("add up to {for_home}-{for_away}, more than the result {h}-{a}"))
+    }
+
+    fn goal(
+        &mut self,
+        conn: &mut DbConnection,
+        placed: &Placed,
+        row: &ScorerRow,
+    ) -> Result<NewGoal, AppError> {
+        let team_id = if row.team == row.home {
+            placed.home
+        } else {
+            placed.away
+        };
+        let scorer_team = match (row.own_goal, team_id == placed.home) {
+            (false, _) => team_id,
+            (true, true) => placed.away,
+            (true, false) => placed.home,
+        };
+        let scorer_id = match &row.scorer {
+            Some(name) => Some(self.person(conn, name, scorer_team)?),
+            None => None,
+        };
+        // Minutes past 120 are stoppage time of extra time (the file writes 120+2 as 122).
+        let written = row.minute.unwrap_or(1);
+        let (minute, offset) = match written {
+            121.. => (120, written - 120),
+            _ => (written, 0),
+        };
+        Ok(NewGoal {
+            match_id: placed.id,
+            team_id,
+            scorer_id,
+            minute,
+            offset,
+            penalty: row.penalty,
+            own_goal: row.own_goal,
+        })
+    }
+
+    /// The person a scorer's name means: the one person of that name who plays for the team
+    /// (by nationality), else the only one of that name, else a new person.
+    fn person(&mut self, conn: &mut DbConnection, name: &str, team: i32) -> Result<i32, AppError> {
+        let key = search_key(name);
+        let code = self.codes.get(&team).cloned();
+        let candidates = self.people.get(&key).cloned().unwrap_or_default();
+        let same_team: Vec<i32> = candidates
+            .iter()
+            .filter(|(_, n)| n.is_some() && *n == code)
+            .map(|(id, _)| *id)
+            .collect();
+        let found = match (same_team.as_slice(), candidates.as_slice()) {
+            ([one], _) => Some(*one),
+            ([], [(one, None)]) => Some(*one),
+            _ => None,
+        };
+        if let Some(id) = found {
+            return Ok(id);
+        }
+        let id = Person::insert(
+            conn,
+            &NewPerson {
+                full_name: name,
+                known_as: None,
+                birth_date: None,
+                nationality: code.as_deref(),
+                search_name: key.clone(),
+                source_id: Some(self.source_id),
+            },
+        )?;
+        self.people_created += 1;
+        self.people.entry(key).or_default().push((id, code));
+        Ok(id)
+    }
+
+    /// Records former names (with their dates) and the names teams were found by.
+    fn team_names(&mut self, conn: &mut DbConnection) -> Result<(), AppError> {
+        let existing: HashSet<(i32, String)> = team_names::table
+            .select((team_names::team_id, team_names::name))
+            .load::<(i32, String)>(conn)?
+            .into_iter()
+            .collect();
+        let former = self.teams.same_team_former_names(conn)?;
+        let source = "international results, former_names.csv";
+        let mut rows = Vec::new();
+        let mut seen = existing;
+        for (team, f) in former {
+            if seen.insert((team, f.former.clone())) {
+                rows.push((
+                    team_names::team_id.eq(team),
+                    team_names::name.eq(f.former.clone()),
+                    team_names::search_name.eq(search_key(&f.former)),
+                    team_names::valid_from.eq(Some(f.from)),
+                    team_names::valid_until.eq(Some(f.until)),
+                    team_names::source.eq(source),
+                ));
+            }
+        }
+        for (team, name) in std::mem::take(&mut self.teams.aliases) {
+            if seen.insert((team, name.clone())) {
+                rows.push((
+                    team_names::team_id.eq(team),
+                    team_names::name.eq(name.clone()),
+                    team_names::search_name.eq(search_key(&name)),
+                    team_names::valid_from.eq(None),
+                    team_names::valid_until.eq(None),
+                    team_names::source.eq("international results, results.csv"),
+                ));
+            }
+        }
+        for chunk in rows.chunks(500) {
+            crate::insert_batch!(conn, team_names::table, chunk)?;
+        }
+        Ok(())
+    }
+}
+
+fn remember(
+    known: &mut HashMap<(NaiveDate, i32, i32), Vec<Known>>,
+    day: NaiveDate,
+    k: Known,
+    away: i32,
+) {
+    known.entry((day, k.home, away)).or_default().push(k);
+    known.entry((day, away, k.home)).or_default().push(k);
+}
+
+/// An edition's first and last day and the country most of its matches were played in.
+#[derive(Clone)]
+struct EditionPlan {
+    first: NaiveDate,
+    last: NaiveDate,
+    host: String,
+}
+
+/// The matches played in each country, for an edition's host.
+type Countries<'r> = HashMap<&'r str, usize>;
+
+/// Plans every edition the results name, from the dates and places of its matches.
+fn plan_editions(rows: &[ResultRow]) -> HashMap<(String, i32), EditionPlan> {
+    let mut plans: HashMap<(String, i32), (EditionPlan, Countries)> = HashMap::new();
+    for row in rows {
+        let entry = catalogue::lookup(&row.tournament);
+        if !entry.has_editions {
+            continue;
+        }
+        let year = catalogue::official_year(&entry.slug, row.date);
+        let (plan, countries) = plans.entry((entry.slug, year)).or_insert_with(|| {
+            let plan = EditionPlan {
+                first: row.date,
+                last: row.date,
+                host: String::new(),
+            };
+            (plan, HashMap::new())
+        });
+        plan.first = plan.first.min(row.date);
+        plan.last = plan.last.max(row.date);
+        *countries.entry(row.country.as_str()).or_default() += 1;
+    }
+    plans
+        .into_iter()
+        .map(|(k, (mut plan, countries))| {
+            plan.host = countries
+                .into_iter()
+                .max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c)))
+                .map(|(c, _)| c.to_owned())
+                .unwrap_or_default();
+            (k, plan)
+        })
+        .collect()
+}

@@ -1,0 +1,235 @@
+//! Beyond the World Cups, on both backends: the EUROs (plain Football.TXT with squads, and
+//! football.json), Copa América 2024, and the international results since 1872 with their
+//! competitions and editions; a match two sources describe is written once.
+//!
+//! The data is read from `../shared/data`; where it is absent these tests say so and pass
+//! without checking, like the other import tests.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use serde_json::{json, Value};
+
+use crate::helpers::{Backend, TestApp};
+use crate::import::spawn_with_imported;
+
+fn shared(name: &str) -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data")
+        .join(name);
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "note: international tests SKIPPED: no data at {}",
+        dir.display()
+    );
+    None
+}
+
+const FINAL: &str = r#"query($slug: String!) { tournament(slug: $slug) {
+    name year competition { slug name kind }
+    final { homeTeam { name } awayTeam { name } winner { name } decidedBy
+      score { fullTime { home away } extraTime { home away } penalties { home away } result { home away } } } } }"#;
+
+async fn final_of(app: &TestApp, slug: &str) -> Value {
+    let body = app.post(FINAL, json!({ "slug": slug })).await;
+    assert!(body.get("errors").is_none(), "{slug}: {body:#}");
+    body["data"]["tournament"].clone()
+}
+
+fn line(score: &Value) -> (i64, i64) {
+    (
+        score["home"].as_i64().unwrap(),
+        score["away"].as_i64().unwrap(),
+    )
+}
+
+async fn continental_finals(backend: Backend) {
+    let Some(dir) = shared("openfootball-continental") else {
+        return;
+    };
+    let Some(app) = spawn_with_imported(backend, vec![dir]).await else {
+        return;
+    };
+    let euro_2020 = final_of(&app, "euro-2020").await;
+    assert_eq!(euro_2020["year"], 2020, "named for 2020, played in 2021");
+    assert_eq!(euro_2020["competition"]["slug"], "euro");
+    assert_eq!(euro_2020["competition"]["kind"], "TOURNAMENT");
+    let f = &euro_2020["final"];
+    assert_eq!(
+        (
+            f["homeTeam"]["name"].as_str(),
+            f["awayTeam"]["name"].as_str()
+        ),
+        (Some("Italy"), Some("England"))
+    );
+    assert_eq!(line(&f["score"]["fullTime"]), (1, 1));
+    assert_eq!(line(&f["score"]["extraTime"]), (1, 1));
+    assert_eq!(line(&f["score"]["penalties"]), (3, 2));
+    assert_eq!(f["winner"]["name"], "Italy");
+    assert_eq!(f["decidedBy"], "PENALTY_SHOOTOUT");
+
+    let f = &final_of(&app, "euro-2016").await["final"];
+    assert_eq!(f["homeTeam"]["name"], "Portugal");
+    assert_eq!(line(&f["score"]["fullTime"]), (0, 0));
+    assert_eq!(line(&f["score"]["extraTime"]), (1, 0));
+    assert_eq!(f["winner"]["name"], "Portugal");
+    assert_eq!(f["decidedBy"], "EXTRA_TIME");
+
+    let f = &final_of(&app, "copa-america-2024").await["final"];
+    assert_eq!(
+        (
+            f["homeTeam"]["name"].as_str(),
+            f["awayTeam"]["name"].as_str()
+        ),
+        (Some("Argentina"), Some("Colombia"))
+    );
+    assert_eq!(line(&f["score"]["extraTime"]), (1, 0));
+    assert_eq!(f["winner"]["name"], "Argentina");
+
+    // Every EURO from 1960 to 2024 is an edition of one competition; 2028 is not played yet.
+    let data = app
+        .data(r#"{ competition(slug: "euro") { name editions { year slug } } }"#)
+        .await;
+    let years: Vec<i64> = data["competition"]["editions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["year"].as_i64().unwrap())
+        .collect();
+    assert_eq!(years, (1960..=2024).step_by(4).collect::<Vec<_>>());
+}
+
+crate::per_backend!(continental_finals);
+
+/// A folder holding the international results between two teams only, with their goals,
+/// shootouts and the former names: small enough to import in a test, real rows.
+fn meetings_of(a: &str, b: &str) -> Option<(tempdir::Dir, usize)> {
+    let source = shared("international-results")?;
+    let dir = tempdir::Dir::new("goalline-internationals");
+    let between = |l: &str| {
+        let f: Vec<&str> = l.split(',').collect();
+        f.len() > 2 && ((f[1] == a && f[2] == b) || (f[1] == b && f[2] == a))
+    };
+    let mut rows = 0;
+    for name in [
+        "results.csv",
+        "goalscorers.csv",
+        "shootouts.csv",
+        "former_names.csv",
+    ] {
+        let text = std::fs::read_to_string(source.join(name)).unwrap();
+        let mut lines = text.lines();
+        let mut out = vec![lines.next().unwrap().to_owned()];
+        for l in lines.filter(|l| name == "former_names.csv" || between(l)) {
+            out.push(l.to_owned());
+        }
+        if name == "results.csv" {
+            rows = out.len() - 1;
+        }
+        std::fs::write(dir.path().join(name), out.join("\n") + "\n").unwrap();
+    }
+    Some((dir, rows))
+}
+
+async fn argentina_v_france(backend: Backend) {
+    let Some((dir, meetings)) = meetings_of("Argentina", "France") else {
+        return;
+    };
+    let Some(app) = spawn_with_imported(backend, vec![dir.path().to_path_buf()]).await else {
+        return;
+    };
+    let data = app
+        .data(
+            r#"{ matches(filter: { team: "ARG", opponent: "FRA" }, first: 100) { totalCount
+                 nodes { date city number competition { slug kind } tournament { slug }
+                   score { result { home away } fullTime { home away } penalties { home away } }
+                   homeTeam { name } winner { name } goals { minute } } } }"#,
+        )
+        .await;
+    let found = &data["matches"];
+    assert!(meetings > 10, "the file lists {meetings} meetings");
+    assert_eq!(
+        found["totalCount"], meetings,
+        "every meeting, the 2022 final once"
+    );
+    let nodes = found["nodes"].as_array().unwrap();
+    let finals: Vec<&Value> = nodes.iter().filter(|m| m["date"] == "2022-12-18").collect();
+    assert_eq!(
+        finals.len(),
+        1,
+        "the built-in final and the file's row are one match"
+    );
+    let final_2022 = finals[0];
+    assert_eq!(
+        line(&final_2022["score"]["penalties"]),
+        (4, 2),
+        "kept from the richer source"
+    );
+    assert_eq!(final_2022["city"], "Lusail");
+    assert_eq!(final_2022["tournament"]["slug"], "world-cup-2022");
+
+    // A friendly has a competition but no edition, and only its result is known.
+    let friendly = nodes
+        .iter()
+        .find(|m| m["competition"]["slug"] == "friendly")
+        .expect("a friendly between them");
+    assert_eq!(friendly["competition"]["kind"], "FRIENDLY");
+    assert!(friendly["tournament"].is_null() && friendly["number"].is_null());
+    assert!(friendly["score"]["result"].is_object());
+    assert!(
+        friendly["score"]["fullTime"].is_null(),
+        "the 90-minute score is not known"
+    );
+
+    // The 1930 World Cup match: an edition of the World Cup created from the results, with
+    // its goal (Monti's free kick) from goalscorers.csv.
+    let first = &nodes[0];
+    assert_eq!(first["date"], "1930-07-15");
+    assert_eq!(first["tournament"]["slug"], "world-cup-1930");
+    assert_eq!(first["winner"]["name"], "Argentina");
+    assert_eq!(first["goals"].as_array().unwrap().len(), 1);
+
+    let data = app
+        .data(r#"{ competitions { slug } competition(slug: "world-cup") { editions { slug } } }"#)
+        .await;
+    let slugs: Vec<&str> = data["competitions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["slug"].as_str())
+        .collect();
+    assert!(
+        slugs.contains(&"world-cup") && slugs.contains(&"friendly"),
+        "{slugs:?}"
+    );
+}
+
+crate::per_backend!(argentina_v_france);
+
+/// A throwaway folder, removed when dropped.
+mod tempdir {
+    use std::path::{Path, PathBuf};
+
+    pub struct Dir(PathBuf);
+
+    impl Dir {
+        pub fn new(prefix: &str) -> Self {
+            let path = std::env::temp_dir().join(format!("{prefix}-{}", uuid::Uuid::new_v4()));
+            std::fs::create_dir_all(&path).unwrap();
+            Self(path)
+        }
+
+        pub fn path(&self) -> &Path {
+            &self.0
+        }
+    }
+
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
