@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """Benchmarks that need a whole process: cold start, full import, binary size.
 
-    python3 bench/bench.py [startup] [import] [--postgres URL] [--data DIR] [--runs N]
+    python3 bench/bench.py [startup] [import] [--postgres URL] [--data DIR...] [--runs N]
 
 Builds the release binary first. Every figure is printed beside a baseline measured in the
 same run on the same machine, and their ratio:
   startup: first start on an empty database (create, migrate, seed, listen) and a restart on
            the existing database, both to the first 200 from /health; baseline: the same
            binary printing its schema (process start and schema build, no database).
-  import:  `goalline import` of the whole openfootball tree into a fresh database (time and
-           peak memory); baseline: `goalline migrate` (migrations and built-in data only).
+  import:  `goalline import` of the data folders (by default the openfootball World Cups; give
+           the continental and international-results folders too for everything) into a fresh
+           database (time and peak memory); baseline: `goalline migrate` (migrations and
+           built-in data only).
 PostgreSQL figures are measured when --postgres (or GOALLINE_BENCH_POSTGRES_URL) names a
 server; a database is created for each run and dropped after.
 """
@@ -142,13 +144,13 @@ def startup(backends, runs):
 
 
 def full_import(backends, data):
-    header(f"Import of {data} (time; peak RSS)")
+    header(f"Import of {' '.join(data)} (time; peak RSS)")
     for label, postgres in backends:
         with Database(postgres) as db:
             base_t, base_rss = timed(["migrate"], db.url())
         with Database(postgres) as db:
             timed(["migrate"], db.url())
-            t, rss = timed(["import", data], db.url())
+            t, rss = timed(["import", *data], db.url())
         row(f"{label}: baseline `goalline migrate`", base_t * 1000, "ms", base_t * 1000)
         row(f"{label}: `goalline import` (after migrate)", t * 1000, "ms", base_t * 1000)
         row(f"{label}: baseline peak RSS", base_rss / 1024, "MiB", base_rss / 1024)
@@ -159,7 +161,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("what", nargs="*", help="startup, import, or both (the default)")
     parser.add_argument("--postgres", default=os.environ.get("GOALLINE_BENCH_POSTGRES_URL"))
-    parser.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data", "openfootball"))
+    parser.add_argument("--data", nargs="+", default=[os.path.join(ROOT, "..", "shared", "data", "openfootball")])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     args.what = args.what or ["startup", "import"]
@@ -175,7 +177,7 @@ def main():
     if "import" in args.what:
         if not os.path.isdir(args.data):
             sys.exit(f"no data at {args.data}: pass --data")
-        full_import(backends, os.path.abspath(args.data))
+        full_import(backends, [os.path.abspath(d) for d in args.data])
 
 
 if __name__ == "__main__":

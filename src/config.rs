@@ -151,8 +151,8 @@ pub struct Settings {
     pub port: u16,
     /// Connections in the pool; also the number of queries run at once.
     pub pool_size: u32,
-    /// Load the built-in 2022 World Cup into an empty database at start.
-    pub seed: bool,
+    /// What built-in data a database that lacks it gets at start.
+    pub seed: crate::seed::BuiltIn,
     pub log_format: LogFormat,
     /// What one GraphQL request may ask (depth, aliases, directives, tokens, cost, size).
     pub limits: QueryLimits,
@@ -234,7 +234,12 @@ impl Settings {
                     _ => Err("expected a whole number from 1 to 256".into()),
                 }
             })?,
-            seed: parse_var(&lookup, "GOALLINE_SEED", "true", parse_bool)?,
+            seed: parse_var(
+                &lookup,
+                "GOALLINE_SEED",
+                "true",
+                crate::seed::BuiltIn::parse,
+            )?,
             log_format: parse_var(&lookup, "LOG_FORMAT", "pretty", |v| match v {
                 "pretty" => Ok(LogFormat::Pretty),
                 "json" => Ok(LogFormat::Json),
@@ -474,7 +479,7 @@ mod tests {
         assert_eq!(s.database_url, DatabaseUrl::Sqlite("goalline.db".into()));
         assert_eq!(s.host.to_string(), "127.0.0.1");
         assert_eq!(s.port, 8080);
-        assert!(s.seed);
+        assert_eq!(s.seed, crate::seed::BuiltIn::History);
         assert_eq!(s.limits, QueryLimits::DEFAULT);
         assert_eq!(s.max_body_bytes, 64 * 1024);
         assert!(s.introspection);

@@ -44,6 +44,17 @@ enum Command {
         #[arg(long, default_value_t = 60.0)]
         speed: f64,
     },
+    /// Pack the data files an import of the folders reads (and their source notes and
+    /// licences) into one bundle, as `src/seed/history.bundle` is made:
+    /// `goalline bundle -o src/seed/history.bundle ../shared/data/openfootball ...`.
+    Bundle {
+        /// Where to write the bundle.
+        #[arg(long, short)]
+        output: PathBuf,
+        /// Data folders; each is stored under its own name.
+        #[arg(required = true)]
+        folders: Vec<PathBuf>,
+    },
     /// Print the GraphQL schema (SDL), or write it to a file.
     Schema {
         /// Write here instead of standard output (e.g. schema.graphql).
@@ -69,10 +80,46 @@ enum KeyAction {
     Revoke { id: i32 },
 }
 
+/// Packs what an import of `folders` reads into one bundle; paths are kept below each
+/// folder's parent, so `../shared/data/openfootball/x` is stored as `openfootball/x`.
+fn write_bundle(output: &std::path::Path, folders: &[PathBuf]) -> ExitCode {
+    let packed = import::files_read(folders).and_then(|files| {
+        let mut contents = Vec::with_capacity(files.len());
+        for file in files {
+            let folder = folders
+                .iter()
+                .find(|f| file.starts_with(f))
+                .and_then(|f| f.parent())
+                .unwrap_or(std::path::Path::new(""));
+            let name = file.strip_prefix(folder).unwrap_or(&file);
+            let name = name
+                .to_string_lossy()
+                .replace(std::path::MAIN_SEPARATOR, "/");
+            contents.push((name, std::fs::read(&file)?));
+        }
+        let count = contents.len();
+        let bundle = goalline::seed::bundle::pack(contents)?;
+        std::fs::write(output, &bundle)?;
+        Ok((count, bundle.len()))
+    });
+    match packed {
+        Ok((count, bytes)) => {
+            eprintln!("{}: {count} files, {bytes} bytes", output.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("goalline: bundle: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Some(Command::Schema { output }) = cli.command {
-        return write_schema(output);
+    match cli.command {
+        Some(Command::Schema { output }) => return write_schema(output),
+        Some(Command::Bundle { output, folders }) => return write_bundle(&output, &folders),
+        _ => {}
     }
     let settings = match Settings::from_env() {
         Ok(s) => s,

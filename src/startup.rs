@@ -7,13 +7,13 @@ use actix_web::dev::Server;
 use actix_web::{middleware, web, App, HttpServer};
 
 use crate::config::Settings;
-use crate::db::{self, Pool};
+use crate::db::{self, DbConnection, Pool};
 use crate::error::AppError;
 use crate::graphql::build_schema;
 use crate::http;
 use crate::import::WriteOutcome;
 use crate::response_cache::ResponseCache;
-use crate::seed;
+use crate::seed::{self, BuiltIn};
 
 /// A bound, ready-to-run server. Binding happens in `build`, so `port()` is known before
 /// `run` (tests bind port 0 and read the real port back).
@@ -214,13 +214,29 @@ impl Application {
 }
 
 /// Migrates, then seeds the built-in data when asked to.
-pub async fn prepare_database(pool: &Pool, seed: bool) -> Result<(), AppError> {
+/// Imports the built-in history once (a first start); later starts find it recorded.
+fn load_history(conn: &mut DbConnection) -> Result<(), AppError> {
+    let started = Instant::now();
+    if let Some(summary) = seed::load_history(conn)? {
+        let totals = summary.totals();
+        tracing::info!(
+            matches = totals.matches.created,
+            goals = totals.goals.created,
+            warnings = totals.warnings.len(),
+            seconds = started.elapsed().as_secs_f64(),
+            "built-in history loaded"
+        );
+    }
+    Ok(())
+}
+
+pub async fn prepare_database(pool: &Pool, seed: BuiltIn) -> Result<(), AppError> {
     db::run(pool, move |conn| {
         let applied = db::run_migrations(conn)?;
         if applied > 0 {
             tracing::info!(applied, "database migrated");
         }
-        if seed {
+        if seed != BuiltIn::Nothing {
             match seed::seed_builtin(conn)? {
                 WriteOutcome::Created(counts) => tracing::info!(
                     matches = counts.matches,
@@ -230,6 +246,9 @@ pub async fn prepare_database(pool: &Pool, seed: bool) -> Result<(), AppError> {
                 WriteOutcome::AlreadyPresent => {
                     tracing::debug!("built-in data already present")
                 }
+            }
+            if seed == BuiltIn::History {
+                load_history(conn)?;
             }
             let curated = seed::apply_curated(conn)?;
             if curated.recorded > 0 {

@@ -34,7 +34,9 @@ start_goalline() {
     goalline_pid=$!
     GOALLINE_URL="http://127.0.0.1:$port"
 
-    for _ in $(seq 1 100); do
+    # A first start loads the whole built-in history: seconds in a release build, about a
+    # minute in a debug build on 2 cores.
+    for _ in $(seq 1 900); do
         if node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' \
             "$GOALLINE_URL/health/ready"; then
             return 0

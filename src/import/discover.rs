@@ -23,6 +23,8 @@ pub enum Kind {
 pub struct Discovery {
     pub found: Vec<(Kind, PathBuf)>,
     pub skipped: Vec<(PathBuf, String)>,
+    /// Files read together with one found (squad lists, the goal and shootout files).
+    pub companions: Vec<PathBuf>,
 }
 
 /// Finds the importable files under each path (a file or a directory tree): by kind, then
@@ -44,10 +46,15 @@ pub fn discover(paths: &[PathBuf]) -> std::io::Result<Discovery> {
     }
     let mut found = Vec::new();
     let mut skipped = Vec::new();
+    let mut companions = Vec::new();
     for path in files {
+        let name = file_name(&path);
+        if name.ends_with("_squads.txt") || read_with_another(&path) {
+            companions.push(path);
+            continue;
+        }
         match kind_of_file(&path) {
             Ok(kind) => found.push((kind, path)),
-            // Squad lists are read with their report.
             Err(None) => {}
             Err(Some(reason)) => skipped.push((path, reason)),
         }
@@ -55,7 +62,11 @@ pub fn discover(paths: &[PathBuf]) -> std::io::Result<Discovery> {
     found.sort();
     // Fetched last: a URL usually adds to what the local files hold.
     found.extend(urls.into_iter().map(|u| (Kind::FootballJson, u)));
-    Ok(Discovery { found, skipped })
+    Ok(Discovery {
+        found,
+        skipped,
+        companions,
+    })
 }
 
 fn walk(path: &Path, found: &mut BTreeSet<PathBuf>) -> std::io::Result<()> {
@@ -73,12 +84,9 @@ pub fn file_name(path: &Path) -> &str {
     path.file_name().and_then(|n| n.to_str()).unwrap_or("")
 }
 
-/// The kind of a local file, or why it is not read (`None`: read with another file).
+/// The kind of a local file, or why it is not read (`None`: not data at all, such as notes).
 fn kind_of_file(path: &Path) -> Result<Kind, Option<String>> {
     let name = file_name(path);
-    if name.ends_with("_squads.txt") || read_with_another(path) {
-        return Err(None);
-    }
     if !name.ends_with(".json") {
         return kind_by_name(name).ok_or_else(|| {
             [".txt", ".csv"]

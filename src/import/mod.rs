@@ -103,6 +103,39 @@ impl ImportSummary {
     }
 }
 
+/// The local files an import of `paths` reads (with the squad lists, goal and shootout files
+/// read beside them) and the licence and source notes of their folders: what a bundle of
+/// them must hold to import the same.
+pub fn files_read(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
+    let Discovery {
+        found, companions, ..
+    } = discover(paths)?;
+    let mut files: Vec<PathBuf> = found
+        .into_iter()
+        .map(|(_, p)| p)
+        .chain(companions)
+        .collect();
+    for path in paths.iter().filter(|p| p.is_dir()) {
+        notes(path, &mut files)?;
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// The source notes and licences (`SOURCE.md`, `LICENSE*`) in a folder tree.
+fn notes(dir: &Path, into: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = file_name(&path);
+        if path.is_dir() {
+            notes(&path, into)?;
+        } else if name == "SOURCE.md" || name.starts_with("LICENSE") {
+            into.push(path);
+        }
+    }
+    Ok(())
+}
+
 /// A step of an import, for progress display.
 pub enum Event<'a> {
     /// File `index` (from 0) of `total` is being read.
@@ -122,9 +155,29 @@ pub enum Event<'a> {
 pub fn import(
     conn: &mut DbConnection,
     paths: &[PathBuf],
+    progress: impl FnMut(Event<'_>),
+) -> Result<ImportSummary, AppError> {
+    import_named(conn, None, paths, progress)
+}
+
+/// Like `import`, for files unpacked under `root` (the built-in history): provenance and
+/// warnings name them by their path below it.
+pub fn import_under(
+    conn: &mut DbConnection,
+    root: &Path,
+    paths: &[PathBuf],
+    progress: impl FnMut(Event<'_>),
+) -> Result<ImportSummary, AppError> {
+    import_named(conn, Some(root), paths, progress)
+}
+
+fn import_named(
+    conn: &mut DbConnection,
+    root: Option<&Path>,
+    paths: &[PathBuf],
     mut progress: impl FnMut(Event<'_>),
 ) -> Result<ImportSummary, AppError> {
-    let Discovery { found, skipped } =
+    let Discovery { found, skipped, .. } =
         discover(paths).map_err(|e| AppError::bad_input("path", format!("cannot read: {e}")))?;
     let mut summary = ImportSummary {
         skipped,
@@ -137,7 +190,9 @@ pub fn import(
             total,
             path: &path,
         });
-        let outcome = match import_one(conn, kind, &path) {
+        let below = root.and_then(|r| path.strip_prefix(r).ok());
+        let shown = below.unwrap_or(&path).display().to_string();
+        let outcome = match import_one(conn, kind, &path, &shown) {
             Ok(changes) => FileOutcome::Done(changes),
             Err(message) => FileOutcome::Failed(message),
         };
@@ -152,15 +207,19 @@ pub fn import(
     Ok(summary)
 }
 
-fn import_one(conn: &mut DbConnection, kind: Kind, path: &Path) -> Result<Changes, String> {
-    let shown = path.display().to_string();
+fn import_one(
+    conn: &mut DbConnection,
+    kind: Kind,
+    path: &Path,
+    shown: &str,
+) -> Result<Changes, String> {
     if fetch::is_url(path) {
-        let text = fetch::fetch(&shown).map_err(|e| format!("{shown}: {e}"))?;
+        let text = fetch::fetch(shown).map_err(|e| format!("{shown}: {e}"))?;
         let kind = match kind_by_name(file_name(path)) {
             Some(kind) => kind,
             None => json_kind(&text).map_err(|why| format!("{shown}: {why}"))?,
         };
-        return import_text(conn, kind, path, &text, "");
+        return import_text(conn, kind, path, shown, &text, "");
     }
     let text = read(path)?;
     let squads = match kind {
@@ -173,11 +232,11 @@ fn import_one(conn: &mut DbConnection, kind: Kind, path: &Path) -> Result<Change
                 String::new()
             }
         }
-        Kind::PlainTxt => return import_plain(conn, path, &text),
-        Kind::InternationalResults => return import_international(conn, path, &text),
+        Kind::PlainTxt => return import_plain(conn, path, shown, &text),
+        Kind::InternationalResults => return import_international(conn, path, shown, &text),
         _ => String::new(),
     };
-    import_text(conn, kind, path, &text, &squads)
+    import_text(conn, kind, path, shown, &text, &squads)
 }
 
 fn read(path: &Path) -> Result<String, String> {
@@ -188,15 +247,16 @@ fn import_text(
     conn: &mut DbConnection,
     kind: Kind,
     path: &Path,
+    shown: &str,
     text: &str,
     squads: &str,
 ) -> Result<Changes, String> {
     match kind {
-        Kind::FullReport => import_report(conn, path, text, squads),
-        Kind::FootballJson => import_json(conn, path, text),
-        Kind::Stadiums => import_stadiums(conn, path, text),
-        Kind::PlainTxt => import_plain(conn, path, text),
-        Kind::InternationalResults => import_international(conn, path, text),
+        Kind::FullReport => import_report(conn, path, shown, text, squads),
+        Kind::FootballJson => import_json(conn, shown, text),
+        Kind::Stadiums => import_stadiums(conn, path, shown, text),
+        Kind::PlainTxt => import_plain(conn, path, shown, text),
+        Kind::InternationalResults => import_international(conn, path, shown, text),
     }
 }
 
@@ -212,10 +272,10 @@ fn origin(shown: &str, texts: &[&str]) -> Origin {
 fn import_report(
     conn: &mut DbConnection,
     path: &Path,
+    shown: &str,
     text: &str,
     squads_text: &str,
 ) -> Result<Changes, String> {
-    let shown = path.display().to_string();
     let report = football_txt::parse(text)
         .map_err(|e| format!("{shown}:{}: expected {}", e.line, e.message))?;
     let squads = squads_txt::parse(squads_text).map_err(|e| {
@@ -229,12 +289,12 @@ fn import_report(
     })?;
     let warnings = report.warnings.clone();
     let file = assemble(report, squads).map_err(|e| format!("{shown}: {e}"))?;
-    let outcome = write_tournament(conn, &file, &origin(&shown, &[text, squads_text]))
+    let outcome = write_tournament(conn, &file, &origin(shown, &[text, squads_text]))
         .map_err(|e| e.message())?;
     Ok(match outcome {
         WriteOutcome::Created(mut counts) => {
             counts.warnings.splice(0..0, warnings);
-            Changes::written(&counts, &shown)
+            Changes::written(&counts, shown)
         }
         WriteOutcome::AlreadyPresent => {
             let mut changes = Changes::already_present();
@@ -267,33 +327,36 @@ fn has_lineups(conn: &mut DbConnection, slug: &str) -> diesel::QueryResult<bool>
 }
 
 /// Reads football.json: a new tournament is written whole; one already there is merged into.
-fn import_json(conn: &mut DbConnection, path: &Path, text: &str) -> Result<Changes, String> {
-    let shown = path.display().to_string();
+fn import_json(conn: &mut DbConnection, shown: &str, text: &str) -> Result<Changes, String> {
     let mut parsed = football_json::parse(text)
         .map_err(|e| format!("{shown}:{}: expected {}", e.line, e.message))?;
     let slug = slugify(&parsed.title);
     let existing =
         crate::tournament::Tournament::by_slug(conn, &slug).map_err(|e| format!("{shown}: {e}"))?;
-    let origin = origin(&shown, &[text]);
+    let origin = origin(shown, &[text]);
     let Some(tournament) = existing else {
         parsed.fill_groups();
         let (file, lines) = json_seed(parsed).map_err(|e| format!("{shown}: {e}"))?;
         let written = write_tournament(conn, &file, &origin)
-            .map_err(|e| with_match_line(&e.message(), &shown, &lines))?;
+            .map_err(|e| with_match_line(&e.message(), shown, &lines))?;
         return match written {
-            WriteOutcome::Created(counts) => Ok(Changes::written(&counts, &shown)),
+            WriteOutcome::Created(counts) => Ok(Changes::written(&counts, shown)),
             WriteOutcome::AlreadyPresent => Ok(Changes::already_present()),
         };
     };
     in_transaction(conn, &origin, |conn, source_id| {
-        merge::Merger::new(&parsed, &shown, tournament.id, source_id).merge(conn)
+        merge::Merger::new(&parsed, shown, tournament.id, source_id).merge(conn)
     })
 }
 
 /// Reads a championship in plain Football.TXT with the squad lists in `squads/` beside it: a
 /// new tournament is written whole; one already there is merged into.
-fn import_plain(conn: &mut DbConnection, path: &Path, text: &str) -> Result<Changes, String> {
-    let shown = path.display().to_string();
+fn import_plain(
+    conn: &mut DbConnection,
+    path: &Path,
+    shown: &str,
+    text: &str,
+) -> Result<Changes, String> {
     let (mut parsed, warnings) =
         euro_txt::parse(text).map_err(|e| format!("{shown}:{}: expected {}", e.line, e.message))?;
     let warnings: Vec<String> = warnings
@@ -313,17 +376,17 @@ fn import_plain(conn: &mut DbConnection, path: &Path, text: &str) -> Result<Chan
     let existing =
         crate::tournament::Tournament::by_slug(conn, &slug).map_err(|e| format!("{shown}: {e}"))?;
     let mut changes = match existing {
-        Some(tournament) => in_transaction(conn, &origin(&shown, &[text]), |conn, source_id| {
-            merge::Merger::new(&parsed, &shown, tournament.id, source_id).merge(conn)
+        Some(tournament) => in_transaction(conn, &origin(shown, &[text]), |conn, source_id| {
+            merge::Merger::new(&parsed, shown, tournament.id, source_id).merge(conn)
         })?,
         None => {
             parsed.fill_groups();
             let (mut file, lines) = json_seed(parsed).map_err(|e| format!("{shown}: {e}"))?;
             file.squads = squads;
-            match write_tournament(conn, &file, &origin(&shown, &[text]))
-                .map_err(|e| with_match_line(&e.message(), &shown, &lines))?
+            match write_tournament(conn, &file, &origin(shown, &[text]))
+                .map_err(|e| with_match_line(&e.message(), shown, &lines))?
             {
-                WriteOutcome::Created(counts) => Changes::written(&counts, &shown),
+                WriteOutcome::Created(counts) => Changes::written(&counts, shown),
                 WriteOutcome::AlreadyPresent => Changes::already_present(),
             }
         }
@@ -365,9 +428,9 @@ fn plain_squads(path: &Path) -> Result<Vec<format::SquadSeed>, String> {
 fn import_international(
     conn: &mut DbConnection,
     path: &Path,
+    shown: &str,
     text: &str,
 ) -> Result<Changes, String> {
-    let shown = path.display().to_string();
     let dir = path.parent().unwrap_or(Path::new("."));
     let companion = |name: &str| -> Result<Option<String>, String> {
         let p = dir.join(name);
@@ -398,16 +461,22 @@ fn import_international(
         shootouts.as_deref().unwrap_or(""),
         former.as_deref().unwrap_or(""),
     ];
-    let dir_shown = dir.display().to_string();
-    in_transaction(conn, &origin(&shown, &texts), |conn, source_id| {
+    let dir_shown = Path::new(shown)
+        .parent()
+        .map_or_else(String::new, |d| d.display().to_string());
+    in_transaction(conn, &origin(shown, &texts), |conn, source_id| {
         let shown = international::Shown { dir: &dir_shown };
         international::write(conn, &data, source_id, &shown)
     })
 }
 
 /// Reads a stadium list into the venues of its tournament.
-fn import_stadiums(conn: &mut DbConnection, path: &Path, text: &str) -> Result<Changes, String> {
-    let shown = path.display().to_string();
+fn import_stadiums(
+    conn: &mut DbConnection,
+    path: &Path,
+    shown: &str,
+    text: &str,
+) -> Result<Changes, String> {
     let stadiums = stadiums_csv::parse(text)
         .map_err(|e| format!("{shown}:{}: expected {}", e.line, e.message))?;
     let Some(year) = stadiums_csv::year_of(path) else {
@@ -424,8 +493,8 @@ fn import_stadiums(conn: &mut DbConnection, path: &Path, text: &str) -> Result<C
             ..Changes::default()
         });
     };
-    in_transaction(conn, &origin(&shown, &[text]), |conn, _| {
-        venue_merge::merge(conn, tournament.id, &stadiums, &shown)
+    in_transaction(conn, &origin(shown, &[text]), |conn, _| {
+        venue_merge::merge(conn, tournament.id, &stadiums, shown)
     })
 }
 

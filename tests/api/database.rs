@@ -11,7 +11,7 @@ async fn impossible_rows_are_refused(backend: Backend) {
         return;
     };
     let pool = db::pool(&test_db.url(), 2);
-    prepare_database(&pool, true)
+    prepare_database(&pool, goalline::seed::BuiltIn::WorldCup2022)
         .await
         .expect("migrate and seed");
     let mut conn = pool.get().unwrap();

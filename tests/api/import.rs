@@ -38,7 +38,7 @@ pub(crate) async fn spawn_with_history(backend: Backend) -> Option<TestApp> {
     let data = openfootball_dir()?;
     let test_db = TestDb::create(backend)?;
     let pool = db::pool(&test_db.url(), 2);
-    prepare_database(&pool, true)
+    prepare_database(&pool, goalline::seed::BuiltIn::WorldCup2022)
         .await
         .expect("migrate and seed");
     let first = db::run(&pool, move |c| {
@@ -97,7 +97,7 @@ pub(crate) async fn spawn_with_history(backend: Backend) -> Option<TestApp> {
 pub(crate) async fn spawn_with_imported(backend: Backend, paths: Vec<PathBuf>) -> Option<TestApp> {
     let test_db = TestDb::create(backend)?;
     let pool = db::pool(&test_db.url(), 2);
-    prepare_database(&pool, true)
+    prepare_database(&pool, goalline::seed::BuiltIn::WorldCup2022)
         .await
         .expect("migrate and seed");
     let summary = db::run(&pool, move |c| {
@@ -437,7 +437,9 @@ fn scratch(backend: Backend, name: &str) -> Option<(TestDb, PathBuf)> {
 /// Imports a scratch folder into an empty database, then removes the folder.
 async fn import_scratch(test_db: &TestDb, dir: PathBuf) -> (db::Pool, import::ImportSummary) {
     let pool = db::pool(&test_db.url(), 2);
-    prepare_database(&pool, false).await.unwrap();
+    prepare_database(&pool, goalline::seed::BuiltIn::Nothing)
+        .await
+        .unwrap();
     let paths = vec![dir.clone()];
     let summary = db::run(&pool, move |c| import::import(c, &paths, |_| {}))
         .await
@@ -511,6 +513,10 @@ pub(crate) async fn spawn_after_import(
 ) -> Option<(TestApp, import::ImportSummary)> {
     let test_db = TestDb::create(backend)?;
     let pool = db::pool(&test_db.url(), 2);
+    let seed = match seed {
+        true => goalline::seed::BuiltIn::WorldCup2022,
+        false => goalline::seed::BuiltIn::Nothing,
+    };
     prepare_database(&pool, seed).await.expect("migrate");
     let summary = db::run(&pool, move |c| import::import(c, &paths, |_| {}))
         .await
@@ -721,7 +727,9 @@ async fn a_report_after_football_json_says_what_it_left_out(backend: Backend) {
         return;
     };
     let pool = db::pool(&test_db.url(), 2);
-    prepare_database(&pool, false).await.expect("migrate");
+    prepare_database(&pool, goalline::seed::BuiltIn::Nothing)
+        .await
+        .expect("migrate");
     let run = |paths: Vec<PathBuf>| {
         let pool = pool.clone();
         async move {

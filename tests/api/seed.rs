@@ -68,3 +68,78 @@ async fn restart_keeps_one_copy_on_sqlite() {
 async fn restart_keeps_one_copy_on_postgres() {
     restart_keeps_one_copy(Backend::Postgres).await;
 }
+
+/// The rows of the built-in international results between two teams, read from the bundle
+/// the binary carries (not from `../shared`: a clone has only the bundle).
+fn meetings_in_bundle(a: &str, b: &str) -> usize {
+    let files = goalline::seed::bundle::unpack(goalline::seed::HISTORY).expect("the bundle reads");
+    let (_, results) = files
+        .iter()
+        .find(|(path, _)| path == "international-results/results.csv")
+        .expect("results.csv is built in");
+    String::from_utf8_lossy(results)
+        .lines()
+        .filter(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            f.len() > 2 && ((f[1] == a && f[2] == b) || (f[1] == b && f[2] == a))
+        })
+        .count()
+}
+
+/// A first start with the default settings loads the whole history from the binary; a
+/// restart finds it there and loads nothing again.
+async fn the_whole_history_is_built_in(backend: Backend) {
+    let Some(db) = TestDb::create(backend) else {
+        return;
+    };
+    let mut settings = settings_for(&db);
+    settings.seed = goalline::seed::BuiltIn::History;
+    let first = Application::build(&settings).await.expect("first start");
+    drop(first);
+    let app = Application::build(&settings).await.expect("restart");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    actix_web::rt::spawn(app.into_server());
+    let app = crate::helpers::TestApp {
+        address,
+        client: crate::helpers::client(),
+        _db: db,
+    };
+    let data = app
+        .data(
+            r#"{ euro: competition(slug: "euro") { editions { year } }
+                 friendly: competition(slug: "friendly") { kind }
+                 wc1954: tournament(slug: "world-cup-1954") { winner { name } }
+                 euro2020: tournament(slug: "euro-2020") { final { winner { name } score { penalties { home away } } } }
+                 h2h: matches(filter: { team: "ARG", opponent: "FRA" }, first: 1) { totalCount }
+                 finals: matches(filter: { team: "ARG", opponent: "FRA", from: "2022-12-18", to: "2022-12-18" }) {
+                   nodes { score { penalties { home away } } penaltyShootout { kicks { order } } } } }"#,
+        )
+        .await;
+    let years: Vec<i64> = data["euro"]["editions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["year"].as_i64().unwrap())
+        .collect();
+    assert_eq!(years, (1960..=2024).step_by(4).collect::<Vec<_>>());
+    assert_eq!(data["friendly"]["kind"], "FRIENDLY");
+    assert_eq!(data["wc1954"]["winner"]["name"], "West Germany");
+    assert_eq!(data["euro2020"]["final"]["winner"]["name"], "Italy");
+    assert_eq!(
+        data["h2h"]["totalCount"],
+        meetings_in_bundle("Argentina", "France"),
+        "every international between them, each once"
+    );
+    let finals = data["finals"]["nodes"].as_array().unwrap();
+    assert_eq!(finals.len(), 1, "the 2022 final is one match");
+    assert_eq!(finals[0]["score"]["penalties"]["home"], 4);
+    assert_eq!(
+        finals[0]["penaltyShootout"]["kicks"]
+            .as_array()
+            .unwrap()
+            .len(),
+        8
+    );
+}
+
+crate::per_backend!(the_whole_history_is_built_in);
