@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the goalline binary given as $1 (on a throwaway SQLite file with the built-in data, a
+# Starts the goalline binary given as $1 (on a throwaway SQLite file with the built-in 2022 data, a
 # free port) and runs the end-to-end checks against it: GraphiQL in headless Chromium with every
 # other host blocked (graphiql.mjs), Apollo Client running the README's queries (apollo.mjs);
 # then types generated from schema.graphql for those queries, checked by tsc. Stops the server
@@ -12,7 +12,9 @@ if [ ! -d "$here/node_modules" ]; then
     (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-start_goalline "$1"
+# The checks are written for the 2022 World Cup (Brazil's record there, say): the server loads
+# it alone, not the whole history a default first start loads (tests/api/seed.rs covers that).
+start_goalline "$1" GOALLINE_SEED=2022
 node "$here/graphiql.mjs" "$GOALLINE_URL"
 node "$here/apollo.mjs" "$GOALLINE_URL"
 stop_goalline
