@@ -65,6 +65,27 @@ diesel::table! {
         offset -> Integer,
         penalty -> Bool,
         own_goal -> Bool,
+        elapsed_seconds -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    goal_claims (id) {
+        id -> Integer,
+        match_id -> Integer,
+        source_id -> Integer,
+        witness -> Text,
+        ordinal -> Integer,
+        team_id -> Integer,
+        scorer_id -> Nullable<Integer>,
+        scorer_name -> Nullable<Text>,
+        minute -> Integer,
+        stoppage -> Nullable<Integer>,
+        seconds -> Nullable<Integer>,
+        penalty -> Bool,
+        own_goal -> Bool,
+        line -> Nullable<Integer>,
+        goal_id -> Nullable<Integer>,
     }
 }
 
@@ -111,6 +132,17 @@ diesel::table! {
         starter -> Bool,
         captain -> Bool,
         ordinal -> Integer,
+    }
+}
+
+diesel::table! {
+    match_corrections (id) {
+        id -> Integer,
+        match_id -> Integer,
+        fact -> Text,
+        value -> Text,
+        reference -> Text,
+        note -> Nullable<Text>,
     }
 }
 
@@ -353,6 +385,10 @@ diesel::table! {
 
 diesel::joinable!(awards -> people (person_id));
 diesel::joinable!(cards -> matches (match_id));
+diesel::joinable!(goal_claims -> goals (goal_id));
+diesel::joinable!(match_corrections -> matches (match_id));
+diesel::joinable!(goal_claims -> matches (match_id));
+diesel::joinable!(goal_claims -> sources (source_id));
 diesel::joinable!(cards -> people (person_id));
 diesel::joinable!(cards -> teams (team_id));
 diesel::joinable!(club_spells -> people (person_id));
@@ -408,11 +444,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     cards,
     club_spells,
     competitions,
+    goal_claims,
     goals,
     group_teams,
     idempotency_keys,
     international_careers,
     lineups,
+    match_corrections,
     match_officials,
     match_updates,
     matches,

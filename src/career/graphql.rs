@@ -86,21 +86,28 @@ impl InternationalCareer {
         CuratedTotals(self)
     }
 
-    /// Appearances and goals for this team in the matches goalline holds (World Cup
-    /// matches), computed from line-ups and goals.
+    /// Appearances and goals for this team in the matches goalline holds, computed from
+    /// line-ups (World Cups, EURO squads) and goals (every international since 1872 whose
+    /// scorers the files name), with how much of the curated goal total they cover.
     async fn match_data_totals(&self, ctx: &Context<'_>) -> Result<MatchDataTotals> {
         let appearances: Vec<LineupEntry> =
             load_list(ctx, PersonAppearances(self.person_id)).await?;
         let goals: Vec<Goal> = load_list(ctx, PersonGoals(self.person_id)).await?;
+        let scored: Vec<&Goal> = goals
+            .iter()
+            .filter(|g| g.team_id == self.team_id && !g.own_goal)
+            .collect();
+        let mut scoring_matches: Vec<i32> = scored.iter().map(|g| g.match_id).collect();
+        scoring_matches.sort_unstable();
+        scoring_matches.dedup();
         Ok(MatchDataTotals {
             appearances: appearances
                 .iter()
                 .filter(|a| a.team_id == self.team_id)
                 .count() as i32,
-            goals: goals
-                .iter()
-                .filter(|g| g.team_id == self.team_id && !g.own_goal)
-                .count() as i32,
+            goals: scored.len() as i32,
+            scoring_matches: scoring_matches.len() as i32,
+            curated_goals: self.goals,
         })
     }
 }
@@ -134,6 +141,8 @@ impl CuratedTotals<'_> {
 pub struct MatchDataTotals {
     appearances: i32,
     goals: i32,
+    scoring_matches: i32,
+    curated_goals: Option<i32>,
 }
 
 /// Totals computed from the matches in goalline's database.
@@ -147,5 +156,17 @@ impl MatchDataTotals {
     /// Goals scored for the team (own goals not counted).
     async fn goals(&self) -> i32 {
         self.goals
+    }
+
+    /// Matches in which the player scored for the team.
+    async fn scoring_matches(&self) -> i32 {
+        self.scoring_matches
+    }
+
+    /// The share of the curated goal total that the match data records (0 to 1); null
+    /// without a curated total. Below 1 where the files lack a match or its scorers.
+    async fn goal_coverage(&self) -> Option<f64> {
+        let curated = self.curated_goals.filter(|g| *g > 0)?;
+        Some((f64::from(self.goals) / f64::from(curated)).min(1.0))
     }
 }

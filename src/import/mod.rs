@@ -10,6 +10,7 @@
 //! merged into the venues of their tournament. Local files, or http(s) URLs.
 
 mod assemble;
+pub mod corrections;
 pub mod curated;
 mod discover;
 mod euro_txt;
@@ -22,6 +23,7 @@ pub mod international;
 mod merge;
 mod names;
 pub mod progress;
+mod reconcile;
 mod squads_txt;
 mod stadiums_csv;
 mod summary;

@@ -5,11 +5,11 @@
 
 use diesel::prelude::*;
 
-use super::identity::names_close;
 use super::stadiums_csv::Stadium;
 use super::summary::Changes;
 use crate::db::DbConnection;
 use crate::error::AppError;
+use crate::person::names_close;
 use crate::person::search_key;
 use crate::schema::{matches, venues};
 

@@ -10,12 +10,14 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 use super::format::{MatchSeed, PersonSeed, PlayerRef, SeedFile, VenueSeed, FORMAT};
 use super::identity::{KnownPeople, PersonKey};
+use super::reconcile;
 use crate::competition::{catalogue, Competition};
 use crate::db::DbConnection;
 use crate::error::AppError;
+use crate::matches::claims::{GoalClaimRow, Witness};
 use crate::matches::{
-    Card, Goal, LineupEntry, Match, MatchOfficial, MatchStatus, NewCard, NewGoal, NewLineupEntry,
-    NewMatch, NewMatchOfficial, NewShootoutKick, NewSubstitution, ShootoutKick, Substitution,
+    Card, LineupEntry, Match, MatchOfficial, MatchStatus, NewCard, NewLineupEntry, NewMatch,
+    NewMatchOfficial, NewShootoutKick, NewSubstitution, ShootoutKick, Substitution,
 };
 use crate::person::{search_key, NewPerson, Person};
 use crate::schema::person_aliases;
@@ -84,7 +86,7 @@ pub fn write_tournament(
                 imported_at: chrono::Utc::now().naive_utc(),
             },
         )?;
-        Writer::new(file, source_id)
+        Writer::new(file, source_id, Witness::of_path(&source.name))
             .write(conn)
             .map(WriteOutcome::Created)
     });
@@ -124,6 +126,11 @@ struct Writer<'f> {
     /// Every spelling each person was named by in this file.
     aliases: BTreeSet<(i32, String)>,
     source_id: i32,
+    /// The kind of source the file is: how its goals count in the reconciliation.
+    witness: Witness,
+    /// What the file says about each match's goals, written as claims.
+    claims: Vec<GoalClaimRow>,
+    claimed_matches: Vec<i32>,
     /// The competition the tournament is an edition of.
     competition_id: i32,
     counts: WriteCounts,
@@ -144,7 +151,7 @@ fn seed_error(context: &str, detail: impl std::fmt::Display) -> AppError {
 }
 
 impl<'f> Writer<'f> {
-    fn new(file: &'f SeedFile, source_id: i32) -> Self {
+    fn new(file: &'f SeedFile, source_id: i32, witness: Witness) -> Self {
         Self {
             file,
             team_ids: HashMap::new(),
@@ -155,6 +162,9 @@ impl<'f> Writer<'f> {
             people: KnownPeople::default(),
             aliases: BTreeSet::new(),
             source_id,
+            witness,
+            claims: Vec::new(),
+            claimed_matches: Vec::new(),
             competition_id: 0,
             counts: WriteCounts::default(),
         }
@@ -186,8 +196,18 @@ impl<'f> Writer<'f> {
                 .map_err(|e| seed_error(&format!("match {}", m.number), e.message()))?;
         }
         self.counts.matches = self.file.matches.len();
+        self.write_goals(conn)?;
         self.write_aliases(conn)?;
         Ok(self.counts)
+    }
+
+    /// The file's goals, as its claims, reconciled with what other sources say.
+    fn write_goals(&mut self, conn: &mut DbConnection) -> Result<(), AppError> {
+        reconcile::replace_claims(conn, self.witness, &self.claimed_matches, &self.claims)?;
+        let done = reconcile::goals(conn, &self.claimed_matches)?;
+        self.counts.goals = done.goals;
+        self.counts.warnings.extend(done.warnings);
+        Ok(())
     }
 
     /// Records the spellings not yet known, so that a search by any of them finds the person.
@@ -386,8 +406,9 @@ impl<'f> Writer<'f> {
             .ok_or_else(|| seed_error("unknown team code", code))
     }
 
-    /// A player of `team`'s squad. A name the squad does not list is matched by surname; a
-    /// player still not found is recorded as a new person, with a warning.
+    /// A player of `team`'s squad. A name the squad does not list is matched by a close
+    /// spelling, then by surname; a player still not found is recorded as a new person, with a
+    /// warning.
     fn player(
         &mut self,
         conn: &mut DbConnection,
@@ -410,6 +431,17 @@ impl<'f> Writer<'f> {
             Some(id) => Some(*id),
             None => super::identity::unique_close_match(&key, &squad.by_name),
         };
+        // A name the squad does not list: the one squad player with that surname, or one
+        // spelt nearly alike ("Jock AIRD" is the squad's "John AIRD").
+        let listed = !self.file.squads.is_empty();
+        let found = found.or_else(|| {
+            if !listed {
+                return None;
+            }
+            super::identity::unique_where(&squad.by_name, |listed| {
+                crate::person::surnames_close(listed, &key)
+            })
+        });
         if let Some(id) = found {
             squad.by_name.insert(key, id);
             self.aliases.insert((id, name.clone()));
@@ -566,27 +598,34 @@ impl<'f> Writer<'f> {
         }
         LineupEntry::insert_all(conn, &lineups)?;
 
-        let mut goals = Vec::with_capacity(m.goals.len());
         let listed = if goals_agree { &m.goals[..] } else { &[] };
-        for g in listed {
+        self.claimed_matches.push(match_id);
+        for (i, g) in listed.iter().enumerate() {
             // An own goal's scorer is in the squad of the team not credited.
             let scorer_team = if g.own_goal {
                 opponent(m, &g.team)?
             } else {
                 g.team.as_str()
             };
-            goals.push(NewGoal {
+            let scorer_id = Some(self.player(conn, scorer_team, &g.scorer)?);
+            let team_id = self.team(&g.team)?;
+            self.claims.push(GoalClaimRow {
                 match_id,
-                team_id: self.team(&g.team)?,
-                scorer_id: Some(self.player(conn, scorer_team, &g.scorer)?),
+                source_id: self.source_id,
+                witness: self.witness.as_str().to_owned(),
+                ordinal: i as i32 + 1,
+                team_id,
+                scorer_id,
+                scorer_name: Some(g.scorer.to_string()),
                 minute: g.minute,
-                offset: g.offset,
+                stoppage: (g.offset > 0).then_some(g.offset),
+                seconds: None,
                 penalty: g.penalty,
                 own_goal: g.own_goal,
+                line: None,
+                goal_id: None,
             });
         }
-        Goal::insert_all(conn, &goals)?;
-        self.counts.goals += goals.len();
 
         let mut cards = Vec::with_capacity(m.cards.len());
         for c in &m.cards {

@@ -541,6 +541,7 @@ mod tests {
             offset: 0,
             penalty: false,
             own_goal: false,
+            elapsed_seconds: None,
         }
     }
 

@@ -28,6 +28,7 @@ pub struct Goal {
     pub offset: i32,
     pub penalty: bool,
     pub own_goal: bool,
+    pub elapsed_seconds: Option<i32>,
 }
 
 #[derive(Debug, Insertable)]

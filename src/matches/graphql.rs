@@ -1,5 +1,6 @@
 use async_graphql::{Context, Object, Result, ID};
 
+use super::claims::{GoalClaimRow, GoalClaims, Witness};
 use super::events::{CardKind, MatchCards, MatchGoals, MatchSubstitutions};
 use super::lineup::{MatchLineups, MatchOfficials, OfficialRole};
 use super::listing::{MatchFilter, MatchOrder};
@@ -15,7 +16,7 @@ use crate::graphql::scalars::{Date, DateTime};
 use crate::person::{Person, PersonId};
 use crate::stats::graphql::TimelineEvent;
 use crate::team::{Team, TeamId};
-use crate::tournament::{Group, GroupId, Stage, StageId, Tournament, TournamentId};
+use crate::tournament::{Group, GroupId, Stage, StageId, StageKind, Tournament, TournamentId};
 use crate::venue::{Venue, VenueId};
 
 #[derive(Default)]
@@ -217,9 +218,19 @@ impl Match {
         }
     }
 
-    /// How the result was reached; null until the match is finished.
-    async fn decided_by(&self) -> Option<DecidedBy> {
-        self.decision()
+    /// How the result was reached; null until the match is finished, and null for a match
+    /// the sources leave incomplete (`incomplete`).
+    async fn decided_by(&self, ctx: &Context<'_>) -> Result<Option<DecidedBy>> {
+        if self.is_incomplete(ctx).await? {
+            return Ok(None);
+        }
+        Ok(self.decision())
+    }
+
+    /// A knockout match the sources leave level with no winner: its shootout (or replay) is
+    /// missing from the files. It is not a draw: `winner` and `decidedBy` stay null.
+    async fn incomplete(&self, ctx: &Context<'_>) -> Result<bool> {
+        self.is_incomplete(ctx).await
     }
 
     /// Goals in the order they were scored, own goals included.
@@ -319,6 +330,12 @@ impl Match {
     /// Where this record came from, and when it was loaded.
     async fn provenance(&self, ctx: &Context<'_>) -> Result<Option<crate::source::Source>> {
         crate::source::provenance(ctx, self.source_id).await
+    }
+
+    /// Facts goalline corrected or added to what the files say (a referee, a sending-off, a
+    /// goal's time in seconds, the attendance), each with its reference.
+    async fn corrections(&self, ctx: &Context<'_>) -> Result<Vec<super::MatchCorrection>> {
+        load_list(ctx, super::MatchCorrections(self.id)).await
     }
 }
 
@@ -481,6 +498,25 @@ impl Goal {
         self.own_goal
     }
 
+    /// Seconds from kick-off, where a reviewed source gives them (Hakan Şükür's goal in
+    /// 2002: 11); null where only the minute is known.
+    async fn seconds(&self) -> Option<i32> {
+        self.elapsed_seconds
+    }
+
+    /// What each source says of this goal, the values shown included: where they disagree,
+    /// the goal shows what most of them give, else what the source trusted for that field
+    /// gives (docs/sources.md). Empty for goals recorded live or by an editor.
+    async fn claims(&self, ctx: &Context<'_>) -> Result<Vec<GoalClaimRow>> {
+        load_list(ctx, GoalClaims(self.id)).await
+    }
+
+    /// Whether the sources disagree on any of this goal's facts (see `claims`).
+    async fn disputed(&self, ctx: &Context<'_>) -> Result<bool> {
+        let claims: Vec<GoalClaimRow> = load_list(ctx, GoalClaims(self.id)).await?;
+        Ok(claims.iter().any(|c| !agrees(c, self)))
+    }
+
     /// The player who scored it (for an own goal, a player of the other team).
     async fn scorer(&self, ctx: &Context<'_>) -> Result<Option<Person>> {
         match self.scorer_id {
@@ -498,6 +534,91 @@ impl Goal {
     #[graphql(name = "match")]
     async fn match_(&self, ctx: &Context<'_>) -> Result<Match> {
         load_required(ctx, MatchId(self.match_id)).await
+    }
+}
+
+impl Match {
+    async fn is_incomplete(&self, ctx: &Context<'_>) -> Result<bool> {
+        let level = self.result().is_some_and(|r| r.home == r.away);
+        if !level || self.winner_id().is_some() || self.current_status() != MatchStatus::Finished {
+            return Ok(false);
+        }
+        let (Some(stage), Some(tournament)) = (self.stage_id, self.tournament_id) else {
+            return Ok(false);
+        };
+        let stage: Option<Stage> = load_one(ctx, StageId(stage)).await?;
+        let knockout = stage.is_some_and(|s| {
+            !matches!(
+                StageKind::from_db(&s.kind),
+                Ok(StageKind::Group | StageKind::FinalRound | StageKind::Replay)
+            )
+        });
+        if !knockout {
+            return Ok(false);
+        }
+        // A drawn tie replayed later (1934, 1938) is complete.
+        let all: Vec<Match> = load_list(ctx, super::TournamentMatches(tournament)).await?;
+        let pair = |m: &Match| {
+            let (a, b) = (m.home_team_id, m.away_team_id);
+            (a.min(b), a.max(b))
+        };
+        let replayed = all
+            .iter()
+            .any(|m| m.id != self.id && pair(m) == pair(self) && m.kickoff_utc > self.kickoff_utc);
+        Ok(!replayed)
+    }
+}
+
+/// Whether a claim says what the goal shows.
+fn agrees(c: &GoalClaimRow, g: &Goal) -> bool {
+    c.minute == g.minute
+        && c.stoppage.is_none_or(|s| s == g.offset)
+        && c.penalty == g.penalty
+        && c.own_goal == g.own_goal
+        && (c.scorer_id.is_none() || c.scorer_id == g.scorer_id)
+}
+
+/// One source's account of a goal.
+#[Object(name = "GoalClaim")]
+impl GoalClaimRow {
+    /// The kind of source, which decides how its word counts.
+    async fn witness(&self) -> Result<Witness> {
+        Ok(Witness::from_db(&self.witness)?)
+    }
+
+    /// The file it was read from.
+    async fn provenance(&self, ctx: &Context<'_>) -> Result<Option<crate::source::Source>> {
+        crate::source::provenance(ctx, Some(self.source_id)).await
+    }
+
+    /// The line of the file, where known.
+    async fn line(&self) -> Option<i32> {
+        self.line
+    }
+
+    /// The scorer as the source writes the name.
+    async fn scorer_name(&self) -> Option<&str> {
+        self.scorer_name.as_deref()
+    }
+
+    /// The minute the source gives.
+    async fn minute(&self) -> i32 {
+        self.minute
+    }
+
+    /// Minutes into stoppage time; null where the source does not write stoppage time.
+    async fn offset(&self) -> Option<i32> {
+        self.stoppage
+    }
+
+    /// Whether the source calls it a penalty.
+    async fn penalty(&self) -> bool {
+        self.penalty
+    }
+
+    /// Whether the source calls it an own goal.
+    async fn own_goal(&self) -> bool {
+        self.own_goal
     }
 }
 

@@ -1,6 +1,8 @@
 //! Matches and what happened in them: goals, cards, substitutions, line-ups, officials and
 //! penalty shootouts.
 
+pub mod claims;
+mod corrections;
 mod events;
 mod graphql;
 mod lineup;
@@ -8,6 +10,7 @@ mod listing;
 mod model;
 mod shootout;
 
+pub use corrections::{CorrectionFact, MatchCorrection, MatchCorrections};
 pub use events::{
     Card, CardKind, Goal, GoalId, MatchCards, MatchGoals, MatchSubstitutions, NewCard, NewGoal,
     NewSubstitution, PersonCards, PersonGoals, Substitution,

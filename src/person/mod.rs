@@ -3,7 +3,9 @@
 mod graphql;
 mod listing;
 pub(crate) mod model;
+mod names;
 
 pub use graphql::PersonQuery;
 pub use listing::{PersonFilter, PersonOrder};
 pub use model::{search_key, NewPerson, Person, PersonId};
+pub use names::{names_close, restores_diacritics, surnames_close, transliteration_key};

@@ -49,8 +49,18 @@ impl Person {
     }
 
     /// People whose name is exactly `name`, ignoring case and accents.
+    /// The people with this name or a spelling of it, ignoring case and accents; a name
+    /// written with umlauts also finds its ASCII spelling ("Müller" finds "Mueller").
     pub fn named(conn: &mut DbConnection, name: &str) -> QueryResult<Vec<Person>> {
-        let key = search_key(name);
+        let found = Self::with_key(conn, search_key(name))?;
+        let spelled = super::names::transliteration_key(name);
+        if !found.is_empty() || spelled == search_key(name) {
+            return Ok(found);
+        }
+        Self::with_key(conn, spelled)
+    }
+
+    fn with_key(conn: &mut DbConnection, key: String) -> QueryResult<Vec<Person>> {
         let by_alias = person_aliases::table
             .filter(person_aliases::search_name.eq(key.clone()))
             .select(person_aliases::person_id);

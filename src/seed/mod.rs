@@ -23,12 +23,22 @@ pub const WORLD_CUP_2022: &str = include_str!("world-cup-2022.json");
 /// Curated knowledge (careers, awards, team lineage) with its sources.
 pub const CURATED: &str = include_str!("curated.json");
 
-/// Applies the built-in curated knowledge to whatever data is loaded; run again after an
-/// import, it adds the facts whose people or teams have arrived.
+/// Reviewed corrections of facts the open files get wrong or lack, each with its reference.
+pub const CORRECTIONS: &str = include_str!("corrections.json");
+
+/// Applies the built-in curated knowledge and corrections to whatever data is loaded; run
+/// again after an import, it adds the facts whose matches, people or teams have arrived.
 pub fn apply_curated(conn: &mut DbConnection) -> Result<import::curated::CuratedCounts, AppError> {
     let file: import::curated::CuratedFile =
         serde_json::from_str(CURATED).map_err(|e| AppError::Data(format!("curated.json: {e}")))?;
-    import::curated::apply(conn, &file)
+    let mut counts = import::curated::apply(conn, &file)?;
+    let corrected = import::corrections::apply(conn, CORRECTIONS)?;
+    for warning in &corrected.warnings {
+        tracing::warn!("{warning}");
+    }
+    counts.recorded += corrected.applied;
+    counts.waiting += corrected.not_loaded;
+    Ok(counts)
 }
 
 /// Loads the built-in 2022 World Cup unless it is already there.

@@ -290,7 +290,21 @@ impl Records {
         })
     }
 
-    /// Matches with the highest attendance, highest first.
+    /// How many matches these records are taken over.
+    async fn matches_considered(&self) -> i32 {
+        self.matches.len() as i32
+    }
+
+    /// Of those, how many have a known attendance: `highestAttendances` ranks only these.
+    async fn attendance_known(&self) -> i32 {
+        self.matches
+            .iter()
+            .filter(|m| m.attendance.is_some())
+            .count() as i32
+    }
+
+    /// Matches with the highest attendance, highest first, among those whose attendance is
+    /// known (`attendanceKnown`).
     async fn highest_attendances(&self) -> Vec<Match> {
         top(&self.matches, self.first, |m| {
             m.attendance
@@ -298,12 +312,14 @@ impl Records {
         })
     }
 
-    /// The fastest goals from kick-off, fastest first.
+    /// The fastest goals from kick-off, fastest first: by minute, and within a minute those
+    /// timed to the second (`Goal.seconds`) first, by their seconds.
     async fn fastest_goals(&self, ctx: &Context<'_>) -> Result<Vec<Goal>> {
         let ids: Vec<i32> = self.matches.iter().map(|m| m.id).collect();
         let goals = query(ctx, move |c| Ok(Goal::of_matches(c, &ids)?)).await?;
         Ok(top(&goals, self.first, |g| {
-            Some((g.minute, g.offset, g.match_id, g.id))
+            let seconds = g.elapsed_seconds.unwrap_or(i32::MAX);
+            Some((g.minute, g.offset, seconds, g.match_id, g.id))
         }))
     }
 

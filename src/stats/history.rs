@@ -80,7 +80,8 @@ pub fn podium(year: i32, stages: &[Stage], matches: &[Match]) -> Podium {
         (podium.winner, podium.runner_up) = decided(last);
     } else if let Some(stage) = find(StageKind::FinalRound) {
         let ms: Vec<Match> = stage_matches(stage, matches).into_iter().cloned().collect();
-        let table = standings(&ms, year);
+        // A final round is a World Cup's (1950): its tie-breakers.
+        let table = standings(&ms, super::standings::Rules::of("world-cup", year));
         let at = |i: usize| table.get(i).map(|r| r.team_id);
         podium = Podium {
             winner: at(0),

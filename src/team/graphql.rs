@@ -137,6 +137,12 @@ impl Team {
         ))
     }
 
+    /// Other names the sources give the team: former names with the dates they were used
+    /// (earliest first), then spellings without dates.
+    async fn names(&self, ctx: &Context<'_>) -> Result<Vec<super::TeamName>> {
+        load_list(ctx, super::TeamNames(self.id)).await
+    }
+
     /// Teams this one succeeded, e.g. West Germany for Germany. Their records stay their own.
     async fn predecessors(&self, ctx: &Context<'_>) -> Result<Vec<Lineage>> {
         let links: Vec<TeamSuccession> = load_list(ctx, TeamPredecessors(self.id)).await?;

@@ -261,9 +261,20 @@ impl Stage {
             return Ok(Vec::new());
         }
         let matches: Vec<Match> = load_list(ctx, StageMatches(self.id)).await?;
-        let tournament: Tournament = load_required(ctx, TournamentId(self.tournament_id)).await?;
-        Ok(standings::standings(&matches, tournament.year))
+        let rules = rules_of(ctx, self.tournament_id).await?;
+        Ok(standings::standings(&matches, rules))
     }
+}
+
+/// The tie-breakers of a tournament's group tables.
+async fn rules_of(ctx: &Context<'_>, tournament_id: i32) -> Result<standings::Rules> {
+    let tournament: Tournament = load_required(ctx, TournamentId(tournament_id)).await?;
+    let competition: crate::competition::Competition = load_required(
+        ctx,
+        crate::competition::CompetitionId(tournament.competition_id),
+    )
+    .await?;
+    Ok(standings::Rules::of(&competition.slug, tournament.year))
 }
 
 /// A group of a group stage.
@@ -298,7 +309,15 @@ impl Group {
     async fn standings(&self, ctx: &Context<'_>) -> Result<Vec<StandingRow>> {
         let matches: Vec<Match> = load_list(ctx, GroupMatches(self.id)).await?;
         let stage: Stage = load_required(ctx, super::StageId(self.stage_id)).await?;
-        let tournament: Tournament = load_required(ctx, TournamentId(stage.tournament_id)).await?;
-        Ok(standings::standings(&matches, tournament.year))
+        let rules = rules_of(ctx, stage.tournament_id).await?;
+        Ok(standings::standings(&matches, rules))
+    }
+
+    /// Play-offs and replays played within the group (1954, 1958): not counted in its table;
+    /// a play-off's winner ranks above the team it beat.
+    async fn play_offs(&self, ctx: &Context<'_>) -> Result<Vec<Match>> {
+        let matches: Vec<Match> = load_list(ctx, GroupMatches(self.id)).await?;
+        let extra = standings::play_offs(&matches);
+        Ok(extra.into_iter().map(|i| matches[i].clone()).collect())
     }
 }

@@ -100,7 +100,15 @@ pub(crate) async fn spawn_with_imported(backend: Backend, paths: Vec<PathBuf>) -
     prepare_database(&pool, goalline::seed::BuiltIn::WorldCup2022)
         .await
         .expect("migrate and seed");
-    let summary = db::run(&pool, move |c| {
+    import_all(&pool, paths).await;
+    drop(pool);
+    Some(serve(test_db).await)
+}
+
+/// Imports `paths` as `goalline import` does (curated facts applied after); every file must
+/// import.
+pub(crate) async fn import_all(pool: &db::Pool, paths: Vec<PathBuf>) {
+    let summary = db::run(pool, move |c| {
         let summary = import::import(c, &paths, |_| {})?;
         goalline::seed::apply_curated(c)?;
         Ok(summary)
@@ -113,12 +121,10 @@ pub(crate) async fn spawn_with_imported(backend: Backend, paths: Vec<PathBuf>) -
         .filter(|f| matches!(f.outcome, FileOutcome::Failed(_)))
         .collect();
     assert!(failed.is_empty(), "{failed:#?}");
-    drop(pool);
-    Some(serve(test_db).await)
 }
 
 /// Starts goalline on a prepared database.
-async fn serve(test_db: TestDb) -> TestApp {
+pub(crate) async fn serve(test_db: TestDb) -> TestApp {
     let app = Application::build(&settings_for(&test_db))
         .await
         .expect("start");

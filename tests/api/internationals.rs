@@ -106,9 +106,9 @@ crate::per_backend!(continental_finals);
 
 /// A folder holding the international results between two teams only, with their goals,
 /// shootouts and the former names: small enough to import in a test, real rows.
-fn meetings_of(a: &str, b: &str) -> Option<(tempdir::Dir, usize)> {
+fn meetings_of(a: &str, b: &str) -> Option<(crate::helpers::tempdir::Dir, usize)> {
     let source = shared("international-results")?;
-    let dir = tempdir::Dir::new("goalline-internationals");
+    let dir = crate::helpers::tempdir::Dir::new("goalline-internationals");
     let between = |l: &str| {
         let f: Vec<&str> = l.split(',').collect();
         f.len() > 2 && ((f[1] == a && f[2] == b) || (f[1] == b && f[2] == a))
@@ -208,28 +208,3 @@ async fn argentina_v_france(backend: Backend) {
 }
 
 crate::per_backend!(argentina_v_france);
-
-/// A throwaway folder, removed when dropped.
-mod tempdir {
-    use std::path::{Path, PathBuf};
-
-    pub struct Dir(PathBuf);
-
-    impl Dir {
-        pub fn new(prefix: &str) -> Self {
-            let path = std::env::temp_dir().join(format!("{prefix}-{}", uuid::Uuid::new_v4()));
-            std::fs::create_dir_all(&path).unwrap();
-            Self(path)
-        }
-
-        pub fn path(&self) -> &Path {
-            &self.0
-        }
-    }
-
-    impl Drop for Dir {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
-}

@@ -25,6 +25,7 @@ mod persisted;
 mod questions_2022;
 mod questions_history;
 mod rate_limit;
+mod reconciliation;
 mod response_cache;
 mod restart;
 mod schema;

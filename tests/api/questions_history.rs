@@ -292,10 +292,11 @@ async fn a_final_timeline_and_trivia(app: &TestApp) {
     // Argentina: seven shootouts (1990 twice, 1998, 2006, 2014, 2022 twice).
     assert_eq!(r["mostShootouts"][0]["team"]["code"], "ARG");
     assert_eq!(r["mostShootouts"][0]["count"], 7);
-    // Attendances are recorded from 2018 on; the largest crowd among them is the 2022 final's.
+    // The files record attendances from 2018 on; goalline's corrections add every final's and
+    // the 1950 decider's, the largest crowd of all.
     let crowd = &r["highestAttendances"][0];
-    assert_eq!(crowd["attendance"], 88966);
-    assert_eq!(crowd["tournament"]["year"], 2022);
+    assert_eq!(crowd["attendance"], 173850);
+    assert_eq!(crowd["tournament"]["year"], 1950);
 }
 
 async fn the_questions_over_the_whole_history(backend: Backend) {

@@ -8,10 +8,12 @@
 //! match belongs to its competition (`competition::catalogue`) and, for final tournaments and
 //! leagues, to the edition of its official year. The source gives only the result (after
 //! extra time where it was played) and a shootout's winner, so that is what is stored. Goals
-//! are added to matches that have none; a goal list that does not add up to the result is
-//! left out with a warning naming its line.
+//! are this source's claims, reconciled with what other sources say of the same match
+//! (`import::reconcile`); a goal list that exceeds the result is left out with a warning
+//! naming its line.
 
 mod read;
+mod scorers;
 mod teams;
 mod write;
 

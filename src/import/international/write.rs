@@ -1,6 +1,7 @@
 //! Writing the international results into the database: teams resolved by name and date,
-//! matches found or created, editions planned from the dates, goals and shootout winners
-//! added where nothing is known yet. Runs inside the caller's transaction.
+//! matches found or created, editions planned from the dates, shootout winners added where
+//! nothing is known yet, goals recorded as this source's claims. Runs inside the caller's
+//! transaction.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -8,16 +9,19 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::read::{ResultRow, ScorerRow, ShootoutRow};
+use super::scorers::Squads;
 use super::teams::TeamResolver;
 use super::Dataset;
 use crate::competition::catalogue::{self, Entry};
 use crate::competition::Competition;
 use crate::db::DbConnection;
 use crate::error::AppError;
+use crate::import::reconcile;
 use crate::import::summary::Changes;
-use crate::matches::{Match, MatchStatus, NewGoal, NewMatch};
+use crate::matches::claims::{GoalClaimRow, Witness};
+use crate::matches::{Match, MatchStatus, NewMatch};
 use crate::person::{search_key, NewPerson, Person};
-use crate::schema::{goals, matches, people, person_aliases, team_names, teams};
+use crate::schema::{matches, people, person_aliases, team_names, teams};
 use crate::tournament::{NewTournament, Tournament};
 
 /// Where the files are, for warnings: `dir/results.csv:LINE`.
@@ -42,8 +46,6 @@ struct Placed {
     away: i32,
     /// The result, oriented as the row names the teams.
     result: Option<(i32, i32)>,
-    /// Goals were known before this import: the files' goals are not added.
-    had_goals: bool,
 }
 
 /// A match already in the database.
@@ -92,7 +94,7 @@ struct Writer {
     known: HashMap<(NaiveDate, i32, i32), Vec<Known>>,
     /// Matches a row of this file has been given: each is one row's.
     claimed: HashSet<i32>,
-    with_goals: HashSet<i32>,
+    squads: Squads,
     competitions: HashMap<String, (Entry, i32)>,
     /// By competition slug and official year.
     edition_plans: HashMap<(String, i32), EditionPlan>,
@@ -156,7 +158,6 @@ impl Writer {
             };
             remember(&mut known, day, k, away);
         }
-        let with_goals: Vec<i32> = goals::table.select(goals::match_id).distinct().load(conn)?;
         let mut writer = Self {
             teams,
             codes: codes
@@ -165,7 +166,7 @@ impl Writer {
                 .collect(),
             known,
             claimed: HashSet::new(),
-            with_goals: with_goals.into_iter().collect(),
+            squads: Squads::load(conn)?,
             competitions: HashMap::new(),
             edition_plans: plan_editions(&data.results),
             editions: HashMap::new(),
@@ -320,7 +321,6 @@ impl Writer {
             home,
             away,
             result: stored.or(row.score),
-            had_goals: self.with_goals.contains(&known.id),
         })
     }
 
@@ -410,7 +410,6 @@ impl Writer {
             home,
             away,
             result: row.score,
-            had_goals: false,
         })
     }
 
@@ -524,12 +523,9 @@ impl Writer {
                     }
             ));
         }
-        let mut new = Vec::new();
+        let mut claims = Vec::new();
+        let mut claimed = Vec::new();
         for (placed, list) in by_match.into_values() {
-            if placed.had_goals {
-                self.changes.goals.unchanged += list.len();
-                continue;
-            }
             if let Some(why) = self.contradiction(&placed, &list) {
                 let first = list[0];
                 self.warn(
@@ -539,14 +535,15 @@ impl Writer {
                 );
                 continue;
             }
-            for row in list {
-                new.push(self.goal(conn, &placed, row)?);
+            claimed.push(placed.id);
+            for (i, row) in list.into_iter().enumerate() {
+                claims.push(self.claim(conn, &placed, row, i as i32 + 1)?);
             }
         }
-        self.changes.goals.created += new.len();
-        for chunk in new.chunks(1000) {
-            crate::insert_batch!(conn, goals::table, chunk)?;
-        }
+        reconcile::replace_claims(conn, Witness::Results, &claimed, &claims)?;
+        let done = reconcile::goals(conn, &claimed)?;
+        self.changes.goals.created += done.goals;
+        self.changes.warnings.extend(done.warnings);
         Ok(())
     }
 
@@ -564,12 +561,14 @@ impl Writer {
             .then(|| format!("add up to {for_home}-{for_away}, more than the result {h}-{a}"))
     }
 
-    fn goal(
+    /// What a row of goalscorers.csv says of a goal.
+    fn claim(
         &mut self,
         conn: &mut DbConnection,
         placed: &Placed,
         row: &ScorerRow,
-    ) -> Result<NewGoal, AppError> {
+        ordinal: i32,
+    ) -> Result<GoalClaimRow, AppError> {
         let team_id = if row.team == row.home {
             placed.home
         } else {
@@ -581,24 +580,54 @@ impl Writer {
             (true, false) => placed.home,
         };
         let scorer_id = match &row.scorer {
-            Some(name) => Some(self.person(conn, name, scorer_team)?),
+            Some(name) => Some(self.scorer(conn, placed.id, name, scorer_team)?),
             None => None,
         };
         // Minutes past 120 are stoppage time of extra time (the file writes 120+2 as 122).
         let written = row.minute.unwrap_or(1);
-        let (minute, offset) = match written {
-            121.. => (120, written - 120),
-            _ => (written, 0),
+        let (minute, stoppage) = match written {
+            121.. => (120, Some(written - 120)),
+            _ => (written, None),
         };
-        Ok(NewGoal {
+        Ok(GoalClaimRow {
             match_id: placed.id,
+            source_id: self.source_id,
+            witness: Witness::Results.as_str().to_owned(),
+            ordinal,
             team_id,
             scorer_id,
+            scorer_name: row.scorer.clone(),
             minute,
-            offset,
+            stoppage,
+            seconds: None,
             penalty: row.penalty,
             own_goal: row.own_goal,
+            line: Some(row.line as i32),
+            goal_id: None,
         })
+    }
+
+    /// A scorer: the squad member of that name where the match's tournament has squads,
+    /// else the person of that name who plays for the team.
+    fn scorer(
+        &mut self,
+        conn: &mut DbConnection,
+        match_id: i32,
+        name: &str,
+        team: i32,
+    ) -> Result<i32, AppError> {
+        match self.squads.find(match_id, team, name) {
+            Some(id) => {
+                self.squads.spelled(conn, id, name, self.source_id)?;
+                let code = self.codes.get(&team).cloned();
+                let known = self.people.entry(search_key(name)).or_default();
+                if !known.iter().any(|(p, _)| *p == id) {
+                    known.push((id, code));
+                }
+                Ok(id)
+            }
+            None => self.person(conn, name, team),
+        }
     }
 
     /// The person a scorer's name means: the one person of that name who plays for the team
@@ -612,9 +641,11 @@ impl Writer {
             .filter(|(_, n)| n.is_some() && *n == code)
             .map(|(id, _)| *id)
             .collect();
-        let found = match (same_team.as_slice(), candidates.as_slice()) {
-            ([one], _) => Some(*one),
-            ([], [(one, None)]) => Some(*one),
+        // Several of that name play for the team (the squads of two eras, or one person
+        // under two records): the first recorded, rather than one more record per goal.
+        let found = match (same_team.iter().min(), candidates.as_slice()) {
+            (Some(one), _) => Some(*one),
+            (None, [(one, None)]) => Some(*one),
             _ => None,
         };
         if let Some(id) = found {

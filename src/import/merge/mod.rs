@@ -1,7 +1,9 @@
 //! Merges a football.json tournament into one already in the database (from a full report or
 //! the built-in data). Matches are found by their two teams and date, goals by team and
 //! minute, scorers among the team's squad: nothing is duplicated. What is missing is added;
-//! where the facts disagree the database keeps its value and a warning names the file and line.
+//! a score that disagrees keeps the database's value with a warning naming the file and line;
+//! the file's goals become its claims, reconciled with every other source's
+//! (`import::reconcile`).
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -13,9 +15,11 @@ mod scorers;
 
 use super::football_json::JsonTournament;
 use super::format::MatchSeed;
+use super::reconcile;
 use super::summary::Changes;
 use crate::db::DbConnection;
 use crate::error::AppError;
+use crate::matches::claims::{GoalClaimRow, Witness};
 use crate::matches::{Match, MatchStatus, NewMatch};
 use crate::schema::{
     goals, matches, people, person_aliases, squad_members, stages, tournament_groups,
@@ -40,14 +44,11 @@ struct Stored {
     pen: (Option<i32>, Option<i32>),
 }
 
+/// A recorded goal as the half-time check needs it.
 #[derive(Queryable)]
 struct StoredGoal {
     team: i32,
-    scorer: Option<i32>,
     minute: i32,
-    offset: i32,
-    penalty: bool,
-    own_goal: bool,
 }
 
 pub struct Merger<'a> {
@@ -62,6 +63,9 @@ pub struct Merger<'a> {
     /// Every folded spelling of the people met, to tell a new spelling from a known one.
     spellings: HashMap<i32, BTreeSet<String>>,
     taken: BTreeSet<i32>,
+    /// What the file says about the goals of the matches it lists goals for.
+    claims: Vec<GoalClaimRow>,
+    claimed_matches: Vec<i32>,
     pub changes: Changes,
 }
 
@@ -85,6 +89,8 @@ impl<'a> Merger<'a> {
             squads: HashMap::new(),
             spellings: HashMap::new(),
             taken: BTreeSet::new(),
+            claims: Vec::new(),
+            claimed_matches: Vec::new(),
             changes: Changes::default(),
         }
     }
@@ -123,6 +129,11 @@ impl<'a> Merger<'a> {
                 None => self.add_match(conn, m, *line)?,
             }
         }
+        let witness = Witness::of_path(self.shown);
+        reconcile::replace_claims(conn, witness, &self.claimed_matches, &self.claims)?;
+        let done = reconcile::goals(conn, &self.claimed_matches)?;
+        self.changes.goals.created += done.goals;
+        self.changes.warnings.extend(done.warnings);
         let changed = self.changes.matches.created
             + self.changes.matches.updated
             + self.changes.goals.created
@@ -214,14 +225,7 @@ impl<'a> Merger<'a> {
         let turn = |p: Pair| if swapped { p.map(|[a, b]| [b, a]) } else { p };
         let stored_goals: Vec<StoredGoal> = goals::table
             .filter(goals::match_id.eq(s.id))
-            .select((
-                goals::team_id,
-                goals::scorer_id,
-                goals::minute,
-                goals::offset,
-                goals::penalty,
-                goals::own_goal,
-            ))
+            .select((goals::team_id, goals::minute))
             .order(goals::id)
             .load(conn)?;
         let counted = |until: i32| {
@@ -266,15 +270,10 @@ impl<'a> Merger<'a> {
                 changed = true;
             }
         }
-        if stored_goals.is_empty() {
-            if !m.goals.is_empty() {
-                let [_, ft, et, _] = update.scores;
-                let final_score = et.or(ft).unwrap_or([0, 0]);
-                self.add_goals(conn, s.id, s.home, final_score, m, line)?;
-                changed = true;
-            }
-        } else {
-            self.compare_goals(conn, &stored_goals, m, &label, line)?;
+        if !m.goals.is_empty() {
+            let [_, ft, et, _] = update.scores;
+            let final_score = et.or(ft).unwrap_or([0, 0]);
+            self.claim_goals(conn, s.id, s.home, final_score, m, line)?;
         }
         if changed {
             self.changes.matches.updated += 1;
@@ -400,7 +399,7 @@ impl<'a> Merger<'a> {
         if !m.goals.is_empty() {
             let final_score = s.et.or(s.ft).unwrap_or([0, 0]);
             let home = self.team(&m.home);
-            self.add_goals(conn, id, home, final_score, m, line)?;
+            self.claim_goals(conn, id, home, final_score, m, line)?;
         }
         Ok(())
     }

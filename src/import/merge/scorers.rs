@@ -1,114 +1,19 @@
-//! Goals and scorers in a merge: the file's goals paired with those recorded, or added to a
-//! match that has none; scorers found among the team's squad, a new spelling kept as an alias.
+//! Goals and scorers in a merge: the file's goals become its claims about the match (the goals
+//! shown are reconciled from every source's claims); scorers are found among the team's
+//! squad, a new spelling kept as an alias.
 
 use diesel::prelude::*;
 
-use super::{Merger, StoredGoal};
+use super::Merger;
 use crate::db::DbConnection;
 use crate::error::AppError;
-use crate::import::format::{GoalSeed, MatchSeed, PlayerRef};
-use crate::import::identity::{names_close, unique_close_match};
-use crate::matches::{Goal, NewGoal};
+use crate::import::format::{MatchSeed, PlayerRef};
+use crate::import::identity::unique_close_match;
+use crate::matches::claims::{GoalClaimRow, Witness};
 use crate::person::{search_key, NewPerson, Person};
 use crate::schema::{people, person_aliases};
 
 impl Merger<'_> {
-    /// Pairs the file's goals with the recorded ones by team and minute; a scorer named
-    /// differently but close is the same person (the spelling becomes an alias).
-    pub(super) fn compare_goals(
-        &mut self,
-        conn: &mut DbConnection,
-        stored: &[StoredGoal],
-        m: &MatchSeed,
-        label: &str,
-        line: usize,
-    ) -> Result<(), AppError> {
-        let mut used = vec![false; stored.len()];
-        let mut unpaired = Vec::new();
-        for g in &m.goals {
-            let team = self.team(&g.team);
-            let exact = (0..stored.len()).find(|&i| {
-                !used[i]
-                    && stored[i].team == team
-                    && (stored[i].minute, stored[i].offset) == (g.minute, g.offset)
-            });
-            let Some(i) = exact.or_else(|| {
-                (0..stored.len())
-                    .find(|&i| !used[i] && stored[i].team == team && stored[i].minute == g.minute)
-            }) else {
-                unpaired.push(g);
-                continue;
-            };
-            used[i] = true;
-            self.changes.goals.unchanged += 1;
-            let s = &stored[i];
-            if (s.penalty, s.own_goal) != (g.penalty, g.own_goal) {
-                self.warn(line, format!("{label}: the goal at {}' is recorded as penalty {} / own goal {}; the file says {} / {}; kept", g.minute, s.penalty, s.own_goal, g.penalty, g.own_goal));
-            }
-            if let (Some(person), PlayerRef::Name(name)) = (s.scorer, &g.scorer) {
-                self.same_scorer(conn, person, name, label, g, line)?;
-            }
-        }
-        for g in unpaired {
-            let team = self.team(&g.team);
-            let taken = (0..stored.len())
-                .filter(|&i| !used[i] && stored[i].team == team)
-                .min_by_key(|&i| (stored[i].minute - g.minute).abs());
-            match taken {
-                Some(i) => {
-                    used[i] = true;
-                    self.changes.goals.unchanged += 1;
-                    self.warn(
-                        line,
-                        format!(
-                            "{label}: {}'s goal at {}' is recorded at {}'; kept",
-                            g.scorer, g.minute, stored[i].minute
-                        ),
-                    );
-                }
-                None => self.warn(
-                    line,
-                    format!(
-                        "{label}: {}'s goal at {}' is not in the recorded score; not added",
-                        g.scorer, g.minute
-                    ),
-                ),
-            }
-        }
-        Ok(())
-    }
-
-    pub(super) fn same_scorer(
-        &mut self,
-        conn: &mut DbConnection,
-        person: i32,
-        name: &str,
-        label: &str,
-        g: &GoalSeed,
-        line: usize,
-    ) -> Result<(), AppError> {
-        let key = search_key(name);
-        let known = self.spellings.entry(person).or_default();
-        if known.contains(&key) {
-            self.changes.people.unchanged += 1;
-            return Ok(());
-        }
-        if known.iter().any(|k| names_close(k, &key)) {
-            self.add_alias(conn, person, name)?;
-            return Ok(());
-        }
-        let recorded: String = people::table
-            .find(person)
-            .select(people::full_name)
-            .first(conn)?;
-        if names_close(&search_key(&recorded), &key) {
-            self.add_alias(conn, person, name)?;
-        } else {
-            self.warn(line, format!("{label}: the goal at {}' is recorded for {recorded}; the file names {name}; kept", g.minute));
-        }
-        Ok(())
-    }
-
     pub(super) fn add_alias(
         &mut self,
         conn: &mut DbConnection,
@@ -139,9 +44,9 @@ impl Merger<'_> {
         Ok(())
     }
 
-    /// Adds the file's goals to a match that has none recorded, if they add up to its score
+    /// Records the file's goals for a match as its claims, if they do not exceed its score
     /// (`final_score`: after extra time if played, from the side of `home`).
-    pub(super) fn add_goals(
+    pub(super) fn claim_goals(
         &mut self,
         conn: &mut DbConnection,
         match_id: i32,
@@ -154,12 +59,13 @@ impl Merger<'_> {
         for g in &m.goals {
             listed[usize::from(self.team(&g.team) != home)] += 1;
         }
-        if listed != final_score {
-            self.warn(line, format!("{} v {}: the goals listed make {listed:?}, the recorded score is {final_score:?}; goals not added", m.home, m.away));
+        if listed[0] > final_score[0] || listed[1] > final_score[1] {
+            self.warn(line, format!("{} v {}: the goals listed make {listed:?}, more than the recorded score {final_score:?}; goals not read", m.home, m.away));
             return Ok(());
         }
-        let mut rows = Vec::with_capacity(m.goals.len());
-        for g in &m.goals {
+        self.claimed_matches.push(match_id);
+        let witness = Witness::of_path(self.shown);
+        for (i, g) in m.goals.iter().enumerate() {
             let scorer_team = if g.own_goal {
                 if g.team == m.home {
                     &m.away
@@ -170,18 +76,23 @@ impl Merger<'_> {
                 &g.team
             };
             let scorer = self.scorer(conn, scorer_team, &g.scorer, line)?;
-            rows.push(NewGoal {
+            self.claims.push(GoalClaimRow {
                 match_id,
+                source_id: self.source_id,
+                witness: witness.as_str().to_owned(),
+                ordinal: i as i32 + 1,
                 team_id: self.team(&g.team),
                 scorer_id: Some(scorer),
+                scorer_name: Some(g.scorer.to_string()),
                 minute: g.minute,
-                offset: g.offset,
+                stoppage: (g.offset > 0).then_some(g.offset),
+                seconds: None,
                 penalty: g.penalty,
                 own_goal: g.own_goal,
+                line: Some(line as i32),
+                goal_id: None,
             });
         }
-        Goal::insert_all(conn, &rows)?;
-        self.changes.goals.created += rows.len();
         Ok(())
     }
 

@@ -1,0 +1,3 @@
+DROP TABLE match_corrections;
+DROP TABLE goal_claims;
+ALTER TABLE goals DROP COLUMN elapsed_seconds;

@@ -1,0 +1,129 @@
+//! Names of people compared across sources: whether two folded spellings may be one name,
+//! and which of two spellings of one name to show (the one with its diacritics).
+
+use super::model::search_key;
+
+/// Whether two folded names may be spellings of one name: one's words all appear in the other
+/// ("neymar" and "neymar jr"), or they are nearly the same letters ("matthaus", "matthaeus").
+pub fn names_close<'a>(a: &'a str, b: &'a str) -> bool {
+    if a == b {
+        return true;
+    }
+    // "en-nesyri" is "en nesyri": hyphens come and go between sources.
+    let words = |s: &'a str| {
+        s.split([' ', '-'])
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+    };
+    let (words_a, words_b) = (words(a), words(b));
+    let subset = |x: &[&str], y: &[&str]| x.iter().all(|w| y.contains(w));
+    if subset(&words_a, &words_b) || subset(&words_b, &words_a) {
+        return true;
+    }
+    initials_agree(&words_a, &words_b) || dice(a, b) >= 0.8
+}
+
+/// "e. hazard" and "eden hazard": word for word equal, or an initial and a word it begins.
+fn initials_agree(a: &[&str], b: &[&str]) -> bool {
+    fn initial(w: &str) -> Option<&str> {
+        w.strip_suffix('.').filter(|i| i.chars().count() == 1)
+    }
+    let agree = |x: &str, y: &str| {
+        x == y
+            || initial(x).is_some_and(|i| y.starts_with(i) && initial(y).is_none())
+            || initial(y).is_some_and(|i| x.starts_with(i) && initial(x).is_none())
+    };
+    a.len() == b.len()
+        && a.iter().any(|w| initial(w).is_some()) != b.iter().any(|w| initial(w).is_some())
+        && a.iter().zip(b).all(|(x, y)| agree(x, y))
+}
+
+/// Sørensen-Dice similarity of two strings' letter pairs, from 0 to 1.
+fn dice(a: &str, b: &str) -> f64 {
+    let pairs = |s: &str| -> Vec<(char, char)> {
+        let letters: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+        letters.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let (pa, mut pb) = (pairs(a), pairs(b));
+    if pa.is_empty() || pb.is_empty() {
+        return 0.0;
+    }
+    let total = pa.len() + pb.len();
+    let mut shared = 0;
+    for p in pa {
+        if let Some(i) = pb.iter().position(|q| *q == p) {
+            pb.swap_remove(i);
+            shared += 1;
+        }
+    }
+    2.0 * shared as f64 / total as f64
+}
+
+/// Whether two folded names may name one player of a squad that lists one of them: the same
+/// surname ("jock aird", "john aird"), or a surname spelt nearly alike ("trezeguet",
+/// "treziguet").
+pub fn surnames_close(a: &str, b: &str) -> bool {
+    let last = |s: &str| s.rsplit([' ', '-']).next().unwrap_or("").to_owned();
+    let (x, y) = (last(a), last(b));
+    x.chars().count() >= 3 && (x == y || (x.chars().count() >= 5 && dice(&x, &y) >= 0.7))
+}
+
+/// Folds a name as German and Nordic ASCII spellings write it: "Müller" as "mueller",
+/// "Schröder" as "schroeder", "Weiß" as "weiss", "Ørsted" as "oersted".
+pub fn transliteration_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for c in name.chars() {
+        match c {
+            'ä' | 'Ä' | 'æ' | 'Æ' => out.push_str("ae"),
+            'ö' | 'Ö' | 'ø' | 'Ø' => out.push_str("oe"),
+            'ü' | 'Ü' => out.push_str("ue"),
+            'ß' => out.push_str("ss"),
+            other => out.push(other),
+        }
+    }
+    search_key(&out)
+}
+
+/// Whether `written` is `shown` with its diacritics ("Gerd Müller" for "Gerd Mueller",
+/// "Kylian Mbappé" for "Kylian Mbappe"): the name to show instead.
+pub fn restores_diacritics(shown: &str, written: &str) -> bool {
+    shown.is_ascii()
+        && !written.is_ascii()
+        && written.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && (search_key(written) == search_key(shown)
+            || transliteration_key(written) == search_key(shown))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_of_one_name_are_close() {
+        assert!(names_close("lothar matthaus", "lothar matthaeus"));
+        assert!(names_close("gerd muller", "gerd mueller"));
+        assert!(names_close("neymar", "neymar jr"));
+        assert!(!names_close("lionel messi", "lionel scaloni"));
+        assert!(names_close("e. hazard", "eden hazard"));
+        assert!(names_close("en-nesyri", "youssef en nesyri"));
+        assert!(!names_close("t. hazard", "eden hazard"));
+    }
+
+    #[test]
+    fn surnames_tell_a_squad_player_under_another_first_name() {
+        assert!(surnames_close("jock aird", "john aird"));
+        assert!(surnames_close("bill slater", "william slater"));
+        assert!(surnames_close("trezeguet", "treziguet"));
+        assert!(!surnames_close("oleg gusev", "andriy gusin"));
+        assert!(!surnames_close("li", "li"));
+    }
+
+    #[test]
+    fn a_spelling_with_diacritics_is_shown_instead_of_its_ascii_form() {
+        assert!(restores_diacritics("Gerd Mueller", "Gerd Müller"));
+        assert!(restores_diacritics("Kylian Mbappe", "Kylian Mbappé"));
+        assert!(restores_diacritics("Hakan Sukur", "Hakan Şükür"));
+        assert!(!restores_diacritics("Gerd Müller", "Gerd Mueller"));
+        assert!(!restores_diacritics("Gerd Mueller", "Gerd Müllner"));
+    }
+}
