@@ -9,6 +9,7 @@ use std::{env, fs};
 const DIST: &str = "tools/graphiql/dist";
 
 fn main() {
+    postgres_tests();
     let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join(DIST);
     let mut files: Vec<_> = fs::read_dir(&dist)
         .map(|entries| {
@@ -48,4 +49,15 @@ fn main() {
     code.push_str("];\n");
     let out = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("graphiql_assets.rs");
     fs::write(out, code).expect("write graphiql_assets.rs");
+}
+
+/// The PostgreSQL tests are compiled to run when `GOALLINE_TEST_POSTGRES_URL` names a server
+/// (cfg `postgres_tests`); without it they are compiled as ignored, so that `cargo test` says
+/// they did not run instead of passing them.
+fn postgres_tests() {
+    println!("cargo::rustc-check-cfg=cfg(postgres_tests)");
+    println!("cargo:rerun-if-env-changed=GOALLINE_TEST_POSTGRES_URL");
+    if env::var_os("GOALLINE_TEST_POSTGRES_URL").is_some_and(|v| !v.is_empty()) {
+        println!("cargo:rustc-cfg=postgres_tests");
+    }
 }

@@ -220,9 +220,12 @@ impl Settings {
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         Self {
             database_url: parse_var(&lookup, "DATABASE_URL", "goalline.db", DatabaseUrl::parse)?,
-            host: parse_var(&lookup, "HOST", "127.0.0.1", |v| {
-                v.parse::<IpAddr>()
-                    .map_err(|_| "expected an IP address such as 127.0.0.1 or 0.0.0.0".into())
+            host: parse_var(&lookup, "HOST", "127.0.0.1", |v| match v {
+                // The name every machine gives its own loopback interface.
+                "localhost" => Ok(IpAddr::from([127, 0, 0, 1])),
+                _ => v.parse::<IpAddr>().map_err(|_| {
+                    "expected `localhost` or an IP address such as 127.0.0.1 or 0.0.0.0".into()
+                }),
             })?,
             port: parse_var(&lookup, "PORT", "8080", |v| {
                 v.parse::<u16>()
@@ -471,6 +474,16 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         Settings::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn localhost_is_the_loopback_address() {
+        let s = settings(&[("HOST", "localhost")]).unwrap();
+        assert_eq!(s.host.to_string(), "127.0.0.1");
+        let err = settings(&[("HOST", "example.com")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("HOST") && err.contains("localhost"), "{err}");
     }
 
     #[test]

@@ -43,14 +43,19 @@ impl Stopper {
 /// Why the application could not start.
 #[derive(Debug)]
 pub enum StartError {
-    Bind(std::io::Error),
+    /// The address and why it cannot be listened on.
+    Bind(std::net::SocketAddr, std::io::Error),
     Database(AppError),
 }
 
 impl std::fmt::Display for StartError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Bind(e) => write!(f, "cannot listen: {e}"),
+            Self::Bind(address, e) if e.kind() == std::io::ErrorKind::AddrInUse => write!(
+                f,
+                "cannot listen on {address}: it is in use (another goalline?); set PORT or HOST to another address"
+            ),
+            Self::Bind(address, e) => write!(f, "cannot listen on {address}: {e}"),
             Self::Database(e) => write!(f, "{}", e.message()),
         }
     }
@@ -59,14 +64,18 @@ impl std::fmt::Display for StartError {
 impl Application {
     pub async fn build(settings: &Settings) -> Result<Self, StartError> {
         let started = Instant::now();
+        // The address first: one in use is refused at once, before a first start's import.
+        let address = std::net::SocketAddr::new(settings.host, settings.port);
+        let listener = TcpListener::bind(address).map_err(|e| StartError::Bind(address, e))?;
+        let port = listener
+            .local_addr()
+            .map_err(|e| StartError::Bind(address, e))?
+            .port();
         let pool = db::pool(&settings.database_url, settings.pool_size);
         prepare_database(&pool, settings.seed)
             .await
             .map_err(StartError::Database)?;
 
-        let listener =
-            TcpListener::bind((settings.host, settings.port)).map_err(StartError::Bind)?;
-        let port = listener.local_addr().map_err(StartError::Bind)?.port();
         // Live changes: written here or, relayed from the database, by any other instance.
         let hub = crate::live::LiveHub::default();
         // Answers kept until a change they depend on reaches the hub (see `response_cache`).
@@ -119,7 +128,7 @@ impl Application {
         // each holding a stack and a malloc arena.
         .worker_max_blocking_threads(settings.pool_size as usize)
         .listen(listener)
-        .map_err(StartError::Bind)?
+        .map_err(|e| StartError::Bind(address, e))?
         .shutdown_timeout(10)
         // Signals are handled in `run_until_stopped`, which closes WebSockets first.
         .disable_signals()

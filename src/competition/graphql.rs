@@ -1,3 +1,5 @@
+use crate::error::AppError;
+use crate::graphql::partial::null_on_error;
 use async_graphql::{Context, Object, Result, ID};
 
 use super::{Competition, CompetitionKind};
@@ -22,8 +24,17 @@ impl CompetitionQuery {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The competition's slug, e.g. \"euro\".")] slug: String,
-    ) -> Result<Option<Competition>> {
-        query(ctx, move |c| Ok(Competition::by_slug(c, &slug)?)).await
+    ) -> Option<Competition> {
+        let shown = slug.clone();
+        let found = query(ctx, move |c| Ok(Competition::by_slug(c, &slug)?))
+            .await
+            .and_then(|found| match found {
+                Some(c) => Ok(Some(c)),
+                None => {
+                    Err(AppError::NotFound(format!("no competition with slug `{shown}`")).into())
+                }
+            });
+        null_on_error(ctx, found)
     }
 }
 

@@ -5,7 +5,9 @@ pub mod id;
 pub mod limits;
 pub mod loader;
 pub mod node;
+pub mod order;
 pub mod pagination;
+pub mod partial;
 pub mod scalars;
 pub mod text_enum;
 
@@ -84,6 +86,7 @@ pub fn build_schema(pool: Pool, hub: LiveHub, options: SchemaOptions) -> Goallin
         // After ErrorCodes, so that a refusal keeps its own code (see limits.rs).
         .extension(limits::Limits::new(limits, options.introspection))
         .extension(crate::http::OperationNames) // names each request's operation for /metrics and logs
+        .extension(order::SelectionOrder) // answers in the order of the selection set
         // async-graphql's own guards, behind the checks of `Limits`.
         .limit_recursive_depth(limits.nesting_limit())
         .limit_directives(limits.max_directives)

@@ -7,6 +7,7 @@ use super::id;
 use super::loader::load_one;
 use crate::competition::{Competition, CompetitionId};
 use crate::error::AppError;
+use crate::graphql::partial::null_on_error;
 use crate::matches::{Goal, Match, MatchId};
 use crate::person::{Person, PersonId};
 use crate::team::{Team, TeamId};
@@ -71,11 +72,15 @@ impl NodeQuery {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "A global ID, as any object's `id` gives it.")] id: ID,
-    ) -> Result<Option<Node>> {
-        match fetch(ctx, &id, "id").await? {
-            Some(node) => Ok(Some(node)),
-            None => Err(AppError::NotFound(format!("nothing has id `{}`", id.0)).into()),
+    ) -> Option<Node> {
+        let found: Result<Option<Node>> = async {
+            match fetch(ctx, &id, "id").await? {
+                Some(node) => Ok(Some(node)),
+                None => Err(AppError::NotFound(format!("nothing has id `{}`", id.0)).into()),
+            }
         }
+        .await;
+        null_on_error(ctx, found)
     }
 
     /// Several objects by global ID, in the order asked; null for an ID that names nothing.

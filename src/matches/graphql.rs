@@ -12,6 +12,7 @@ use crate::error::AppError;
 use crate::graphql::id;
 use crate::graphql::loader::{load_list, load_one, load_required};
 use crate::graphql::pagination::{load_page, window, Page, PageArgs};
+use crate::graphql::partial::null_on_error;
 use crate::graphql::scalars::{Date, DateTime};
 use crate::person::{Person, PersonId};
 use crate::stats::graphql::TimelineEvent;
@@ -59,13 +60,15 @@ impl MatchQuery {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The match's ID (`Match.id`).")] id: ID,
-    ) -> Result<Option<Match>> {
-        let row = id::decode(&id, "Match", "id")?;
-        let found = load_one(ctx, MatchId(row)).await?;
-        match found {
-            Some(m) => Ok(Some(m)),
-            None => Err(AppError::NotFound(format!("no match with id `{}`", id.0)).into()),
-        }
+    ) -> Option<Match> {
+        let found = async {
+            let row = id::decode(&id, "Match", "id")?;
+            match load_one(ctx, MatchId(row)).await? {
+                Some(m) => Ok(Some(m)),
+                None => Err(AppError::NotFound(format!("no match with id `{}`", id.0)).into()),
+            }
+        };
+        null_on_error(ctx, found.await)
     }
 }
 

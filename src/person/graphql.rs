@@ -9,6 +9,7 @@ use crate::error::AppError;
 use crate::graphql::id;
 use crate::graphql::loader::{load_list, load_one, query};
 use crate::graphql::pagination::{load_page, window, Page, PageArgs};
+use crate::graphql::partial::null_on_error;
 use crate::graphql::scalars::Date;
 use crate::matches::{Card, Goal, LineupEntry, ShootoutKick};
 use crate::matches::{PersonAppearances, PersonCards, PersonGoals, PersonKicks};
@@ -29,32 +30,36 @@ impl PersonQuery {
         #[graphql(desc = "The full or known-as name, ignoring case and accents.")] name: Option<
             String,
         >,
-    ) -> Result<Option<Person>> {
-        match (id, name) {
-            (Some(id), None) => {
-                let row = id::decode(&id, "Person", "id")?;
-                match load_one(ctx, PersonId(row)).await? {
-                    Some(p) => Ok(Some(p)),
-                    None => Err(AppError::NotFound(format!("no person with id `{}`", id.0)).into()),
+    ) -> Option<Person> {
+        let found: Result<Option<Person>> = async {
+            match (id, name) {
+                (Some(id), None) => {
+                    let row = id::decode(&id, "Person", "id")?;
+                    match load_one(ctx, PersonId(row)).await? {
+                        Some(p) => Ok(Some(p)),
+                        None => Err(AppError::NotFound(format!("no person with id `{}`", id.0)).into()),
+                    }
                 }
-            }
-            (None, Some(name)) => {
-                let shown = name.clone();
-                let mut found = query(ctx, move |c| Ok(Person::named(c, &name)?)).await?;
-                match found.len() {
-                    0 => Err(AppError::NotFound(format!("nobody is named `{shown}`")).into()),
-                    1 => Ok(found.pop()),
-                    n => Err(AppError::bad_input(
-                        "name",
-                        format!(
-                            "{n} people are named `{shown}`; ask by `id` (see `people(filter: {{ name: }})`)"
-                        ),
-                    )
-                    .into()),
+                (None, Some(name)) => {
+                    let shown = name.clone();
+                    let mut found = query(ctx, move |c| Ok(Person::named(c, &name)?)).await?;
+                    match found.len() {
+                        0 => Err(AppError::NotFound(format!("nobody is named `{shown}`")).into()),
+                        1 => Ok(found.pop()),
+                        n => Err(AppError::bad_input(
+                            "name",
+                            format!(
+                                "{n} people are named `{shown}`; ask by `id` (see `people(filter: {{ name: }})`)"
+                            ),
+                        )
+                        .into()),
+                    }
                 }
+                _ => Err(AppError::bad_input("id", "give exactly one of `id` and `name`").into()),
             }
-            _ => Err(AppError::bad_input("id", "give exactly one of `id` and `name`").into()),
         }
+        .await;
+        null_on_error(ctx, found)
     }
 
     /// People (players, coaches, referees), filtered and ordered, as a Relay connection

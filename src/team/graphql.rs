@@ -5,6 +5,7 @@ use super::{Team, TeamId, TeamKind, TeamSuccession};
 use crate::error::AppError;
 use crate::graphql::id;
 use crate::graphql::loader::{load_list, load_one, query};
+use crate::graphql::partial::null_on_error;
 use crate::matches::{Match, TeamMatches};
 use crate::person::{Person, PersonId};
 use crate::squad::{SquadMember, TeamCoaches, TeamSquad};
@@ -28,20 +29,26 @@ impl TeamQuery {
         #[graphql(desc = "FIFA's three-letter code, in any case, e.g. \"ARG\".")] code: Option<
             String,
         >,
-    ) -> Result<Option<Team>> {
-        let found = match (id, code) {
-            (Some(id), None) => {
-                let row = id::decode(&id, "Team", "id")?;
-                load_one(ctx, TeamId(row)).await?
-            }
-            (None, Some(code)) => query(ctx, move |c| Ok(Team::by_code(c, &code)?)).await?,
-            _ => {
-                return Err(AppError::bad_input("id", "give exactly one of `id` and `code`").into())
-            }
-        };
-        found
-            .map(Some)
-            .ok_or_else(|| AppError::NotFound("no such team".into()).into())
+    ) -> Option<Team> {
+        let found: Result<Option<Team>> = async {
+            let found = match (id, code) {
+                (Some(id), None) => {
+                    let row = id::decode(&id, "Team", "id")?;
+                    load_one(ctx, TeamId(row)).await?
+                }
+                (None, Some(code)) => query(ctx, move |c| Ok(Team::by_code(c, &code)?)).await?,
+                _ => {
+                    return Err(
+                        AppError::bad_input("id", "give exactly one of `id` and `code`").into(),
+                    )
+                }
+            };
+            found
+                .map(Some)
+                .ok_or_else(|| AppError::NotFound("no such team".into()).into())
+        }
+        .await;
+        null_on_error(ctx, found)
     }
 }
 

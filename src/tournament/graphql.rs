@@ -1,3 +1,4 @@
+use crate::graphql::partial::null_on_error;
 use async_graphql::{Context, Object, Result, ID};
 
 use super::model::{GroupTeams, StageGroups, TournamentStages};
@@ -30,8 +31,9 @@ impl TournamentQuery {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The tournament's slug, e.g. \"world-cup-2022\".")] slug: String,
-    ) -> Result<Option<Tournament>> {
-        TournamentSlug::require(ctx, slug).await.map(Some)
+    ) -> Option<Tournament> {
+        let found = TournamentSlug::require(ctx, slug).await.map(Some);
+        null_on_error(ctx, found)
     }
 }
 

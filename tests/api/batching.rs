@@ -84,6 +84,10 @@ async fn statements_do_not_grow_with_matches_on_sqlite() {
 }
 
 #[actix_web::test]
+#[cfg_attr(
+    not(postgres_tests),
+    ignore = "needs PostgreSQL: set GOALLINE_TEST_POSTGRES_URL"
+)]
 async fn statements_do_not_grow_with_matches_on_postgres() {
     statements_do_not_grow_with_matches(Backend::Postgres).await;
 }
@@ -127,6 +131,10 @@ async fn a_page_of_people_costs_a_few_statements_on_sqlite() {
 }
 
 #[actix_web::test]
+#[cfg_attr(
+    not(postgres_tests),
+    ignore = "needs PostgreSQL: set GOALLINE_TEST_POSTGRES_URL"
+)]
 async fn a_page_of_people_costs_a_few_statements_on_postgres() {
     a_page_of_people_costs_a_few_statements(Backend::Postgres).await;
 }

@@ -53,6 +53,10 @@ async fn impossible_rows_are_refused_on_sqlite() {
 }
 
 #[actix_web::test]
+#[cfg_attr(
+    not(postgres_tests),
+    ignore = "needs PostgreSQL: set GOALLINE_TEST_POSTGRES_URL"
+)]
 async fn impossible_rows_are_refused_on_postgres() {
     impossible_rows_are_refused(Backend::Postgres).await;
 }

@@ -112,6 +112,10 @@ impl Drop for TestDb {
 }
 
 fn announce_postgres_skipped() {
+    // Compiled to run them (`GOALLINE_TEST_POSTGRES_URL` was set for the build), they must.
+    if cfg!(postgres_tests) {
+        panic!("{POSTGRES_ENV} was set when the tests were built but is not set now");
+    }
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         // Written to the real stderr, past the test harness's capture, so it is always seen.
@@ -264,6 +268,7 @@ macro_rules! on_both_backends {
                 }
 
                 #[actix_web::test]
+                #[cfg_attr(not(postgres_tests), ignore = "needs PostgreSQL: set GOALLINE_TEST_POSTGRES_URL")]
                 async fn postgres() {
                     if let Some(app) = $crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await {
                         super::$name(app).await;
@@ -287,6 +292,7 @@ macro_rules! per_backend {
                 }
 
                 #[actix_web::test]
+                #[cfg_attr(not(postgres_tests), ignore = "needs PostgreSQL: set GOALLINE_TEST_POSTGRES_URL")]
                 async fn postgres() {
                     super::$name($crate::helpers::Backend::Postgres).await;
                 }

@@ -151,6 +151,38 @@ async fn unknown_things_are_not_found_and_bad_arguments_named(app: TestApp) {
     assert_eq!(err["extensions"]["argument"], "first");
 }
 
+/// A look-up that finds nothing is null with its error; its siblings keep their data, and
+/// `data` is kept for a single failed look-up too (GraphQL's handling of field errors).
+async fn a_failed_look_up_keeps_the_rest_of_the_answer(app: TestApp) {
+    let body = app
+        .post(
+            r#"{ a: tournament(slug: "nope") { name } b: team(code: "ARG") { name }
+                 c: player(name: "Nobody Atall") { name } d: competition(slug: "nope") { name }
+                 e: node(id: "VGVhbTo5OTk5OTk") { id } f: match(id: "bm9wZQ") { number } }"#,
+            json!({}),
+        )
+        .await;
+    let data = body["data"].as_object().expect("data is kept");
+    let keys: Vec<&str> = data.keys().map(String::as_str).collect();
+    assert_eq!(keys.len(), 6, "every field keeps its key: {body:#}");
+    assert_eq!(body["data"]["b"]["name"], "Argentina");
+    for alias in ["a", "c", "d", "e", "f"] {
+        assert!(body["data"][alias].is_null(), "{alias}: {body:#}");
+        let error = body["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["path"] == json!([alias]))
+            .unwrap_or_else(|| panic!("{alias} has its error: {body:#}"));
+        assert!(error["extensions"]["code"].is_string(), "{error}");
+    }
+    let single = app
+        .post(r#"{ tournament(slug: "nope") { name } }"#, json!({}))
+        .await;
+    assert_eq!(single["data"], json!({ "tournament": null }), "{single:#}");
+    assert_eq!(single["errors"][0]["extensions"]["code"], "NOT_FOUND");
+}
+
 async fn ids_round_trip(app: TestApp) {
     let data = app
         .data(r#"{ tournament(slug: "world-cup-2022") { final { id number } } }"#)
@@ -169,6 +201,7 @@ async fn ids_round_trip(app: TestApp) {
 
 on_both_backends!(
     unknown_things_are_not_found_and_bad_arguments_named,
+    a_failed_look_up_keeps_the_rest_of_the_answer,
     ids_round_trip
 );
 
@@ -292,4 +325,88 @@ async fn slow_queries_are_stopped_at_the_timeout() {
     assert!(body.get("data").is_none());
     let health = app.get("/health").await;
     assert_eq!(health.status, 200);
+}
+
+/// The keys of every object in a JSON text, in the order written (depth first).
+fn keys_in_order(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    // Keys are the strings followed by a colon; the answers here hold no colon in a value.
+    while let Some(start) = rest.find('"') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('"') else { break };
+        let tail = &after[end + 1..];
+        if tail.starts_with(':') {
+            out.push(after[..end].to_owned());
+        }
+        rest = tail;
+    }
+    out
+}
+
+#[actix_web::test]
+async fn answers_follow_the_order_of_the_selection() {
+    let app = app().await;
+    let query = r#"{ tournament(slug: "world-cup-2022") { ...Named final {
+        homeTeam { name } awayTeam { name } decidedBy winner { name }
+        score { penalties { away home } fullTime { home away } } } }
+      later: team(code: "FRA") { code name } }
+      fragment Named on Tournament { year name }"#;
+    let body = serde_json::to_string(&json!({ "query": query })).unwrap();
+    let mut response = app
+        .client
+        .post(format!("{}/graphql", app.address))
+        .insert_header(("content-type", "application/json"))
+        .send_body(body)
+        .await
+        .expect("request");
+    let text = String::from_utf8(response.body().await.unwrap().to_vec()).unwrap();
+    assert_eq!(
+        keys_in_order(&text),
+        [
+            "data",
+            "tournament",
+            "year",
+            "name",
+            "final",
+            "homeTeam",
+            "name",
+            "awayTeam",
+            "name",
+            "decidedBy",
+            "winner",
+            "name",
+            "score",
+            "penalties",
+            "away",
+            "home",
+            "fullTime",
+            "home",
+            "away",
+            "later",
+            "code",
+            "name"
+        ],
+        "{text}"
+    );
+}
+
+#[actix_web::test]
+async fn an_address_in_use_is_named_at_once() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let db = crate::helpers::TestDb::create(crate::helpers::Backend::Sqlite).unwrap();
+    let mut settings = crate::helpers::settings_for(&db);
+    settings.port = port;
+    let error = match goalline::startup::Application::build(&settings).await {
+        Ok(_) => panic!("a second server on a port in use"),
+        Err(e) => e.to_string(),
+    };
+    assert!(error.contains(&format!("127.0.0.1:{port}")), "{error}");
+    assert!(
+        error.contains("in use") && error.contains("PORT"),
+        "{error}"
+    );
+    // Refused before the database is touched (a first start would import first): no file.
+    assert!(!matches!(&db, crate::helpers::TestDb::Sqlite(path) if path.exists()));
 }

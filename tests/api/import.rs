@@ -1,11 +1,10 @@
 //! Importing the public openfootball World Cup history (1930-2026) on top of the built-in
 //! 2022 data, on both backends: counts, one record per person, idempotence, bad files.
 //!
-//! The data is read from `../shared/data/openfootball` (or `GOALLINE_OPENFOOTBALL_DIR`); where
-//! it is absent these tests say so and pass without checking.
+//! The data is the openfootball files built into goalline (`tests/api/data.rs`), or
+//! `GOALLINE_OPENFOOTBALL_DIR` when set.
 
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::path::PathBuf;
 
 use goalline::db;
@@ -15,27 +14,17 @@ use serde_json::Value;
 
 use crate::helpers::{client, settings_for, Backend, TestApp, TestDb};
 
-pub(crate) fn openfootball_dir() -> Option<PathBuf> {
-    let dir = std::env::var("GOALLINE_OPENFOOTBALL_DIR")
+/// The openfootball World Cup files: `GOALLINE_OPENFOOTBALL_DIR` when set, else those built
+/// into goalline.
+pub(crate) fn openfootball_dir() -> PathBuf {
+    std::env::var("GOALLINE_OPENFOOTBALL_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/openfootball")
-        });
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        let _ = writeln!(
-            std::io::stderr(),
-            "note: import tests SKIPPED: no openfootball data at {} (set GOALLINE_OPENFOOTBALL_DIR)",
-            dir.display()
-        );
-        None
-    }
+        .unwrap_or_else(|_| crate::data::bundled("openfootball"))
 }
 
 /// Starts goalline on a database holding the built-in 2022 data plus the whole history.
 pub(crate) async fn spawn_with_history(backend: Backend) -> Option<TestApp> {
-    let data = openfootball_dir()?;
+    let data = openfootball_dir();
     let test_db = TestDb::create(backend)?;
     let pool = db::pool(&test_db.url(), 2);
     prepare_database(&pool, goalline::seed::BuiltIn::WorldCup2022)
@@ -75,7 +64,7 @@ pub(crate) async fn spawn_with_history(backend: Backend) -> Option<TestApp> {
     );
 
     // A second run finds everything there and changes nothing.
-    let data = openfootball_dir()?;
+    let data = openfootball_dir();
     let again = db::run(&pool, move |c| import::import(c, &[data], |_| {}))
         .await
         .unwrap();
@@ -170,7 +159,7 @@ async fn the_history_holds_the_facts(backend: Backend) {
     assert_eq!(matches, 964);
     // 2026's full reports stop before the semi-finals; football.json has every match, and
     // the merge adds those missing without doubling any.
-    let data = openfootball_dir().unwrap();
+    let data = openfootball_dir();
     let json: Value = serde_json::from_str(
         &std::fs::read_to_string(data.join("worldcup.json/2026/worldcup.json")).unwrap(),
     )
@@ -539,19 +528,29 @@ pub(crate) const FINAL_2014: &str = r#"{ tournament(slug: "world-cup-2014") { na
 /// football.json alone (no report, no squads) beside the built-in 2022 data: the tournament,
 /// its final and its scorers, who are the people the 2022 squads already know.
 async fn football_json_alone_creates_the_tournament(backend: Backend) {
-    let Some(data) = openfootball_dir() else {
-        return;
-    };
+    let data = openfootball_dir();
+    // The folder as openfootball publishes it: the match list beside a groups file.
+    let folder = crate::helpers::tempdir::Dir::new("goalline-json-2014");
+    std::fs::copy(
+        data.join("worldcup.json/2014/worldcup.json"),
+        folder.path().join("worldcup.json"),
+    )
+    .unwrap();
+    std::fs::write(
+        folder.path().join("worldcup.groups.json"),
+        r#"{ "name": "World Cup 2014", "groups": [] }"#,
+    )
+    .unwrap();
     let Some((app, summary)) =
-        spawn_after_import(backend, true, vec![data.join("worldcup.json/2014")]).await
+        spawn_after_import(backend, true, vec![folder.path().to_path_buf()]).await
     else {
         return;
     };
     let totals = summary.totals();
     assert_eq!(summary.failed(), 0, "{:#?}", summary.files);
     assert_eq!(totals.tournaments.created, 1);
-    // The groups, teams and standings files beside it are not match lists.
-    assert_eq!(summary.skipped.len(), 4, "{:#?}", summary.skipped);
+    // The groups file beside it is not a match list.
+    assert_eq!(summary.skipped.len(), 1, "{:#?}", summary.skipped);
     let body = app.data(FINAL_2014).await;
     let fin = &body["tournament"]["final"];
     assert_eq!(body["tournament"]["name"], "FIFA World Cup Brazil 2014");
@@ -609,9 +608,7 @@ async fn football_json_alone_creates_the_tournament(backend: Backend) {
 /// football.json for 2022 on top of the built-in 2022 data: nothing doubled, disagreements
 /// kept as recorded and reported with file and line, a second run unchanged.
 async fn football_json_merges_into_the_built_in_data(backend: Backend) {
-    let Some(data) = openfootball_dir() else {
-        return;
-    };
+    let data = openfootball_dir();
     let file = data.join("worldcup.json/2022/worldcup.json");
     let Some((app, summary)) = spawn_after_import(backend, true, vec![file.clone()]).await else {
         return;
@@ -726,9 +723,7 @@ async fn malformed_json_and_csv_are_refused(backend: Backend) {
 /// A full report imported after football.json has created its tournament is not merged: the
 /// summary says what that leaves out, and how to have it, instead of saying nothing.
 async fn a_report_after_football_json_says_what_it_left_out(backend: Backend) {
-    let Some(data) = openfootball_dir() else {
-        return;
-    };
+    let data = openfootball_dir();
     let Some(test_db) = TestDb::create(backend) else {
         return;
     };

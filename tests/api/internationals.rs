@@ -2,31 +2,12 @@
 //! football.json), Copa América 2024, and the international results since 1872 with their
 //! competitions and editions; a match two sources describe is written once.
 //!
-//! The data is read from `../shared/data`; where it is absent these tests say so and pass
-//! without checking, like the other import tests.
-
-use std::io::Write;
-use std::path::PathBuf;
+//! The data is the files built into goalline (`tests/api/data.rs`).
 
 use serde_json::{json, Value};
 
 use crate::helpers::{Backend, TestApp};
 use crate::import::spawn_with_imported;
-
-fn shared(name: &str) -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data")
-        .join(name);
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    let _ = writeln!(
-        std::io::stderr(),
-        "note: international tests SKIPPED: no data at {}",
-        dir.display()
-    );
-    None
-}
 
 const FINAL: &str = r#"query($slug: String!) { tournament(slug: $slug) {
     name year competition { slug name kind }
@@ -47,9 +28,7 @@ fn line(score: &Value) -> (i64, i64) {
 }
 
 async fn continental_finals(backend: Backend) {
-    let Some(dir) = shared("openfootball-continental") else {
-        return;
-    };
+    let dir = crate::data::bundled("openfootball-continental");
     let Some(app) = spawn_with_imported(backend, vec![dir]).await else {
         return;
     };
@@ -107,7 +86,7 @@ crate::per_backend!(continental_finals);
 /// A folder holding the international results between two teams only, with their goals,
 /// shootouts and the former names: small enough to import in a test, real rows.
 fn meetings_of(a: &str, b: &str) -> Option<(crate::helpers::tempdir::Dir, usize)> {
-    let source = shared("international-results")?;
+    let source = crate::data::bundled("international-results");
     let dir = crate::helpers::tempdir::Dir::new("goalline-internationals");
     let between = |l: &str| {
         let f: Vec<&str> = l.split(',').collect();

@@ -572,6 +572,10 @@ crate::on_both_backends!(subscribers_join_late_without_gaps_on_both_protocols);
 /// Two goalline processes on one PostgreSQL database: a change written through one reaches a
 /// subscriber of the other (LISTEN/NOTIFY).
 #[actix_web::test]
+#[cfg_attr(
+    not(postgres_tests),
+    ignore = "needs PostgreSQL: set GOALLINE_TEST_POSTGRES_URL"
+)]
 async fn postgres_fans_events_out_to_another_instance() {
     let Some(app) = crate::helpers::spawn_app(Backend::Postgres).await else {
         return;
@@ -657,6 +661,10 @@ async fn reads_can_require_a_key_on_sqlite() {
 }
 
 #[actix_web::test]
+#[cfg_attr(
+    not(postgres_tests),
+    ignore = "needs PostgreSQL: set GOALLINE_TEST_POSTGRES_URL"
+)]
 async fn reads_can_require_a_key_on_postgres() {
     reads_can_require_a_key(Backend::Postgres).await;
 }

@@ -1,6 +1,7 @@
 //! End-to-end tests: each starts goalline on a fresh database and asks it over HTTP.
 //! One test binary, one file per feature.
 
+mod data;
 mod helpers;
 
 mod batching;

@@ -316,6 +316,10 @@ async fn the_questions_over_the_whole_history_on_sqlite() {
 }
 
 #[actix_web::test]
+#[cfg_attr(
+    not(postgres_tests),
+    ignore = "needs PostgreSQL: set GOALLINE_TEST_POSTGRES_URL"
+)]
 async fn the_questions_over_the_whole_history_on_postgres() {
     the_questions_over_the_whole_history(Backend::Postgres).await;
 }

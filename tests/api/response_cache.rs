@@ -204,6 +204,10 @@ crate::on_both_backends!(
 /// Two goalline processes on one PostgreSQL database: what one writes shows in the other's
 /// cached answers as soon as the notification arrives.
 #[actix_web::test]
+#[cfg_attr(
+    not(postgres_tests),
+    ignore = "needs PostgreSQL: set GOALLINE_TEST_POSTGRES_URL"
+)]
 async fn postgres_tells_other_instances_to_drop_what_changed() {
     let Some(app) = crate::helpers::spawn_app(Backend::Postgres).await else {
         return;

@@ -137,14 +137,14 @@ async fn ask_as(app: &TestApp, query: String) -> (Duration, Value) {
 }
 
 #[actix_web::test]
+#[cfg_attr(
+    not(postgres_tests),
+    ignore = "needs PostgreSQL: set GOALLINE_TEST_POSTGRES_URL"
+)]
 async fn postgres_restart_is_survived_without_restarting_goalline() {
-    if std::env::var(crate::helpers::POSTGRES_ENV).is_err() {
-        return;
-    }
-    let Some(db) = Instance::start() else {
-        eprintln!("note: no PostgreSQL server binaries; restart test skipped");
-        return;
-    };
+    let db = Instance::start().expect(
+        "PostgreSQL's server binaries (pg_config --bindir, initdb, pg_ctl) to run a private server",
+    );
     let url = db.url();
     let app = spawn_app_with(Backend::Postgres, move |s| {
         s.database_url = DatabaseUrl::Postgres(url);

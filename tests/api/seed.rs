@@ -65,6 +65,10 @@ async fn restart_keeps_one_copy_on_sqlite() {
 }
 
 #[actix_web::test]
+#[cfg_attr(
+    not(postgres_tests),
+    ignore = "needs PostgreSQL: set GOALLINE_TEST_POSTGRES_URL"
+)]
 async fn restart_keeps_one_copy_on_postgres() {
     restart_keeps_one_copy(Backend::Postgres).await;
 }
