@@ -8,6 +8,11 @@ use std::path::PathBuf;
 use crate::graphql::{QueryLimits, SchemaOptions};
 use crate::http::{RateLimit, TrustedDocuments};
 
+mod variables;
+pub use variables::{
+    env_example, help as variables_help, markdown_table as variables_table, Variable, VARIABLES,
+};
+
 /// Where the data lives: a SQLite file (the default) or a PostgreSQL server.
 #[derive(Clone, PartialEq, Eq)]
 pub enum DatabaseUrl {
@@ -219,57 +224,35 @@ impl Settings {
     /// Builds settings from any source of variables; tests pass a map.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         Self {
-            database_url: parse_var(&lookup, "DATABASE_URL", "goalline.db", DatabaseUrl::parse)?,
-            host: parse_var(&lookup, "HOST", "127.0.0.1", |v| match v {
+            database_url: parse_var(&lookup, "DATABASE_URL", DatabaseUrl::parse)?,
+            host: parse_var(&lookup, "HOST", |v| match v {
                 // The name every machine gives its own loopback interface.
                 "localhost" => Ok(IpAddr::from([127, 0, 0, 1])),
                 _ => v.parse::<IpAddr>().map_err(|_| {
                     "expected `localhost` or an IP address such as 127.0.0.1 or 0.0.0.0".into()
                 }),
             })?,
-            port: parse_var(&lookup, "PORT", "8080", |v| {
+            port: parse_var(&lookup, "PORT", |v| {
                 v.parse::<u16>()
                     .map_err(|_| "expected a port number from 0 to 65535".into())
             })?,
-            pool_size: parse_var(&lookup, "DATABASE_POOL_SIZE", "8", |v| {
-                match v.parse::<u32>() {
-                    Ok(n) if (1..=256).contains(&n) => Ok(n),
-                    _ => Err("expected a whole number from 1 to 256".into()),
-                }
+            pool_size: parse_var(&lookup, "DATABASE_POOL_SIZE", |v| match v.parse::<u32>() {
+                Ok(n) if (1..=256).contains(&n) => Ok(n),
+                _ => Err("expected a whole number from 1 to 256".into()),
             })?,
-            seed: parse_var(
-                &lookup,
-                "GOALLINE_SEED",
-                "true",
-                crate::seed::BuiltIn::parse,
-            )?,
-            log_format: parse_var(&lookup, "LOG_FORMAT", "pretty", |v| match v {
+            seed: parse_var(&lookup, "GOALLINE_SEED", crate::seed::BuiltIn::parse)?,
+            log_format: parse_var(&lookup, "LOG_FORMAT", |v| match v {
                 "pretty" => Ok(LogFormat::Pretty),
                 "json" => Ok(LogFormat::Json),
                 _ => Err("expected `pretty` or `json`".into()),
             })?,
             limits: parse_limits(&lookup)?,
-            max_body_bytes: parse_var(
-                &lookup,
-                "GOALLINE_MAX_BODY_SIZE",
-                "64KiB",
-                size_in(1024, 64 << 20),
-            )?,
-            introspection: parse_var(&lookup, "GOALLINE_INTROSPECTION", "true", parse_bool)?,
-            graphiql: parse_var(&lookup, "GOALLINE_GRAPHIQL", "true", parse_bool)?,
-            reads_require_key: parse_var(
-                &lookup,
-                "GOALLINE_READS_REQUIRE_KEY",
-                "false",
-                parse_bool,
-            )?,
-            apq_cache_size: parse_var(
-                &lookup,
-                "GOALLINE_APQ_CACHE_SIZE",
-                "1000",
-                count_in(0, 1_000_000),
-            )?,
-            trusted_documents: parse_var(&lookup, "GOALLINE_TRUSTED_DOCUMENTS", "", |path| {
+            max_body_bytes: parse_var(&lookup, "GOALLINE_MAX_BODY_SIZE", size_in(1024, 64 << 20))?,
+            introspection: parse_var(&lookup, "GOALLINE_INTROSPECTION", parse_bool)?,
+            graphiql: parse_var(&lookup, "GOALLINE_GRAPHIQL", parse_bool)?,
+            reads_require_key: parse_var(&lookup, "GOALLINE_READS_REQUIRE_KEY", parse_bool)?,
+            apq_cache_size: parse_var(&lookup, "GOALLINE_APQ_CACHE_SIZE", count_in(0, 1_000_000))?,
+            trusted_documents: parse_var(&lookup, "GOALLINE_TRUSTED_DOCUMENTS", |path| {
                 if path.is_empty() {
                     Ok(TrustedDocuments::default())
                 } else {
@@ -279,37 +262,31 @@ impl Settings {
             trusted_documents_only: parse_var(
                 &lookup,
                 "GOALLINE_TRUSTED_DOCUMENTS_ONLY",
-                "false",
                 parse_bool,
             )?,
-            cache_max_age: parse_var(&lookup, "GOALLINE_CACHE_MAX_AGE", "300", |v| {
+            cache_max_age: parse_var(&lookup, "GOALLINE_CACHE_MAX_AGE", |v| {
                 count_in(0, 31_536_000)(v).map(|n| n as u32)
             })?,
-            live_cache_max_age: parse_var(&lookup, "GOALLINE_LIVE_CACHE_MAX_AGE", "5", |v| {
+            live_cache_max_age: parse_var(&lookup, "GOALLINE_LIVE_CACHE_MAX_AGE", |v| {
                 count_in(0, 3600)(v).map(|n| n as u32)
             })?,
-            response_cache_bytes: parse_var(
-                &lookup,
-                "GOALLINE_RESPONSE_CACHE_SIZE",
-                "32MiB",
-                |v| {
-                    if v.trim() == "0" {
-                        Ok(0)
-                    } else {
-                        size_in(64 << 10, 16 << 30)(v)
-                    }
-                },
-            )?,
-            response_cache_ttl: parse_var(&lookup, "GOALLINE_RESPONSE_CACHE_TTL", "300", |v| {
+            response_cache_bytes: parse_var(&lookup, "GOALLINE_RESPONSE_CACHE_SIZE", |v| {
+                if v.trim() == "0" {
+                    Ok(0)
+                } else {
+                    size_in(64 << 10, 16 << 30)(v)
+                }
+            })?,
+            response_cache_ttl: parse_var(&lookup, "GOALLINE_RESPONSE_CACHE_TTL", |v| {
                 count_in(1, 31_536_000)(v).map(|n| std::time::Duration::from_secs(n as u64))
             })?,
-            query_timeout_ms: parse_var(&lookup, "GOALLINE_QUERY_TIMEOUT_MS", "10000", |v| {
+            query_timeout_ms: parse_var(&lookup, "GOALLINE_QUERY_TIMEOUT_MS", |v| {
                 count_in(0, 3_600_000)(v).map(|n| n as u64)
             })?,
-            cors_origins: parse_var(&lookup, "GOALLINE_CORS_ORIGINS", "*", CorsOrigins::parse)?,
-            metrics: parse_var(&lookup, "GOALLINE_METRICS", "true", parse_bool)?,
+            cors_origins: parse_var(&lookup, "GOALLINE_CORS_ORIGINS", CorsOrigins::parse)?,
+            metrics: parse_var(&lookup, "GOALLINE_METRICS", parse_bool)?,
             rate_limit: parse_rate_limit(&lookup)?,
-            proxy_hops: parse_var(&lookup, "GOALLINE_PROXY_HOPS", "0", |v| {
+            proxy_hops: parse_var(&lookup, "GOALLINE_PROXY_HOPS", |v| {
                 count_in(0, 10)(v).map(|n| n as u8)
             })?,
         }
@@ -340,47 +317,16 @@ impl Settings {
     }
 }
 
-/// The GraphQL limits; each default is `QueryLimits::DEFAULT`'s.
+/// The GraphQL limits; each default in the table is `QueryLimits::DEFAULT`'s (a test checks).
 fn parse_limits(lookup: &impl Fn(&str) -> Option<String>) -> Result<QueryLimits, ConfigError> {
-    let d = QueryLimits::DEFAULT;
     Ok(QueryLimits {
         // At most 30: the nesting it implies (twice the depth) must stay below the parser's 64.
-        max_depth: parse_var(
-            lookup,
-            "GOALLINE_MAX_DEPTH",
-            &d.max_depth.to_string(),
-            count_in(1, 30),
-        )?,
-        max_aliases: parse_var(
-            lookup,
-            "GOALLINE_MAX_ALIASES",
-            &d.max_aliases.to_string(),
-            count_in(0, 1000),
-        )?,
-        max_directives: parse_var(
-            lookup,
-            "GOALLINE_MAX_DIRECTIVES",
-            &d.max_directives.to_string(),
-            count_in(0, 1000),
-        )?,
-        max_tokens: parse_var(
-            lookup,
-            "GOALLINE_MAX_TOKENS",
-            &d.max_tokens.to_string(),
-            count_in(1, 100_000),
-        )?,
-        max_cost: parse_var(
-            lookup,
-            "GOALLINE_MAX_COST",
-            &d.max_cost.to_string(),
-            count_in(1, 1_000_000_000),
-        )? as u64,
-        max_document_bytes: parse_var(
-            lookup,
-            "GOALLINE_MAX_DOCUMENT_SIZE",
-            &d.max_document_bytes.to_string(),
-            size_in(1, 1 << 20),
-        )?,
+        max_depth: parse_var(lookup, "GOALLINE_MAX_DEPTH", count_in(1, 30))?,
+        max_aliases: parse_var(lookup, "GOALLINE_MAX_ALIASES", count_in(0, 1000))?,
+        max_directives: parse_var(lookup, "GOALLINE_MAX_DIRECTIVES", count_in(0, 1000))?,
+        max_tokens: parse_var(lookup, "GOALLINE_MAX_TOKENS", count_in(1, 100_000))?,
+        max_cost: parse_var(lookup, "GOALLINE_MAX_COST", count_in(1, 1_000_000_000))? as u64,
+        max_document_bytes: parse_var(lookup, "GOALLINE_MAX_DOCUMENT_SIZE", size_in(1, 1 << 20))?,
     })
 }
 
@@ -389,13 +335,8 @@ fn parse_limits(lookup: &impl Fn(&str) -> Option<String>) -> Result<QueryLimits,
 fn parse_rate_limit(
     lookup: &impl Fn(&str) -> Option<String>,
 ) -> Result<Option<RateLimit>, ConfigError> {
-    let rate = parse_var(lookup, "GOALLINE_RATE_LIMIT", "10/s", RateLimit::parse_rate)?;
-    let burst = parse_var(
-        lookup,
-        "GOALLINE_RATE_LIMIT_BURST",
-        "50",
-        count_in(1, 100_000),
-    )? as u32;
+    let rate = parse_var(lookup, "GOALLINE_RATE_LIMIT", RateLimit::parse_rate)?;
+    let burst = parse_var(lookup, "GOALLINE_RATE_LIMIT_BURST", count_in(1, 100_000))? as u32;
     Ok(rate.map(|(requests, per)| RateLimit {
         requests,
         per,
@@ -447,9 +388,9 @@ fn parse_bool(value: &str) -> Result<bool, String> {
 fn parse_var<T>(
     lookup: &impl Fn(&str) -> Option<String>,
     variable: &'static str,
-    default: &str,
     parse: impl Fn(&str) -> Result<T, String>,
 ) -> Result<T, ConfigError> {
+    let default = variables::variable(variable).default;
     let value = lookup(variable).unwrap_or_else(|| default.to_owned());
     parse(value.trim()).map_err(|reason| ConfigError {
         variable,

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use goalline::config::Settings;
 use goalline::startup::{self, Application};
 use goalline::{db, graphql, import, telemetry};
@@ -115,7 +115,9 @@ fn write_bundle(output: &std::path::Path, folders: &[PathBuf]) -> ExitCode {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // `--help` ends with every environment variable, its default and meaning.
+    let command = Cli::command().after_help(goalline::config::variables_help());
+    let cli = Cli::from_arg_matches(&command.get_matches()).unwrap_or_else(|e| e.exit());
     match cli.command {
         Some(Command::Schema { output }) => return write_schema(output),
         Some(Command::Bundle { output, folders }) => return write_bundle(&output, &folders),

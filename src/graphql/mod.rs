@@ -10,6 +10,7 @@ pub mod pagination;
 pub mod partial;
 pub mod scalars;
 pub mod text_enum;
+pub mod writes;
 
 use async_graphql::{MergedObject, MergedSubscription, Schema};
 
@@ -85,6 +86,7 @@ pub fn build_schema(pool: Pool, hub: LiveHub, options: SchemaOptions) -> Goallin
     let mut builder = schema_builder()
         // After ErrorCodes, so that a refusal keeps its own code (see limits.rs).
         .extension(limits::Limits::new(limits, options.introspection))
+        .extension(writes::WritesNeedAKey) // every mutation needs an editor's key
         .extension(crate::http::OperationNames) // names each request's operation for /metrics and logs
         .extension(order::SelectionOrder) // answers in the order of the selection set
         // async-graphql's own guards, behind the checks of `Limits`.

@@ -13,7 +13,7 @@ use crate::db::DbConnection;
 use crate::error::AppError;
 use crate::matches::claims::{GoalClaimRow, Witness};
 use crate::matches::{CardKind, OfficialRole};
-use crate::person::{names_close, search_key, NewPerson, Person};
+use crate::person::{names_close, search_key, surnames_close, NewPerson, Person};
 use crate::schema::{
     cards, goal_claims, goals, lineups, match_corrections, match_officials, matches, people,
     squad_members,
@@ -214,17 +214,22 @@ fn player_in_match(
         );
     }
     let key = search_key(name);
-    let mut found: Vec<i32> = candidates
-        .into_iter()
-        .filter(|(_, n)| names_close(n, &key))
-        .map(|(id, _)| id)
-        .collect();
-    found.sort_unstable();
-    found.dedup();
-    Ok(match found.as_slice() {
-        [one] => Some((*one, team_id)),
-        _ => None,
-    })
+    let unique = |close: &dyn Fn(&str) -> bool| {
+        let mut found: Vec<i32> = candidates
+            .iter()
+            .filter(|(_, n)| close(n))
+            .map(|(id, _)| *id)
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        match found.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    };
+    // A close spelling, else the one player of that surname ("Ziad"/"Zied Jaziri").
+    let person = unique(&|n| names_close(n, &key)).or_else(|| unique(&|n| surnames_close(n, &key)));
+    Ok(person.map(|p| (p, team_id)))
 }
 
 impl Fact {

@@ -33,3 +33,4 @@ mod schema;
 mod search;
 mod seed;
 mod squads_2022;
+mod writes;

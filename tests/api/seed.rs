@@ -1,6 +1,7 @@
 //! The built-in data is loaded once: restarting never duplicates anything.
 
 use goalline::startup::Application;
+use serde_json::Value;
 
 use crate::helpers::{settings_for, Backend, TestDb};
 
@@ -98,6 +99,7 @@ async fn the_whole_history_is_built_in(backend: Backend) {
     };
     let mut settings = settings_for(&db);
     settings.seed = goalline::seed::BuiltIn::History;
+    let url = db.url();
     let first = Application::build(&settings).await.expect("first start");
     drop(first);
     let app = Application::build(&settings).await.expect("restart");
@@ -144,6 +146,114 @@ async fn the_whole_history_is_built_in(backend: Backend) {
             .len(),
         8
     );
+    the_finals_and_facts_of_issue_12(&app).await;
+    every_correction_applies(&url).await;
+}
+
+/// The facts issue 12 names, over the whole built-in history.
+async fn the_finals_and_facts_of_issue_12(app: &crate::helpers::TestApp) {
+    let data = app
+        .data(
+            r#"{ e2020: tournament(slug: "euro-2020") { final { ...F }
+                   groups { name standings { team { code } } } }
+                 e2016: tournament(slug: "euro-2016") { final { ...F } }
+                 copa: tournament(slug: "copa-america-2024") { final { ...F } }
+                 wc2014: tournament(slug: "world-cup-2014") { final { goals { minute scorer { name } } } }
+                 wc1970: tournament(slug: "world-cup-1970") { final { officials { role person { name } } } }
+                 wc1954: tournament(slug: "world-cup-1954") { groups { name standings { team { code } } } }
+                 kane: player(name: "Harry Kane") { goals { penalty match { tournament { slug } } } }
+                 muller: player(name: "Gerd Müller") { name } }
+               fragment F on Match { homeTeam { code } awayTeam { code } winner { code } decidedBy
+                 score { fullTime { home away } extraTime { home away } penalties { home away } } }"#,
+        )
+        .await;
+    let line = |m: &Value| {
+        let s = &m["score"];
+        format!(
+            "{} {}-{} {} aet {}-{} pen {}-{} {} {}",
+            m["homeTeam"]["code"].as_str().unwrap_or("?"),
+            s["fullTime"]["home"],
+            s["fullTime"]["away"],
+            m["awayTeam"]["code"].as_str().unwrap_or("?"),
+            s["extraTime"]["home"],
+            s["extraTime"]["away"],
+            s["penalties"]["home"],
+            s["penalties"]["away"],
+            m["winner"]["code"].as_str().unwrap_or("?"),
+            m["decidedBy"].as_str().unwrap_or("?"),
+        )
+    };
+    assert_eq!(
+        line(&data["e2020"]["final"]),
+        "ITA 1-1 ENG aet 1-1 pen 3-2 ITA PENALTY_SHOOTOUT"
+    );
+    assert_eq!(
+        line(&data["e2016"]["final"]),
+        "POR 0-0 FRA aet 1-0 pen null-null POR EXTRA_TIME"
+    );
+    assert_eq!(
+        line(&data["copa"]["final"]),
+        "ARG 0-0 COL aet 1-0 pen null-null ARG EXTRA_TIME"
+    );
+    let gotze = &data["wc2014"]["final"]["goals"][0];
+    assert_eq!(
+        (gotze["scorer"]["name"].as_str(), gotze["minute"].as_i64()),
+        (Some("Mario Götze"), Some(113))
+    );
+    let referee: Vec<&Value> = data["wc1970"]["final"]["officials"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["role"] == "REFEREE")
+        .collect();
+    assert_eq!(referee.len(), 1);
+    assert_eq!(referee[0]["person"]["name"], "Rudi Glöckner");
+    let first_of = |t: &Value, group: &str| -> Vec<String> {
+        t["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["name"] == group)
+            .map(|g| {
+                g["standings"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r["team"]["code"].as_str().unwrap_or("?").to_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(first_of(&data["wc1954"], "Group 4")[0], "ENG");
+    assert_eq!(
+        first_of(&data["e2020"], "Group F"),
+        ["FRA", "GER", "POR", "HUN"]
+    );
+    let kane_2018: Vec<&Value> = data["kane"]["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["match"]["tournament"]["slug"] == "world-cup-2018")
+        .collect();
+    assert_eq!(kane_2018.len(), 6);
+    assert_eq!(kane_2018.iter().filter(|g| g["penalty"] == true).count(), 3);
+    assert_eq!(data["muller"]["name"], "Gerd Müller");
+}
+
+/// Every reviewed correction finds its match, player or goal in the whole history.
+async fn every_correction_applies(url: &goalline::config::DatabaseUrl) {
+    use diesel::prelude::*;
+    let file: Value = serde_json::from_str(goalline::seed::CORRECTIONS).unwrap();
+    let expected = file["corrections"].as_array().unwrap().len() as i64;
+    let pool = goalline::db::pool(url, 1);
+    let applied = goalline::db::run(&pool, |c| {
+        Ok(goalline::schema::match_corrections::table
+            .count()
+            .get_result::<i64>(c)?)
+    })
+    .await
+    .unwrap();
+    assert_eq!(applied, expected);
 }
 
 crate::per_backend!(the_whole_history_is_built_in);

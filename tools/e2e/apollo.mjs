@@ -37,7 +37,7 @@ const expect = (what, actual, expected) => {
 // What the README says each answer holds, by the root field that gives it.
 const checks = {
   tournament(t) {
-    if (t.final) {
+    if (t.final?.homeTeam) {
       expect('final: teams', [t.final.homeTeam.name, t.final.awayTeam.name], ['Argentina', 'France']);
       expect('final: winner', t.final.winner.name, 'Argentina');
       const s = t.final.score;
@@ -46,6 +46,11 @@ const checks = {
       expect('final: after extra time', [s.extraTime.home, s.extraTime.away], [3, 3]);
       expect('final: penalties', [s.penalties.home, s.penalties.away], [4, 2]);
       expect('final: goals', t.final.goals.length, 6);
+    }
+    if (t.final?.goals?.[0]?.claims) {
+      // Where sources disagree (README, "When sources disagree"): each goal with its sources.
+      expect('final: goals with their sources', t.final.goals.length, 6);
+      expect('final: every goal has a claim', t.final.goals.every((g) => g.claims.length >= 1), true);
     }
     if (t.winner) expect('2022 winner', t.winner.name, 'Argentina');
     if (t.runnerUp) expect('2022 runner-up', t.runnerUp.name, 'France');
