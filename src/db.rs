@@ -113,6 +113,29 @@ impl ManageConnection for ConnectionManager {
     }
 }
 
+/// Refuses at once a SQLite database that cannot be created or written (a missing folder, no
+/// permission), naming the file, instead of failing after the pool's connection timeout.
+/// PostgreSQL is checked by connecting, as the server may still be coming up.
+pub fn check_writable(url: &DatabaseUrl) -> Result<(), String> {
+    let DatabaseUrl::Sqlite(path) = url else {
+        return Ok(());
+    };
+    if path.as_os_str() == ":memory:" {
+        return Ok(());
+    }
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map(drop)
+        .map_err(|e| {
+            format!(
+                "cannot create or write the SQLite database {}: {e}; set DATABASE_URL to a file in a folder goalline may write",
+                path.display()
+            )
+        })
+}
+
 /// Builds the pool without opening a connection, so a server can start while the database is
 /// still coming up; `connection_timeout` bounds how long a request waits for one.
 pub fn pool(url: &DatabaseUrl, size: u32) -> Pool {

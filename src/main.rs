@@ -130,6 +130,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Err(message) = db::check_writable(&settings.database_url) {
+        eprintln!("goalline: {message}");
+        return ExitCode::from(2);
+    }
     telemetry::init(settings.log_format);
     let result = actix_web::rt::System::new().block_on(async move {
         match cli.command {

@@ -45,6 +45,8 @@ impl Stopper {
 pub enum StartError {
     /// The address and why it cannot be listened on.
     Bind(std::net::SocketAddr, std::io::Error),
+    /// The SQLite file cannot be created or written (the message names it).
+    Storage(String),
     Database(AppError),
 }
 
@@ -56,6 +58,7 @@ impl std::fmt::Display for StartError {
                 "cannot listen on {address}: it is in use (another goalline?); set PORT or HOST to another address"
             ),
             Self::Bind(address, e) => write!(f, "cannot listen on {address}: {e}"),
+            Self::Storage(message) => write!(f, "{message}"),
             Self::Database(e) => write!(f, "{}", e.message()),
         }
     }
@@ -71,6 +74,7 @@ impl Application {
             .local_addr()
             .map_err(|e| StartError::Bind(address, e))?
             .port();
+        db::check_writable(&settings.database_url).map_err(StartError::Storage)?;
         let pool = db::pool(&settings.database_url, settings.pool_size);
         prepare_database(&pool, settings.seed)
             .await

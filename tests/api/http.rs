@@ -410,3 +410,19 @@ async fn an_address_in_use_is_named_at_once() {
     // Refused before the database is touched (a first start would import first): no file.
     assert!(!matches!(&db, crate::helpers::TestDb::Sqlite(path) if path.exists()));
 }
+
+#[actix_web::test]
+async fn an_unwritable_database_path_is_named_at_once() {
+    let db = crate::helpers::TestDb::create(crate::helpers::Backend::Sqlite).unwrap();
+    let mut settings = crate::helpers::settings_for(&db);
+    let path = std::env::temp_dir()
+        .join(format!("goalline-no-such-folder-{}", uuid::Uuid::new_v4()))
+        .join("goalline.db");
+    settings.database_url = goalline::config::DatabaseUrl::Sqlite(path.clone());
+    let error = match goalline::startup::Application::build(&settings).await {
+        Ok(_) => panic!("a database in a folder that does not exist"),
+        Err(e) => e.to_string(),
+    };
+    assert!(error.contains(&path.display().to_string()), "{error}");
+    assert!(error.contains("DATABASE_URL"), "{error}");
+}
