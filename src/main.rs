@@ -249,7 +249,17 @@ async fn replay(pool: &db::Pool, match_ref: String, speed: f64) -> Result<(), St
     use goalline::live::replay::{self, Pace};
     let summary = db::run(pool, move |conn| {
         let source = replay::find_match(conn, &match_ref)?;
+        let mut announced = false;
         replay::replay(conn, source, Pace { speed }, std::thread::sleep, |update| {
+            // The match to follow, before its first event (subscribers need it from the start).
+            if !std::mem::replace(&mut announced, true) {
+                eprintln!(
+                    "replaying as match {} ({}): follow it with `subscription {{ matchEvents(matchId: \"{}\") {{ sequence kind }} }}`",
+                    update.match_id,
+                    goalline::graphql::id::encode("Match", update.match_id).0,
+                    goalline::graphql::id::encode("Match", update.match_id).0,
+                );
+            }
             eprintln!(
                 "#{} {} {}-{}{}",
                 update.sequence,

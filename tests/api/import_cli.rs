@@ -1,5 +1,6 @@
-//! `goalline import` as a user runs it, output not to a terminal (as in CI or a log): a plain
-//! line per file, then the summary per kind; a second run reports nothing created or updated.
+//! The command line as a user runs it, output not to a terminal (as in CI or a log):
+//! `goalline import` writes a plain line per file, then the summary per kind, and a second run
+//! reports nothing created or updated; `goalline replay` names the match to follow first.
 
 use std::process::Command;
 
@@ -125,3 +126,33 @@ async fn a_missing_path_fails_and_files_not_read_are_listed(backend: Backend) {
 }
 
 crate::per_backend!(a_missing_path_fails_and_files_not_read_are_listed);
+
+/// `goalline replay` names the match to follow before its first event, so that a subscriber
+/// started from that line sees the whole match.
+#[test]
+fn replay_names_the_match_before_its_first_event() {
+    let db = TestDb::create(Backend::Sqlite).unwrap();
+    let DatabaseUrl::Sqlite(path) = db.url() else {
+        unreachable!("a SQLite test database")
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_goalline"))
+        .args(["replay", "2022-final", "--speed", "0"])
+        .env("DATABASE_URL", path)
+        .env("RUST_LOG", "warn")
+        .env("GOALLINE_SEED", "2022")
+        .output()
+        .expect("run goalline replay");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    let named = lines
+        .iter()
+        .position(|l| l.starts_with("replaying as match"))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    let first_event = lines
+        .iter()
+        .position(|l| l.starts_with("#1 "))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(named < first_event, "{stderr}");
+    assert!(lines[named].contains("matchEvents(matchId:"), "{stderr}");
+}
