@@ -3,7 +3,7 @@
 //! (`matches::claims::reconcile`). Half-time scores follow from the goals where every goal
 //! is known. Live and edited matches have no claims and are never touched here.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use diesel::prelude::*;
 
@@ -150,19 +150,17 @@ fn reconcile_chunk(
         per_match.push((*match_id, goals));
     }
     let before = stored_goals(conn, &with_claims)?;
-    let changed: Vec<i32> = with_claims
+    let mut after: HashMap<i32, Vec<GoalFacts>> = HashMap::new();
+    for g in &shown {
+        after.entry(g.match_id).or_default().push(facts(g));
+    }
+    let changed: HashSet<i32> = with_claims
         .iter()
         .copied()
-        .filter(|m| {
-            let new: Vec<GoalFacts> = shown
-                .iter()
-                .filter(|g| g.match_id == *m)
-                .map(facts)
-                .collect();
-            before.get(m).map_or(!new.is_empty(), |old| *old != new)
-        })
+        .filter(|m| before.get(m) != after.get(m))
         .collect();
-    diesel::delete(goals::table.filter(goals::match_id.eq_any(&changed))).execute(conn)?;
+    let changed_ids: Vec<i32> = changed.iter().copied().collect();
+    diesel::delete(goals::table.filter(goals::match_id.eq_any(&changed_ids))).execute(conn)?;
     let rewritten: Vec<&ShownGoal> = shown
         .iter()
         .filter(|g| changed.contains(&g.match_id))
