@@ -11,7 +11,6 @@ use crate::db::{self, DbConnection, Pool};
 use crate::error::AppError;
 use crate::graphql::build_schema;
 use crate::http;
-use crate::import::WriteOutcome;
 use crate::response_cache::ResponseCache;
 use crate::seed::{self, BuiltIn};
 
@@ -226,23 +225,29 @@ impl Application {
     }
 }
 
-/// Migrates, then seeds the built-in data when asked to.
-/// Imports the built-in history once (a first start); later starts find it recorded.
-fn load_history(conn: &mut DbConnection) -> Result<(), AppError> {
+/// Imports the built-in data asked for unless this version of it is recorded as loaded (a
+/// first start); later starts find it recorded.
+fn load_builtin(conn: &mut DbConnection, seed: BuiltIn) -> Result<(), AppError> {
     let started = Instant::now();
-    if let Some(summary) = seed::load_history(conn)? {
+    let (what, summary) = match seed {
+        BuiltIn::Nothing => return Ok(()),
+        BuiltIn::WorldCup2022 => ("2022 World Cup", seed::load_world_cup_2022(conn)?),
+        BuiltIn::History => ("history", seed::load_history(conn)?),
+    };
+    if let Some(summary) = summary {
         let totals = summary.totals();
         tracing::info!(
             matches = totals.matches.created,
             goals = totals.goals.created,
             warnings = totals.warnings.len(),
             seconds = started.elapsed().as_secs_f64(),
-            "built-in history loaded"
+            "built-in {what} loaded"
         );
     }
     Ok(())
 }
 
+/// Migrates, then loads the built-in data asked for and applies the curated facts.
 pub async fn prepare_database(pool: &Pool, seed: BuiltIn) -> Result<(), AppError> {
     db::run(pool, move |conn| {
         let applied = db::run_migrations(conn)?;
@@ -250,19 +255,7 @@ pub async fn prepare_database(pool: &Pool, seed: BuiltIn) -> Result<(), AppError
             tracing::info!(applied, "database migrated");
         }
         if seed != BuiltIn::Nothing {
-            match seed::seed_builtin(conn)? {
-                WriteOutcome::Created(counts) => tracing::info!(
-                    matches = counts.matches,
-                    people = counts.people_created,
-                    "built-in 2022 World Cup loaded"
-                ),
-                WriteOutcome::AlreadyPresent => {
-                    tracing::debug!("built-in data already present")
-                }
-            }
-            if seed == BuiltIn::History {
-                load_history(conn)?;
-            }
+            load_builtin(conn, seed)?;
             let curated = seed::apply_curated(conn)?;
             if curated.recorded > 0 {
                 tracing::info!(facts = curated.recorded, "curated knowledge recorded");

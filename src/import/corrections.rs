@@ -12,11 +12,11 @@ use super::reconcile;
 use crate::db::DbConnection;
 use crate::error::AppError;
 use crate::matches::claims::{GoalClaimRow, Witness};
-use crate::matches::{CardKind, OfficialRole};
+use crate::matches::{CardKind, KickOutcome, OfficialRole};
 use crate::person::{names_close, search_key, surnames_close, NewPerson, Person};
 use crate::schema::{
     cards, goal_claims, goals, lineups, match_corrections, match_officials, matches, people,
-    squad_members,
+    shootout_kicks, squad_members,
 };
 use crate::source::{content_version, NewSource, Source, SourceKind};
 use crate::team::Team;
@@ -70,6 +70,12 @@ pub enum Fact {
     },
     Attendance {
         value: i32,
+    },
+    /// How a failed shootout kick failed (the reports write "missed" for every one).
+    KickOutcome {
+        team: String,
+        player: String,
+        value: String,
     },
 }
 
@@ -254,6 +260,9 @@ impl Fact {
                 player, seconds, ..
             } => ("GOAL_TIME", format!("{player} {seconds} s")),
             Fact::Attendance { value } => ("ATTENDANCE", value.to_string()),
+            Fact::KickOutcome { player, value, .. } => {
+                ("KICK_OUTCOME", format!("{player} {}", value.to_lowercase()))
+            }
         }
     }
 
@@ -293,6 +302,14 @@ impl Fact {
                 minute,
                 seconds,
             } => goal_time(conn, match_id, (team, player), *minute, *seconds, source_id),
+            Fact::KickOutcome {
+                team,
+                player,
+                value,
+            } => {
+                let outcome = KickOutcome::from_db(value)?;
+                kick_outcome(conn, match_id, (team, player), outcome)
+            }
         }
     }
 }
@@ -443,4 +460,33 @@ fn goal_time(
     crate::insert_batch!(conn, goal_claims::table, &[claim])?;
     reconcile::goals(conn, &[match_id])?;
     Ok(Ok(()))
+}
+
+/// The player's failed shootout kick failed this way (saved, or missed the target).
+fn kick_outcome(
+    conn: &mut DbConnection,
+    match_id: i32,
+    (team, player): (&str, &str),
+    outcome: KickOutcome,
+) -> Result<Result<(), String>, AppError> {
+    if outcome == KickOutcome::Scored {
+        return Ok(Err(
+            "a correction says how a kick failed, not that it scored".into(),
+        ));
+    }
+    let Some((taker, _)) = player_in_match(conn, match_id, team, player)? else {
+        return Ok(Err(format!("no {player} of {team} in the match")));
+    };
+    let changed = diesel::update(
+        shootout_kicks::table
+            .filter(shootout_kicks::match_id.eq(match_id))
+            .filter(shootout_kicks::taker_id.eq(taker))
+            .filter(shootout_kicks::outcome.ne(KickOutcome::Scored.as_str())),
+    )
+    .set(shootout_kicks::outcome.eq(outcome.as_str()))
+    .execute(conn)?;
+    match changed {
+        0 => Ok(Err(format!("no failed kick by {player} in the shootout"))),
+        _ => Ok(Ok(())),
+    }
 }

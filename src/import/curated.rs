@@ -12,7 +12,7 @@ use crate::career::{
 };
 use crate::db::DbConnection;
 use crate::error::AppError;
-use crate::person::search_key;
+use crate::person::{search_key, Person};
 use crate::schema::{people, teams};
 use crate::squad::{NewSquadOmission, NewSquadStatusChange, SquadOmission, SquadStatusChange};
 use crate::team::{NewTeam, Team, TeamKind, TeamSuccession};
@@ -31,6 +31,19 @@ pub struct CuratedFile {
     pub clubs: Vec<Club>,
     pub people: Vec<CuratedPerson>,
     pub team_lineage: Vec<Lineage>,
+    /// Names as their owners write them, where the open files have only an ASCII form.
+    #[serde(default)]
+    pub spellings: Vec<Spelling>,
+}
+
+/// A person's name with its diacritics ("Emiliano Martínez"), found by its ASCII form and
+/// birth date; the ASCII form stays an alias.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spelling {
+    pub name: String,
+    pub birth_date: NaiveDate,
+    pub source: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -167,6 +180,12 @@ pub fn apply(conn: &mut DbConnection, file: &CuratedFile) -> Result<CuratedCount
             }
         }
         let mut waiting = 0;
+        for spelling in &file.spellings {
+            match respell(conn, spelling)? {
+                Some(renamed) => tally(renamed),
+                None => waiting += 1,
+            }
+        }
         for p in &file.people {
             let Some(person_id) = person_id(conn, &p.name, p.birth_date)? else {
                 waiting += 1;
@@ -300,6 +319,35 @@ fn club_id(conn: &mut DbConnection, name: &str) -> QueryResult<Option<i32>> {
         .select(teams::id)
         .first(conn)
         .optional()
+}
+
+/// Shows the spelling for the one person born that day whose name has the same words, in any
+/// order and ignoring case and accents ("RODRIGUEZ GUIDO" is "Guido Rodríguez"); `None` when
+/// no such person is loaded, else whether the name changed.
+fn respell(conn: &mut DbConnection, spelling: &Spelling) -> QueryResult<Option<bool>> {
+    let words = |name: &str| {
+        let mut words: Vec<String> = search_key(name)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect();
+        words.sort();
+        words
+    };
+    let wanted = words(&spelling.name);
+    let born: Vec<(i32, String)> = people::table
+        .filter(people::birth_date.eq(spelling.birth_date))
+        .select((people::id, people::full_name))
+        .load(conn)?;
+    let mut same = born.into_iter().filter(|(_, name)| words(name) == wanted);
+    let (Some((id, shown)), None) = (same.next(), same.next()) else {
+        return Ok(None);
+    };
+    if shown == spelling.name {
+        return Ok(Some(false));
+    }
+    Person::rename(conn, id, &shown, &spelling.name, None)?;
+    Ok(Some(true))
 }
 
 /// The one person with this name (ignoring case and accents) and birth date.

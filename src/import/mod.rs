@@ -500,14 +500,16 @@ fn import_stadiums(
     })
 }
 
-/// Runs a merge in one transaction under a new source; a merge that changed nothing leaves
-/// no source behind, so that re-running an import leaves the database as it was.
+/// Runs a merge in one transaction under a new source; a merge that changed nothing and
+/// whose source no claim cites leaves no source behind, so that re-running an import leaves
+/// the database as it was. (The same file under another name changes nothing shown, but its
+/// claims now cite it.)
 fn in_transaction(
     conn: &mut DbConnection,
     origin: &Origin,
     merge: impl FnOnce(&mut DbConnection, i32) -> Result<Changes, AppError>,
 ) -> Result<Changes, String> {
-    use crate::schema::sources;
+    use crate::schema::{goal_claims, sources};
     use diesel::prelude::*;
     conn.transaction(|conn| {
         let known: Option<i32> = sources::table
@@ -526,7 +528,11 @@ fn in_transaction(
             },
         )?;
         let changes = merge(conn, source_id)?;
-        if !changes.changed() && known.is_none() {
+        let cited: i64 = goal_claims::table
+            .filter(goal_claims::source_id.eq(source_id))
+            .count()
+            .get_result(conn)?;
+        if !changes.changed() && known.is_none() && cited == 0 {
             diesel::delete(sources::table.find(source_id)).execute(conn)?;
         }
         Ok(changes)

@@ -18,6 +18,8 @@ crate::text_enum! {
         GoalTime => "GOAL_TIME",
         /// The official attendance.
         Attendance => "ATTENDANCE",
+        /// How a failed shootout kick failed: saved, or missed the target.
+        KickOutcome => "KICK_OUTCOME",
     }
 }
 

@@ -78,6 +78,41 @@ impl Person {
             .returning(people::id)
             .get_result(conn)
     }
+
+    /// Shows `written` as the name of `person` when it is the name shown (`shown`) with its
+    /// diacritics restored ("Kylian Mbappé" for "Kylian Mbappe"); the old spelling stays an
+    /// alias. Whether it did.
+    pub fn restore_diacritics(
+        conn: &mut DbConnection,
+        person: i32,
+        shown: &str,
+        written: &str,
+        source_id: Option<i32>,
+    ) -> QueryResult<bool> {
+        if !super::restores_diacritics(shown, written) {
+            return Ok(false);
+        }
+        Self::rename(conn, person, shown, written, source_id)?;
+        Ok(true)
+    }
+
+    /// Shows `name` for `person` instead of `shown`, which stays an alias.
+    pub fn rename(
+        conn: &mut DbConnection,
+        person: i32,
+        shown: &str,
+        name: &str,
+        source_id: Option<i32>,
+    ) -> QueryResult<()> {
+        diesel::update(people::table.find(person))
+            .set((
+                people::full_name.eq(name),
+                people::search_name.eq(search_key(name)),
+            ))
+            .execute(conn)?;
+        PersonAlias::add(conn, person, shown, source_id)?;
+        Ok(())
+    }
 }
 
 /// Key for loading a person by row id.
@@ -95,6 +130,31 @@ pub struct PersonAlias {
 }
 
 impl PersonAlias {
+    /// Records `alias` as a spelling of `person` unless it is already one; whether it was new.
+    pub fn add(
+        conn: &mut DbConnection,
+        person: i32,
+        alias: &str,
+        source_id: Option<i32>,
+    ) -> QueryResult<bool> {
+        let known: i64 = person_aliases::table
+            .filter(person_aliases::person_id.eq(person))
+            .filter(person_aliases::alias.eq(alias))
+            .count()
+            .get_result(conn)?;
+        if known == 0 {
+            diesel::insert_into(person_aliases::table)
+                .values((
+                    person_aliases::person_id.eq(person),
+                    person_aliases::alias.eq(alias),
+                    person_aliases::search_name.eq(search_key(alias)),
+                    person_aliases::source_id.eq(source_id),
+                ))
+                .execute(conn)?;
+        }
+        Ok(known == 0)
+    }
+
     pub fn of_people(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<PersonAlias>> {
         person_aliases::table
             .filter(person_aliases::person_id.eq_any(ids))

@@ -84,13 +84,17 @@ pub fn transliteration_key(name: &str) -> String {
     search_key(&out)
 }
 
-/// Whether `written` is `shown` with its diacritics ("Gerd Müller" for "Gerd Mueller",
-/// "Kylian Mbappé" for "Kylian Mbappe"): the name to show instead.
+/// Whether `written` is `shown` with (more of) its diacritics ("Gerd Müller" for "Gerd
+/// Mueller", "Teófilo Gutiérrez" for "Teofilo Gutiérrez"): the name to show instead. Between
+/// two spellings with as many, the first in code-point order, so that the name shown does
+/// not depend on which source came first.
 pub fn restores_diacritics(shown: &str, written: &str) -> bool {
-    shown.is_ascii()
-        && !written.is_ascii()
-        && written.chars().filter(|c| c.is_alphabetic()).count() > 1
+    let marks = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
+    let more =
+        (marks(written), std::cmp::Reverse(written)) > (marks(shown), std::cmp::Reverse(shown));
+    more && written.chars().filter(|c| c.is_alphabetic()).count() > 1
         && (search_key(written) == search_key(shown)
+            || transliteration_key(written) == transliteration_key(shown)
             || transliteration_key(written) == search_key(shown))
 }
 
@@ -125,5 +129,14 @@ mod tests {
         assert!(restores_diacritics("Hakan Sukur", "Hakan Şükür"));
         assert!(!restores_diacritics("Gerd Müller", "Gerd Mueller"));
         assert!(!restores_diacritics("Gerd Mueller", "Gerd Müllner"));
+        assert!(restores_diacritics(
+            "Teofilo Gutiérrez",
+            "Teófilo Gutiérrez"
+        ));
+        assert!(!restores_diacritics(
+            "Teófilo Gutiérrez",
+            "Teofilo Gutiérrez"
+        ));
+        assert!(!restores_diacritics("Kylian Mbappé", "Kylian Mbappé"));
     }
 }

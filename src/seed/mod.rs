@@ -1,9 +1,9 @@
 //! The built-in dataset, compiled into the binary so a start needs neither the network nor
-//! other files: the whole 2022 World Cup (`world-cup-2022.json`, in goalline's own format,
-//! produced by `tools/seed_2022.py` from the openfootball files), then the whole history
-//! (`history.bundle`: every World Cup, every EURO, Copa América 2024 and every men's
-//! international since 1872, the public-domain files themselves, packed by `goalline bundle`
-//! and imported at first start by the same importer as any folder).
+//! other files: `history.bundle` holds the public-domain files themselves (every World Cup,
+//! every EURO, Copa América 2024 and every men's international since 1872), packed by
+//! `goalline bundle` and imported at first start by the same importer as any folder. The 2022
+//! World Cup alone (`GOALLINE_SEED=2022`, for tests and demos) is its files out of the same
+//! bundle; curated knowledge and reviewed corrections are applied on top.
 
 pub mod bundle;
 
@@ -14,11 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::db::DbConnection;
 use crate::error::AppError;
-use crate::import::{self, SeedFile, WriteOutcome};
-use crate::source::{content_version, SourceKind};
-
-/// The 2022 World Cup in the seed format.
-pub const WORLD_CUP_2022: &str = include_str!("world-cup-2022.json");
+use crate::import;
 
 /// Curated knowledge (careers, awards, team lineage) with its sources.
 pub const CURATED: &str = include_str!("curated.json");
@@ -39,18 +35,6 @@ pub fn apply_curated(conn: &mut DbConnection) -> Result<import::curated::Curated
     counts.recorded += corrected.applied;
     counts.waiting += corrected.not_loaded;
     Ok(counts)
-}
-
-/// Loads the built-in 2022 World Cup unless it is already there.
-pub fn seed_builtin(conn: &mut DbConnection) -> Result<WriteOutcome, AppError> {
-    let file: SeedFile = serde_json::from_str(WORLD_CUP_2022)
-        .map_err(|e| AppError::Data(format!("world-cup-2022.json: {e}")))?;
-    let origin = import::Origin {
-        name: "goalline built-in world-cup-2022.json (from openfootball, CC0)".to_owned(),
-        kind: SourceKind::BuiltIn,
-        version: content_version(&[WORLD_CUP_2022]),
-    };
-    import::write_tournament(conn, &file, &origin)
 }
 
 /// What built-in data a database that lacks it gets (`GOALLINE_SEED`).
@@ -81,10 +65,40 @@ pub const HISTORY: &[u8] = include_bytes!("history.bundle");
 const HISTORY_SOURCE: &str =
     "goalline built-in history (openfootball and international results, CC0)";
 
+const WORLD_CUP_2022_SOURCE: &str = "goalline built-in 2022 World Cup (openfootball, CC0)";
+
+/// The files of the 2022 World Cup inside the bundle: the match report (with its squad list
+/// beside it), football.json and the stadium list.
+const WORLD_CUP_2022_FILES: &[&str] = &[
+    "openfootball/worldcup/more/2022_full.txt",
+    "openfootball/worldcup/more/2022_squads.txt",
+    "openfootball/worldcup.json/2022/worldcup.json",
+    "openfootball/worldcup/2022--qatar/cup_stadiums.csv",
+];
+
 /// Imports the built-in history unless this version of it is recorded as loaded; `None`
-/// when it was. The files are unpacked into a temporary folder (removed afterwards) and
-/// imported like any folder; provenance names them by their path inside the bundle.
+/// when it was. Provenance names each file by its path inside the bundle.
 pub fn load_history(conn: &mut DbConnection) -> Result<Option<import::ImportSummary>, AppError> {
+    load_once(conn, HISTORY_SOURCE, |_| true)
+}
+
+/// Imports the 2022 World Cup's files from the bundle unless this version of them is recorded
+/// as loaded; `None` when it was.
+pub fn load_world_cup_2022(
+    conn: &mut DbConnection,
+) -> Result<Option<import::ImportSummary>, AppError> {
+    load_once(conn, WORLD_CUP_2022_SOURCE, |path| {
+        WORLD_CUP_2022_FILES.contains(&path)
+    })
+}
+
+/// Imports the bundle's files that `wanted` names, once per version of the bundle: a source
+/// named `name` records that they were.
+fn load_once(
+    conn: &mut DbConnection,
+    name: &str,
+    wanted: impl Fn(&str) -> bool,
+) -> Result<Option<import::ImportSummary>, AppError> {
     use crate::schema::sources;
     let version: String = Sha256::digest(HISTORY)
         .iter()
@@ -92,37 +106,60 @@ pub fn load_history(conn: &mut DbConnection) -> Result<Option<import::ImportSumm
         .map(|b| format!("{b:02x}"))
         .collect();
     let loaded: i64 = sources::table
-        .filter(sources::name.eq(HISTORY_SOURCE))
+        .filter(sources::name.eq(name))
         .filter(sources::version.eq(&version))
         .count()
         .get_result(conn)?;
     if loaded > 0 {
         return Ok(None);
     }
+    let summary = import_bundled(conn, wanted)?;
+    crate::source::Source::record(
+        conn,
+        &crate::source::NewSource {
+            name,
+            kind: crate::source::SourceKind::BuiltIn.as_str(),
+            version: &version,
+            imported_at: chrono::Utc::now().naive_utc(),
+        },
+    )?;
+    Ok(Some(summary))
+}
+
+/// Unpacks the bundle's files that `wanted` names into a temporary folder (removed
+/// afterwards) and imports them; a file that fails to import fails the whole.
+fn import_bundled(
+    conn: &mut DbConnection,
+    wanted: impl Fn(&str) -> bool,
+) -> Result<import::ImportSummary, AppError> {
+    let failed = |e: std::io::Error| AppError::Data(format!("built-in data: {e}"));
     let dir = Unpacked::new()?;
-    bundle::unpack_into(HISTORY, &dir.0)
-        .map_err(|e| AppError::Data(format!("built-in history: {e}")))?;
+    let mut names = Vec::new();
+    for (path, content) in bundle::unpack(HISTORY).map_err(failed)? {
+        if wanted(&path) {
+            let target = dir.0.join(&path);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(failed)?;
+            }
+            std::fs::write(target, content).map_err(failed)?;
+            names.push(path);
+        }
+    }
     let roots: Vec<PathBuf> = std::fs::read_dir(&dir.0)
         .and_then(|entries| entries.map(|e| e.map(|e| e.path())).collect())
-        .map_err(|e| AppError::Data(format!("built-in history: {e}")))?;
+        .map_err(failed)?;
     let summary = import::import_under(conn, &dir.0, &roots, |_| {})?;
     if let Some(failed) = summary
         .files
         .iter()
         .find(|f| matches!(f.outcome, import::FileOutcome::Failed(_)))
     {
-        return Err(AppError::Data(format!("built-in history: {failed:?}")));
+        return Err(AppError::Data(format!("built-in data: {failed:?}")));
     }
-    crate::source::Source::record(
-        conn,
-        &crate::source::NewSource {
-            name: HISTORY_SOURCE,
-            kind: SourceKind::BuiltIn.as_str(),
-            version: &version,
-            imported_at: chrono::Utc::now().naive_utc(),
-        },
-    )?;
-    Ok(Some(summary))
+    for chunk in names.chunks(500) {
+        crate::source::Source::mark_built_in(conn, chunk)?;
+    }
+    Ok(summary)
 }
 
 /// A temporary folder, removed when dropped.

@@ -55,6 +55,14 @@ impl Source {
     }
 
     /// The id of this source at this version, recorded now if it is new.
+    /// Records the sources named `names` (files of goalline's built-in bundle, imported as
+    /// files) as built in.
+    pub fn mark_built_in(conn: &mut DbConnection, names: &[String]) -> QueryResult<usize> {
+        diesel::update(sources::table.filter(sources::name.eq_any(names)))
+            .set(sources::kind.eq(SourceKind::BuiltIn.as_str()))
+            .execute(conn)
+    }
+
     pub fn record(conn: &mut DbConnection, new: &NewSource<'_>) -> QueryResult<i32> {
         let existing = sources::table
             .filter(sources::name.eq(new.name))

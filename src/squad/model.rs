@@ -247,8 +247,8 @@ impl SquadStatusChange {
             .load(conn)
     }
 
-    /// Records the change (and makes it the member's status) unless already recorded; true
-    /// when added.
+    /// Records the change (and makes it the member's status, its reason the status note)
+    /// unless already recorded; true when added.
     pub fn insert_new(
         conn: &mut DbConnection,
         new: &NewSquadStatusChange<'_>,
@@ -265,7 +265,10 @@ impl SquadStatusChange {
                 .values(new)
                 .execute(conn)?;
             diesel::update(squad_members::table.find(new.squad_member_id))
-                .set(squad_members::status.eq(new.status))
+                .set((
+                    squad_members::status.eq(new.status),
+                    squad_members::status_note.eq(new.reason),
+                ))
                 .execute(conn)?;
         }
         Ok(!exists)

@@ -92,7 +92,7 @@ async fn built_in_data_says_where_it_comes_from(app: TestApp) {
         .await;
     let p = &data["tournament"]["provenance"];
     assert_eq!(p["kind"], "BUILT_IN");
-    assert!(p["source"].as_str().unwrap().contains("world-cup-2022"));
+    assert!(p["source"].as_str().unwrap().contains("2022_full.txt"));
     assert_eq!(p["version"].as_str().unwrap().len(), 16);
     let squad = data["team"]["squad"].as_array().unwrap();
     assert!(squad.iter().all(|m| m["provenance"]["kind"] == "BUILT_IN"));

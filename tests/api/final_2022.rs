@@ -10,7 +10,8 @@ const FINAL_QUERY: &str = r#"{ tournament(slug: "world-cup-2022") { winner { nam
     score { halfTime { home away } fullTime { home away } extraTime { home away } penalties { home away } }
     goals { minute offset penalty ownGoal period scorer { name } team { name } }
     penaltyShootout { score { home away } winner { name }
-      kicks { order team { name } taker { name } outcome homeScore awayScore } } } } }"#;
+      kicks { order team { name } taker { name } outcome homeScore awayScore } }
+    corrections { fact value reference } } } }"#;
 
 async fn the_final_answers_with_the_facts(app: TestApp) {
     let data = app.data(FINAL_QUERY).await;
@@ -91,6 +92,24 @@ async fn the_final_answers_with_the_facts(app: TestApp) {
         outcomes,
         ["SCORED", "SCORED", "SAVED", "SCORED", "MISSED", "SCORED", "SCORED", "SCORED"]
     );
+    // The report writes "missed" for both; how each failed is a reviewed correction.
+    let corrected: Vec<(&str, &str)> = f["corrections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["fact"] == "KICK_OUTCOME")
+        .map(|c| {
+            (
+                c["value"].as_str().unwrap(),
+                c["reference"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        corrected.iter().map(|c| c.0).collect::<Vec<_>>(),
+        ["Kingsley Coman saved", "Aurélien Tchouaméni missed"]
+    );
+    assert!(corrected.iter().all(|c| c.1.contains("match report")));
     let teams = strings_at(kicks, &["team", "name"]);
     assert_eq!(
         teams,

@@ -141,6 +141,30 @@ async fn names_are_found_ignoring_case_and_accents(app: TestApp) {
     assert_eq!(sorted(names(&page)), ["Lucas Hernandez", "Théo Hernandez"]);
 }
 
+/// football.json names scorers its own way; each is the squad member the squad list names
+/// ("Timothy Weah" is "Tim Weah", "Mitchell Duke" is "Mitch Duke"), never a second person.
+async fn scorers_named_another_way_are_the_squad_member(app: TestApp) {
+    for (written, listed, goals) in [
+        ("Timothy Weah", "Tim Weah", 1),
+        ("Mitchell Duke", "Mitch Duke", 1),
+        ("Jean-Eric Choupo-Moting", "Eric Maxim Choupo-Moting", 1),
+    ] {
+        let page = list(&app, json!({ "filter": { "name": written } })).await;
+        assert_eq!(names(&page), [listed], "{written}");
+        let data = app
+            .data(&format!(
+                r#"{{ player(name: "{listed}") {{ aliases goals {{ minute }} }} }}"#
+            ))
+            .await;
+        let aliases = &data["player"]["aliases"];
+        assert!(
+            aliases.as_array().unwrap().iter().any(|a| a == written),
+            "{written}: {aliases}"
+        );
+        assert_eq!(data["player"]["goals"].as_array().unwrap().len(), goals);
+    }
+}
+
 async fn orders_are_total_and_reverse_each_other(app: TestApp) {
     let page = |order: &'static str| {
         let app = &app;
@@ -249,6 +273,7 @@ on_both_backends!(
     a_team_at_a_tournament_is_its_squad,
     position_and_birth_dates_narrow_the_squad,
     names_are_found_ignoring_case_and_accents,
+    scorers_named_another_way_are_the_squad_member,
     orders_are_total_and_reverse_each_other,
     pages_follow_cursors_both_ways,
     bad_arguments_are_named

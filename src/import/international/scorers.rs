@@ -9,7 +9,7 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::error::AppError;
 use crate::import::identity::unique_close_match;
-use crate::person::{restores_diacritics, search_key};
+use crate::person::{search_key, Person, PersonAlias};
 use crate::schema::{matches, people, person_aliases, squad_members};
 
 #[derive(Default)]
@@ -89,39 +89,10 @@ impl Squads {
         let Some(shown) = self.full_names.get(&person).cloned() else {
             return Ok(());
         };
-        if restores_diacritics(&shown, name) {
-            diesel::update(people::table.find(person))
-                .set((people::full_name.eq(name), people::search_name.eq(&key)))
-                .execute(conn)?;
-            self.add_alias(conn, person, &shown, source_id)?;
+        if Person::restore_diacritics(conn, person, &shown, name, Some(source_id))? {
             self.full_names.insert(person, name.to_owned());
         } else if key != search_key(&shown) {
-            self.add_alias(conn, person, name, source_id)?;
-        }
-        Ok(())
-    }
-
-    fn add_alias(
-        &mut self,
-        conn: &mut DbConnection,
-        person: i32,
-        alias: &str,
-        source_id: i32,
-    ) -> Result<(), AppError> {
-        let known: i64 = person_aliases::table
-            .filter(person_aliases::person_id.eq(person))
-            .filter(person_aliases::alias.eq(alias))
-            .count()
-            .get_result(conn)?;
-        if known == 0 {
-            diesel::insert_into(person_aliases::table)
-                .values((
-                    person_aliases::person_id.eq(person),
-                    person_aliases::alias.eq(alias),
-                    person_aliases::search_name.eq(search_key(alias)),
-                    person_aliases::source_id.eq(Some(source_id)),
-                ))
-                .execute(conn)?;
+            PersonAlias::add(conn, person, name, Some(source_id))?;
         }
         Ok(())
     }

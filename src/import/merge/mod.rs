@@ -60,7 +60,7 @@ pub struct Merger<'a> {
     team_ids: HashMap<String, i32>,
     /// Each team's squad at this tournament: folded names (and aliases) to person.
     squads: HashMap<i32, HashMap<String, i32>>,
-    /// Every folded spelling of the people met, to tell a new spelling from a known one.
+    /// Every spelling (as written) of the people met, to tell a new spelling from a known one.
     spellings: HashMap<i32, BTreeSet<String>>,
     taken: BTreeSet<i32>,
     /// What the file says about the goals of the matches it lists goals for.
@@ -179,35 +179,41 @@ impl<'a> Merger<'a> {
     }
 
     fn load_squads(&mut self, conn: &mut DbConnection) -> Result<(), AppError> {
-        let rows: Vec<(i32, i32, String)> = squad_members::table
+        let rows: Vec<(i32, i32, String, String)> = squad_members::table
             .inner_join(people::table)
             .filter(squad_members::tournament_id.eq(self.tournament_id))
-            .select((squad_members::team_id, people::id, people::search_name))
+            .select((
+                squad_members::team_id,
+                people::id,
+                people::search_name,
+                people::full_name,
+            ))
             .load(conn)?;
         let ids: Vec<i32> = rows.iter().map(|r| r.1).collect();
-        let mut aliases: Vec<(i32, String)> = Vec::new();
+        let mut aliases: Vec<(i32, String, String)> = Vec::new();
         for chunk in ids.chunks(500) {
             aliases.extend(
                 person_aliases::table
                     .filter(person_aliases::person_id.eq_any(chunk))
-                    .select((person_aliases::person_id, person_aliases::search_name))
-                    .load::<(i32, String)>(conn)?,
+                    .select((
+                        person_aliases::person_id,
+                        person_aliases::search_name,
+                        person_aliases::alias,
+                    ))
+                    .load::<(i32, String, String)>(conn)?,
             );
         }
-        let team_of: HashMap<i32, i32> = rows.iter().map(|(t, p, _)| (*p, *t)).collect();
-        for (team, person, name) in rows {
-            self.squads
-                .entry(team)
-                .or_default()
-                .insert(name.clone(), person);
+        let team_of: HashMap<i32, i32> = rows.iter().map(|(t, p, _, _)| (*p, *t)).collect();
+        for (team, person, key, name) in rows {
+            self.squads.entry(team).or_default().insert(key, person);
             self.spellings.entry(person).or_default().insert(name);
         }
-        for (person, name) in aliases {
+        for (person, key, alias) in aliases {
             self.squads
                 .entry(team_of[&person])
                 .or_default()
-                .insert(name.clone(), person);
-            self.spellings.entry(person).or_default().insert(name);
+                .insert(key, person);
+            self.spellings.entry(person).or_default().insert(alias);
         }
         Ok(())
     }

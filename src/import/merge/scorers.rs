@@ -8,39 +8,34 @@ use super::Merger;
 use crate::db::DbConnection;
 use crate::error::AppError;
 use crate::import::format::{MatchSeed, PlayerRef};
-use crate::import::identity::unique_close_match;
+use crate::import::identity::{unique_close_match, unique_where};
 use crate::matches::claims::{GoalClaimRow, Witness};
-use crate::person::{search_key, NewPerson, Person};
-use crate::schema::{people, person_aliases};
+use crate::person::{search_key, surnames_close, NewPerson, Person, PersonAlias};
+use crate::schema::people;
 
 impl Merger<'_> {
+    /// Records `name` as a spelling of `person`; a spelling that restores the diacritics of
+    /// the name shown ("Kylian Mbappé") becomes the name shown, the old one an alias.
     pub(super) fn add_alias(
         &mut self,
         conn: &mut DbConnection,
         person: i32,
         name: &str,
     ) -> Result<(), AppError> {
-        let key = search_key(name);
-        // A scorer outside every squad was not loaded with its spellings: it may have this one.
-        let known: i64 = person_aliases::table
-            .filter(person_aliases::person_id.eq(person))
-            .filter(person_aliases::alias.eq(name))
-            .count()
-            .get_result(conn)?;
-        if known > 0 {
-            self.spellings.entry(person).or_default().insert(key);
-            return Ok(());
+        let shown: String = people::table
+            .find(person)
+            .select(people::full_name)
+            .first(conn)?;
+        let source = Some(self.source_id);
+        let changed = Person::restore_diacritics(conn, person, &shown, name, source)?
+            || PersonAlias::add(conn, person, name, source)?;
+        self.spellings
+            .entry(person)
+            .or_default()
+            .insert(name.to_owned());
+        if changed {
+            self.changes.people.updated += 1;
         }
-        diesel::insert_into(person_aliases::table)
-            .values((
-                person_aliases::person_id.eq(person),
-                person_aliases::alias.eq(name),
-                person_aliases::search_name.eq(&key),
-                person_aliases::source_id.eq(Some(self.source_id)),
-            ))
-            .execute(conn)?;
-        self.spellings.entry(person).or_default().insert(key);
-        self.changes.people.updated += 1;
         Ok(())
     }
 
@@ -109,13 +104,16 @@ impl Merger<'_> {
         let key = search_key(&name);
         let team_id = self.team(team);
         let squad = self.squads.entry(team_id).or_default();
+        // The exact name, else a close spelling, else the one player of the squad with that
+        // surname ("Timothy Weah" is the squad's "Tim Weah").
         let found = squad
             .get(&key)
             .copied()
-            .or_else(|| unique_close_match(&key, squad));
+            .or_else(|| unique_close_match(&key, squad))
+            .or_else(|| unique_where(squad, |listed| surnames_close(listed, &key)));
         if let Some(id) = found {
             let known = self.spellings.entry(id).or_default();
-            if known.contains(&key) {
+            if known.contains(&name) {
                 self.changes.people.unchanged += 1;
             } else {
                 self.add_alias(conn, id, &name)?;
@@ -130,10 +128,11 @@ impl Merger<'_> {
             )
             .select(people::id)
             .load(conn)?;
-        if let [one] = same.as_slice() {
+        // Several records of one name and nationality: the first, never one more.
+        if let Some(first) = same.iter().min() {
             self.changes.people.unchanged += 1;
-            self.squads.entry(team_id).or_default().insert(key, *one);
-            return Ok(*one);
+            self.squads.entry(team_id).or_default().insert(key, *first);
+            return Ok(*first);
         }
         self.warn(
             line,

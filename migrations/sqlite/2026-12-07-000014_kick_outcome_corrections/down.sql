@@ -1,0 +1,14 @@
+DELETE FROM match_corrections WHERE fact = 'KICK_OUTCOME';
+CREATE TABLE match_corrections_old (
+    id        integer PRIMARY KEY NOT NULL,
+    match_id  integer NOT NULL REFERENCES matches (id) ON DELETE CASCADE,
+    fact      text    NOT NULL CHECK (fact IN ('REFEREE', 'DISMISSAL', 'GOAL_TIME', 'ATTENDANCE')),
+    value     text    NOT NULL CHECK (length(value) > 0),
+    reference text    NOT NULL CHECK (length(reference) > 0),
+    note      text,
+    UNIQUE (match_id, fact, value)
+);
+INSERT INTO match_corrections_old (id, match_id, fact, value, reference, note)
+    SELECT id, match_id, fact, value, reference, note FROM match_corrections;
+DROP TABLE match_corrections;
+ALTER TABLE match_corrections_old RENAME TO match_corrections;
