@@ -162,16 +162,21 @@ pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, AppError> {
 
 /// SQLite changes a column by rebuilding its table, and dropping the old table would cascade
 /// to every row that refers to it: migrations run with foreign keys off (SQLite's documented
-/// procedure), then every reference is checked before they are turned on again.
+/// procedure), then, if any ran, every reference is checked before they are turned on again.
 fn run_sqlite_migrations(c: &mut diesel::SqliteConnection) -> Result<usize, AppError> {
     let failed = |e: &dyn std::fmt::Display| AppError::Migration(e.to_string());
     c.batch_execute("PRAGMA foreign_keys = OFF")
         .map_err(|e| failed(&e))?;
     let applied = c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len());
-    let broken: Result<i64, _> = diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
-        "(SELECT count(*) FROM pragma_foreign_key_check)",
-    ))
-    .get_result(c);
+    // The check reads every reference of the database: only after a migration ran (a restart
+    // with nothing to migrate would spend most of its time here).
+    let broken: Result<i64, _> = match applied {
+        Ok(0) => Ok(0),
+        _ => diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
+            "(SELECT count(*) FROM pragma_foreign_key_check)",
+        ))
+        .get_result(c),
+    };
     c.batch_execute("PRAGMA foreign_keys = ON")
         .map_err(|e| failed(&e))?;
     let applied = applied.map_err(|e| failed(&e))?;

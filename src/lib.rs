@@ -10,6 +10,7 @@ pub mod db;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod id_pool;
 pub mod import;
 pub mod response_cache;
 pub mod schema;

@@ -135,6 +135,15 @@ pub struct NewMatch<'a> {
     pub shootout_winner_id: Option<i32>,
 }
 
+/// A new match with its id already taken (`IdPool`), for writing many at once.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = matches, treat_none_as_default_value = false)]
+pub struct NewMatchWithId<'a> {
+    pub id: i32,
+    #[diesel(embed)]
+    pub new: NewMatch<'a>,
+}
+
 /// Goals (or shootout kicks) of the home and the away team.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ScoreLine {
@@ -284,6 +293,14 @@ impl Match {
             .values(new)
             .returning(matches::id)
             .get_result(conn)
+    }
+
+    /// Writes matches whose ids were taken beforehand, 500 to a statement.
+    pub fn insert_all(conn: &mut DbConnection, rows: &[NewMatchWithId<'_>]) -> QueryResult<()> {
+        for chunk in rows.chunks(500) {
+            crate::insert_batch!(conn, matches::table, chunk)?;
+        }
+        Ok(())
     }
 }
 

@@ -7,5 +7,5 @@ mod names;
 
 pub use graphql::PersonQuery;
 pub use listing::{PersonFilter, PersonOrder};
-pub use model::{search_key, NewPerson, Person, PersonAlias, PersonId};
+pub use model::{search_key, NewPerson, NewPersonWithId, Person, PersonAlias, PersonId};
 pub use names::{names_close, restores_diacritics, surnames_close, transliteration_key};

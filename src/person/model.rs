@@ -26,6 +26,17 @@ pub struct NewPerson<'a> {
     pub source_id: Option<i32>,
 }
 
+/// A new person with its id already taken (`IdPool`), for writing many at once.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = people, treat_none_as_default_value = false)]
+pub struct NewPersonWithId {
+    pub id: i32,
+    pub full_name: String,
+    pub nationality: Option<String>,
+    pub search_name: String,
+    pub source_id: Option<i32>,
+}
+
 /// Lower-case ASCII form of a name, so that `mbappe` finds `Mbappé`.
 pub fn search_key(name: &str) -> String {
     deunicode::deunicode(name)
@@ -77,6 +88,14 @@ impl Person {
             .values(new)
             .returning(people::id)
             .get_result(conn)
+    }
+
+    /// Writes people whose ids were taken beforehand, 500 to a statement.
+    pub fn insert_all(conn: &mut DbConnection, rows: &[NewPersonWithId]) -> QueryResult<()> {
+        for chunk in rows.chunks(500) {
+            crate::insert_batch!(conn, people::table, chunk)?;
+        }
+        Ok(())
     }
 
     /// Shows `written` as the name of `person` when it is the name shown (`shown`) with its

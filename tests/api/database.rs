@@ -60,3 +60,63 @@ async fn impossible_rows_are_refused_on_sqlite() {
 async fn impossible_rows_are_refused_on_postgres() {
     impossible_rows_are_refused(Backend::Postgres).await;
 }
+
+/// Ids taken ahead for a bulk write (the international results' matches and people) are ids
+/// no row has; on PostgreSQL another connection writing meanwhile is never given one of them.
+async fn ids_taken_ahead_are_never_given_twice(backend: Backend) {
+    use goalline::id_pool::IdPool;
+    use goalline::person::{search_key, NewPerson, Person};
+    let Some(test_db) = TestDb::create(backend) else {
+        return;
+    };
+    let pool = db::pool(&test_db.url(), 2);
+    prepare_database(&pool, goalline::seed::BuiltIn::WorldCup2022)
+        .await
+        .expect("migrate and seed");
+    let mut conn = pool.get().unwrap();
+    let mut ids = IdPool::new("people");
+    let taken: Vec<i32> = (0..3).map(|_| ids.take(&mut conn).unwrap()).collect();
+    let existing: Vec<i32> = {
+        use diesel::prelude::*;
+        use goalline::schema::people;
+        people::table
+            .filter(people::id.eq_any(&taken))
+            .select(people::id)
+            .load(&mut *conn)
+            .unwrap()
+    };
+    assert!(existing.is_empty(), "{taken:?} are ids of existing rows");
+    let mut sorted = taken.clone();
+    sorted.dedup();
+    assert_eq!(sorted.len(), 3, "{taken:?}");
+    if backend == Backend::Postgres {
+        let mut other = pool.get().unwrap();
+        let id = Person::insert(
+            &mut other,
+            &NewPerson {
+                full_name: "Meanwhile Written",
+                known_as: None,
+                birth_date: None,
+                nationality: None,
+                search_name: search_key("Meanwhile Written"),
+                source_id: None,
+            },
+        )
+        .unwrap();
+        assert!(!taken.contains(&id), "{id} was handed out twice");
+    }
+}
+
+#[actix_web::test]
+async fn ids_taken_ahead_are_never_given_twice_on_sqlite() {
+    ids_taken_ahead_are_never_given_twice(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+#[cfg_attr(
+    not(postgres_tests),
+    ignore = "needs PostgreSQL: set GOALLINE_TEST_POSTGRES_URL"
+)]
+async fn ids_taken_ahead_are_never_given_twice_on_postgres() {
+    ids_taken_ahead_are_never_given_twice(Backend::Postgres).await;
+}

@@ -16,11 +16,12 @@ use crate::competition::catalogue::{self, Entry};
 use crate::competition::Competition;
 use crate::db::DbConnection;
 use crate::error::AppError;
+use crate::id_pool::IdPool;
 use crate::import::reconcile;
 use crate::import::summary::Changes;
 use crate::matches::claims::{GoalClaimRow, Witness};
-use crate::matches::{Match, MatchStatus, NewMatch};
-use crate::person::{search_key, NewPerson, Person};
+use crate::matches::{Match, MatchStatus, NewMatch, NewMatchWithId};
+use crate::person::{search_key, NewPersonWithId, Person};
 use crate::schema::{matches, people, person_aliases, team_names, teams};
 use crate::tournament::{NewTournament, Tournament};
 
@@ -68,9 +69,14 @@ pub fn write(
 ) -> Result<Changes, AppError> {
     let mut w = Writer::load(conn, data, source_id)?;
     let shootouts = index_shootouts(&data.shootouts);
+    let mut new_matches = Vec::new();
     for row in &data.results {
-        w.result(conn, row, shootouts.get(&key(row)).copied(), shown)?;
+        let shootout = shootouts.get(&key(row)).copied();
+        if let Some(new) = w.result(conn, row, shootout, shown)? {
+            new_matches.push(new);
+        }
     }
+    Match::insert_all(conn, &new_matches)?;
     w.goals(conn, &data.scorers, shown)?;
     w.team_names(conn)?;
     w.changes.people.created += w.people_created;
@@ -103,6 +109,11 @@ struct Writer {
     placed: HashMap<RowKey, Placed>,
     people: HashMap<String, Vec<(i32, Option<String>)>>,
     people_created: usize,
+    /// Ids for the matches and people this file adds, written many to a statement.
+    match_ids: IdPool,
+    person_ids: IdPool,
+    /// People made for scorers, not written yet.
+    new_people: Vec<NewPersonWithId>,
     source_id: i32,
     changes: Changes,
 }
@@ -174,6 +185,9 @@ impl Writer {
             placed: HashMap::new(),
             people: HashMap::new(),
             people_created: 0,
+            match_ids: IdPool::new("matches"),
+            person_ids: IdPool::new("people"),
+            new_people: Vec::new(),
             source_id,
             changes: Changes::default(),
         };
@@ -241,13 +255,15 @@ impl Writer {
         Some(found)
     }
 
-    fn result(
+    /// Places a row on the match it describes: one known (updated where it adds facts) or a
+    /// new one, returned to be written.
+    fn result<'r>(
         &mut self,
         conn: &mut DbConnection,
-        row: &ResultRow,
+        row: &'r ResultRow,
         shootout: Option<&ShootoutRow>,
         shown: &Shown<'_>,
-    ) -> Result<(), AppError> {
+    ) -> Result<Option<NewMatchWithId<'r>>, AppError> {
         let home = self.teams.resolve(conn, &row.home, row.date)?;
         let away = self.teams.resolve(conn, &row.away, row.date)?;
         if home == away {
@@ -256,18 +272,30 @@ impl Writer {
                 (&row.home, &row.away, row.date),
                 "both name the same team; left out",
             );
-            return Ok(());
+            return Ok(None);
         }
         let winner = match shootout {
             Some(s) => Some(self.teams.resolve(conn, &s.winner, s.date)?),
             None => None,
         };
-        let placed = match self.find(row.date, home, away) {
-            Some(known) => self.update_known(conn, known, row, home, away, winner, shown)?,
-            None => self.create(conn, row, home, away, winner, shown)?,
+        let (placed, new) = match self.find(row.date, home, away) {
+            Some(known) => (
+                self.update_known(conn, known, row, home, away, winner, shown)?,
+                None,
+            ),
+            None => {
+                let new = self.create(conn, row, home, away, winner, shown)?;
+                let placed = Placed {
+                    id: new.id,
+                    home,
+                    away,
+                    result: row.score,
+                };
+                (placed, Some(new))
+            }
         };
         self.placed.insert(key(row), placed);
-        Ok(())
+        Ok(new)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -324,15 +352,16 @@ impl Writer {
         })
     }
 
-    fn create(
+    /// A new match for the row, its id taken; written with the others after the last row.
+    fn create<'r>(
         &mut self,
         conn: &mut DbConnection,
-        row: &ResultRow,
+        row: &'r ResultRow,
         home: i32,
         away: i32,
         winner: Option<i32>,
         shown: &Shown<'_>,
-    ) -> Result<Placed, AppError> {
+    ) -> Result<NewMatchWithId<'r>, AppError> {
         let (entry, competition_id) = self.competition(conn, &row.tournament)?;
         let tournament_id = match entry.has_editions {
             true => Some(self.edition(conn, &entry, competition_id, row.date)?),
@@ -355,9 +384,10 @@ impl Writer {
             }
             None => None,
         };
-        let id = Match::insert(
-            conn,
-            &NewMatch {
+        let id = self.match_ids.take(conn)?;
+        let new = NewMatchWithId {
+            id,
+            new: NewMatch {
                 competition_id,
                 tournament_id,
                 stage_id: None,
@@ -393,7 +423,7 @@ impl Writer {
                 pen_away: None,
                 source_id: Some(self.source_id),
             },
-        )?;
+        };
         self.changes.matches.created += 1;
         let known = Known {
             id,
@@ -405,12 +435,7 @@ impl Writer {
         };
         remember(&mut self.known, row.date, known, away);
         self.claimed.insert(id);
-        Ok(Placed {
-            id,
-            home,
-            away,
-            result: row.score,
-        })
+        Ok(new)
     }
 
     /// The edition of a competition a match on `day` belongs to, created when new.
@@ -540,6 +565,7 @@ impl Writer {
                 claims.push(self.claim(conn, &placed, row, i as i32 + 1)?);
             }
         }
+        Person::insert_all(conn, &std::mem::take(&mut self.new_people))?;
         reconcile::replace_claims(conn, Witness::Results, &claimed, &claims)?;
         let done = reconcile::goals(conn, &claimed)?;
         self.changes.goals.created += done.goals;
@@ -651,17 +677,14 @@ impl Writer {
         if let Some(id) = found {
             return Ok(id);
         }
-        let id = Person::insert(
-            conn,
-            &NewPerson {
-                full_name: name,
-                known_as: None,
-                birth_date: None,
-                nationality: code.as_deref(),
-                search_name: key.clone(),
-                source_id: Some(self.source_id),
-            },
-        )?;
+        let id = self.person_ids.take(conn)?;
+        self.new_people.push(NewPersonWithId {
+            id,
+            full_name: name.to_owned(),
+            nationality: code.clone(),
+            search_name: key.clone(),
+            source_id: Some(self.source_id),
+        });
         self.people_created += 1;
         self.people.entry(key).or_default().push((id, code));
         Ok(id)
@@ -733,8 +756,12 @@ type Countries<'r> = HashMap<&'r str, usize>;
 /// Plans every edition the results name, from the dates and places of its matches.
 fn plan_editions(rows: &[ResultRow]) -> HashMap<(String, i32), EditionPlan> {
     let mut plans: HashMap<(String, i32), (EditionPlan, Countries)> = HashMap::new();
+    let mut entries: HashMap<&str, Entry> = HashMap::new();
     for row in rows {
-        let entry = catalogue::lookup(&row.tournament);
+        let entry = entries
+            .entry(row.tournament.as_str())
+            .or_insert_with(|| catalogue::lookup(&row.tournament))
+            .clone();
         if !entry.has_editions {
             continue;
         }
