@@ -13,14 +13,15 @@ use crate::matches::claims::{reconcile, Claim, GoalClaimRow, Reconciled, Witness
 use crate::person::search_key;
 use crate::schema::{goal_claims, goals, matches};
 
-/// Replaces what each witness says about the goals of the matches in `rows` (all of one
-/// witness) with `rows`. A match listed with no rows has its witness's claims removed.
+/// Replaces what `witness` says about the goals of `match_ids` with `rows` (a match listed
+/// with no rows loses that witness's claims), then rewrites the goals of those matches from
+/// all their claims. The new claims are written once, each with the goal it supports.
 pub fn replace_claims(
     conn: &mut DbConnection,
     witness: Witness,
     match_ids: &[i32],
-    rows: &[GoalClaimRow],
-) -> QueryResult<()> {
+    rows: Vec<GoalClaimRow>,
+) -> Result<Reconciliation, AppError> {
     for chunk in match_ids.chunks(500) {
         diesel::delete(
             goal_claims::table
@@ -29,10 +30,11 @@ pub fn replace_claims(
         )
         .execute(conn)?;
     }
-    for chunk in rows.chunks(500) {
-        crate::insert_batch!(conn, goal_claims::table, chunk)?;
+    let mut new: HashMap<i32, Vec<GoalClaimRow>> = HashMap::new();
+    for row in rows {
+        new.entry(row.match_id).or_default().push(row);
     }
-    Ok(())
+    reconcile_all(conn, match_ids, &mut new)
 }
 
 #[derive(Insertable)]
@@ -70,12 +72,22 @@ pub struct Reconciliation {
 
 /// Rewrites the goals of `match_ids` that have claims from those claims.
 pub fn goals(conn: &mut DbConnection, match_ids: &[i32]) -> Result<Reconciliation, AppError> {
+    reconcile_all(conn, match_ids, &mut HashMap::new())
+}
+
+/// Reconciles `match_ids` 500 at a time, with the claims stored and those in `new` (not
+/// written yet).
+fn reconcile_all(
+    conn: &mut DbConnection,
+    match_ids: &[i32],
+    new: &mut HashMap<i32, Vec<GoalClaimRow>>,
+) -> Result<Reconciliation, AppError> {
     let mut ids = match_ids.to_vec();
     ids.sort_unstable();
     ids.dedup();
     let mut out = Reconciliation::default();
     for chunk in ids.chunks(500) {
-        reconcile_chunk(conn, chunk, &mut out)?;
+        reconcile_chunk(conn, chunk, new, &mut out)?;
     }
     Ok(out)
 }
@@ -83,23 +95,28 @@ pub fn goals(conn: &mut DbConnection, match_ids: &[i32]) -> Result<Reconciliatio
 fn reconcile_chunk(
     conn: &mut DbConnection,
     chunk: &[i32],
+    new: &mut HashMap<i32, Vec<GoalClaimRow>>,
     out: &mut Reconciliation,
 ) -> Result<(), AppError> {
-    let rows: Vec<GoalClaimRow> = goal_claims::table
+    let stored: Vec<GoalClaimRow> = goal_claims::table
         .filter(goal_claims::match_id.eq_any(chunk))
-        .order((
-            goal_claims::match_id,
-            goal_claims::witness,
-            goal_claims::ordinal,
-        ))
         .select(GoalClaimRow::as_select())
         .load(conn)?;
-    if rows.is_empty() {
+    let mut by_match: BTreeMap<i32, Vec<GoalClaimRow>> = BTreeMap::new();
+    for row in stored {
+        by_match.entry(row.match_id).or_default().push(row);
+    }
+    for id in chunk {
+        if let Some(rows) = new.remove(id) {
+            by_match.entry(*id).or_default().extend(rows);
+        }
+    }
+    if by_match.is_empty() {
         return Ok(());
     }
-    let mut by_match: BTreeMap<i32, Vec<GoalClaimRow>> = BTreeMap::new();
-    for row in rows {
-        by_match.entry(row.match_id).or_default().push(row);
+    // The order claims are read in never depends on how they arrived.
+    for rows in by_match.values_mut() {
+        rows.sort_by(|a, b| (&a.witness, a.ordinal).cmp(&(&b.witness, b.ordinal)));
     }
     let with_claims: Vec<i32> = by_match.keys().copied().collect();
     let results: HashMap<i32, Result_> = matches::table

@@ -203,8 +203,8 @@ impl<'f> Writer<'f> {
 
     /// The file's goals, as its claims, reconciled with what other sources say.
     fn write_goals(&mut self, conn: &mut DbConnection) -> Result<(), AppError> {
-        reconcile::replace_claims(conn, self.witness, &self.claimed_matches, &self.claims)?;
-        let done = reconcile::goals(conn, &self.claimed_matches)?;
+        let claims = std::mem::take(&mut self.claims);
+        let done = reconcile::replace_claims(conn, self.witness, &self.claimed_matches, claims)?;
         self.counts.goals = done.goals;
         self.counts.warnings.extend(done.warnings);
         Ok(())

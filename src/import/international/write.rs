@@ -566,8 +566,7 @@ impl Writer {
             }
         }
         Person::insert_all(conn, &std::mem::take(&mut self.new_people))?;
-        reconcile::replace_claims(conn, Witness::Results, &claimed, &claims)?;
-        let done = reconcile::goals(conn, &claimed)?;
+        let done = reconcile::replace_claims(conn, Witness::Results, &claimed, claims)?;
         self.changes.goals.created += done.goals;
         self.changes.warnings.extend(done.warnings);
         Ok(())

@@ -130,8 +130,8 @@ impl<'a> Merger<'a> {
             }
         }
         let witness = Witness::of_path(self.shown);
-        reconcile::replace_claims(conn, witness, &self.claimed_matches, &self.claims)?;
-        let done = reconcile::goals(conn, &self.claimed_matches)?;
+        let claims = std::mem::take(&mut self.claims);
+        let done = reconcile::replace_claims(conn, witness, &self.claimed_matches, claims)?;
         self.changes.goals.created += done.goals;
         self.changes.warnings.extend(done.warnings);
         let changed = self.changes.matches.created
