@@ -34,7 +34,10 @@ pub fn replace_claims(
     for row in rows {
         new.entry(row.match_id).or_default().push(row);
     }
-    reconcile_all(conn, match_ids, &mut new)
+    // Every new claim is written, even one of a match the caller did not list.
+    let mut ids = match_ids.to_vec();
+    ids.extend(new.keys().copied());
+    reconcile_all(conn, &ids, &mut new)
 }
 
 #[derive(Insertable)]

@@ -51,14 +51,28 @@ pub fn unpack(bundle: &[u8]) -> io::Result<Vec<(String, Vec<u8>)>> {
 
 /// Writes the bundle's files under `dir`.
 pub fn unpack_into(bundle: &[u8], dir: &Path) -> io::Result<()> {
+    unpack_into_where(bundle, dir, |_| true).map(drop)
+}
+
+/// Writes the bundle's files whose path `wanted` accepts under `dir`; their paths.
+pub fn unpack_into_where(
+    bundle: &[u8],
+    dir: &Path,
+    wanted: impl Fn(&str) -> bool,
+) -> io::Result<Vec<String>> {
+    let mut written = Vec::new();
     for (path, content) in unpack(bundle)? {
+        if !wanted(&path) {
+            continue;
+        }
         let target = dir.join(&path);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;
         }
         std::fs::write(target, content)?;
+        written.push(path);
     }
-    Ok(())
+    Ok(written)
 }
 
 fn line(bytes: &[u8]) -> io::Result<(String, &[u8])> {

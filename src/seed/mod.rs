@@ -134,17 +134,7 @@ fn import_bundled(
 ) -> Result<import::ImportSummary, AppError> {
     let failed = |e: std::io::Error| AppError::Data(format!("built-in data: {e}"));
     let dir = Unpacked::new()?;
-    let mut names = Vec::new();
-    for (path, content) in bundle::unpack(HISTORY).map_err(failed)? {
-        if wanted(&path) {
-            let target = dir.0.join(&path);
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent).map_err(failed)?;
-            }
-            std::fs::write(target, content).map_err(failed)?;
-            names.push(path);
-        }
-    }
+    let names = bundle::unpack_into_where(HISTORY, &dir.0, wanted).map_err(failed)?;
     let roots: Vec<PathBuf> = std::fs::read_dir(&dir.0)
         .and_then(|entries| entries.map(|e| e.map(|e| e.path())).collect())
         .map_err(failed)?;
