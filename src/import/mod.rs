@@ -528,12 +528,14 @@ fn in_transaction(
             },
         )?;
         let changes = merge(conn, source_id)?;
-        let cited: i64 = goal_claims::table
-            .filter(goal_claims::source_id.eq(source_id))
-            .count()
-            .get_result(conn)?;
-        if !changes.changed() && known.is_none() && cited == 0 {
-            diesel::delete(sources::table.find(source_id)).execute(conn)?;
+        if !changes.changed() && known.is_none() {
+            let cited: i64 = goal_claims::table
+                .filter(goal_claims::source_id.eq(source_id))
+                .count()
+                .get_result(conn)?;
+            if cited == 0 {
+                diesel::delete(sources::table.find(source_id)).execute(conn)?;
+            }
         }
         Ok(changes)
     })
