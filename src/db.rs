@@ -245,19 +245,36 @@ where
     .map_err(|_| AppError::Internal("blocking task was cancelled".into()))?
 }
 
-/// Inserts many rows in one statement. Diesel's multi-backend connection has no batch insert
-/// (the backends disagree on DEFAULT), so this runs it on the concrete connection.
+/// Rows written to one statement by `insert_batch!`: well under both backends' limits on bound
+/// parameters (SQLite 32,766, PostgreSQL 65,535) for the widest table.
+pub const BATCH_ROWS: usize = 500;
+
+/// Inserts many rows, `BATCH_ROWS` to a statement; how many were written. Diesel's
+/// multi-backend connection has no batch insert (the backends disagree on DEFAULT), so this
+/// runs it on the concrete connection.
 #[macro_export]
 macro_rules! insert_batch {
     ($conn:expr, $table:expr, $rows:expr) => {{
         use diesel::RunQueryDsl as _;
-        match $conn {
-            $crate::db::DbConnection::Postgres(c) => {
-                diesel::insert_into($table).values($rows).execute(c)
-            }
-            $crate::db::DbConnection::Sqlite(c) => {
-                diesel::insert_into($table).values($rows).execute(c)
+        let conn: &mut $crate::db::DbConnection = $conn;
+        let mut written: diesel::QueryResult<usize> = Ok(0);
+        for chunk in $rows.chunks($crate::db::BATCH_ROWS) {
+            let done = match &mut *conn {
+                $crate::db::DbConnection::Postgres(c) => {
+                    diesel::insert_into($table).values(chunk).execute(c)
+                }
+                $crate::db::DbConnection::Sqlite(c) => {
+                    diesel::insert_into($table).values(chunk).execute(c)
+                }
+            };
+            written = match (written, done) {
+                (Ok(sum), Ok(n)) => Ok(sum + n),
+                (Err(e), _) | (_, Err(e)) => Err(e),
+            };
+            if written.is_err() {
+                break;
             }
         }
+        written
     }};
 }

@@ -40,7 +40,7 @@ pub fn replace_claims(
     reconcile_all(conn, &ids, &mut new)
 }
 
-#[derive(Insertable)]
+#[derive(Clone, Insertable)]
 #[diesel(table_name = goals, treat_none_as_default_value = false)]
 struct ShownGoal {
     match_id: i32,
@@ -181,14 +181,12 @@ fn reconcile_chunk(
         .collect();
     let changed_ids: Vec<i32> = changed.iter().copied().collect();
     diesel::delete(goals::table.filter(goals::match_id.eq_any(&changed_ids))).execute(conn)?;
-    let rewritten: Vec<&ShownGoal> = shown
+    let rewritten: Vec<ShownGoal> = shown
         .iter()
         .filter(|g| changed.contains(&g.match_id))
+        .cloned()
         .collect();
-    for part in rewritten.chunks(500) {
-        let part: Vec<&ShownGoal> = part.to_vec();
-        crate::insert_batch!(conn, goals::table, part)?;
-    }
+    crate::insert_batch!(conn, goals::table, &rewritten)?;
     out.goals += rewritten.len();
     link_claims(conn, &with_claims, &mut by_match, &per_match)?;
     half_times(conn, &results, &per_match)?;
@@ -293,9 +291,7 @@ fn link_claims(
     }
     diesel::delete(goal_claims::table.filter(goal_claims::match_id.eq_any(with_claims)))
         .execute(conn)?;
-    for part in rows.chunks(500) {
-        crate::insert_batch!(conn, goal_claims::table, part)?;
-    }
+    crate::insert_batch!(conn, goal_claims::table, &rows)?;
     Ok(())
 }
 

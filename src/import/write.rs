@@ -14,12 +14,14 @@ use super::reconcile;
 use crate::competition::{catalogue, Competition};
 use crate::db::DbConnection;
 use crate::error::AppError;
+use crate::id_pool::IdPool;
 use crate::matches::claims::{GoalClaimRow, Witness};
 use crate::matches::{
     Card, LineupEntry, Match, MatchOfficial, MatchStatus, NewCard, NewLineupEntry, NewMatch,
-    NewMatchOfficial, NewShootoutKick, NewSubstitution, ShootoutKick, Substitution,
+    NewMatchOfficial, NewMatchWithId, NewShootoutKick, NewSubstitution, ShootoutKick,
+    Substitution,
 };
-use crate::person::{search_key, NewPerson, Person};
+use crate::person::{search_key, NewPersonWithId, Person};
 use crate::schema::person_aliases;
 use crate::source::{NewSource, Source, SourceKind};
 use crate::squad::{NewSquadMember, NewTeamCoach, SquadMember, TeamCoach};
@@ -114,6 +116,37 @@ struct SquadIndex {
     shirts: HashMap<i32, i32>,
 }
 
+/// The rows of a tournament's people, squads and matches, with their ids taken ahead
+/// (`IdPool`), written many to a statement once the whole file has been read.
+#[derive(Default)]
+struct Pending<'f> {
+    people: Vec<NewPersonWithId>,
+    squad_members: Vec<NewSquadMember<'f>>,
+    coaches: Vec<NewTeamCoach<'f>>,
+    matches: Vec<NewMatchWithId<'f>>,
+    officials: Vec<NewMatchOfficial<'f>>,
+    lineups: Vec<NewLineupEntry>,
+    cards: Vec<NewCard<'f>>,
+    substitutions: Vec<NewSubstitution>,
+    kicks: Vec<NewShootoutKick<'f>>,
+}
+
+impl Pending<'_> {
+    /// Writes every row, those referred to first.
+    fn write(&self, conn: &mut DbConnection) -> QueryResult<()> {
+        Person::insert_all(conn, &self.people)?;
+        SquadMember::insert_all(conn, &self.squad_members)?;
+        TeamCoach::insert_all(conn, &self.coaches)?;
+        Match::insert_all(conn, &self.matches)?;
+        MatchOfficial::insert_all(conn, &self.officials)?;
+        LineupEntry::insert_all(conn, &self.lineups)?;
+        Card::insert_all(conn, &self.cards)?;
+        Substitution::insert_all(conn, &self.substitutions)?;
+        ShootoutKick::insert_all(conn, &self.kicks)?;
+        Ok(())
+    }
+}
+
 /// Holds the ids given to what was written so far, to resolve the file's references.
 struct Writer<'f> {
     file: &'f SeedFile,
@@ -133,6 +166,9 @@ struct Writer<'f> {
     claimed_matches: Vec<i32>,
     /// The competition the tournament is an edition of.
     competition_id: i32,
+    person_ids: IdPool,
+    match_ids: IdPool,
+    pending: Pending<'f>,
     counts: WriteCounts,
 }
 
@@ -166,6 +202,9 @@ impl<'f> Writer<'f> {
             claims: Vec::new(),
             claimed_matches: Vec::new(),
             competition_id: 0,
+            person_ids: IdPool::new("people"),
+            match_ids: IdPool::new("matches"),
+            pending: Pending::default(),
             counts: WriteCounts::default(),
         }
     }
@@ -196,6 +235,7 @@ impl<'f> Writer<'f> {
                 .map_err(|e| seed_error(&format!("match {}", m.number), e.message()))?;
         }
         self.counts.matches = self.file.matches.len();
+        std::mem::take(&mut self.pending).write(conn)?;
         self.write_goals(conn)?;
         self.write_aliases(conn)?;
         Ok(self.counts)
@@ -233,9 +273,7 @@ impl<'f> Writer<'f> {
                 )
             })
             .collect();
-        for chunk in new.chunks(500) {
-            crate::insert_batch!(conn, person_aliases::table, chunk)?;
-        }
+        crate::insert_batch!(conn, person_aliases::table, &new)?;
         Ok(())
     }
 
@@ -313,18 +351,19 @@ impl<'f> Writer<'f> {
             self.aliases.insert((id, name.to_owned()));
             return Ok(id);
         }
-        let id = Person::insert(
-            conn,
-            &NewPerson {
-                full_name: name,
-                known_as,
-                birth_date,
-                // A team known only by name (no FIFA code) gives no nationality to store.
-                nationality: nationality.filter(|n| super::teams::is_code(n)),
-                search_name: key.search_name.clone(),
-                source_id: Some(self.source_id),
-            },
-        )?;
+        let id = self.person_ids.take(conn)?;
+        self.pending.people.push(NewPersonWithId {
+            id,
+            full_name: name.to_owned(),
+            known_as: known_as.map(str::to_owned),
+            birth_date,
+            // A team known only by name (no FIFA code) gives no nationality to store.
+            nationality: nationality
+                .filter(|n| super::teams::is_code(n))
+                .map(str::to_owned),
+            search_name: key.search_name.clone(),
+            source_id: Some(self.source_id),
+        });
         self.aliases.insert((id, name.to_owned()));
         self.counts.people_created += 1;
         self.people.insert(key, id);
@@ -346,15 +385,12 @@ impl<'f> Writer<'f> {
             {
                 let person_id =
                     self.person(conn, name, None, *birth_date, nationality.as_deref())?;
-                TeamCoach::insert(
-                    conn,
-                    &NewTeamCoach {
-                        tournament_id,
-                        team_id,
-                        person_id,
-                        role: "HEAD_COACH",
-                    },
-                )?;
+                self.pending.coaches.push(NewTeamCoach {
+                    tournament_id,
+                    team_id,
+                    person_id,
+                    role: "HEAD_COACH",
+                });
             }
             let mut rows: Vec<NewSquadMember<'f>> = Vec::with_capacity(squad.players.len());
             let mut index = SquadIndex::default();
@@ -393,7 +429,7 @@ impl<'f> Writer<'f> {
                     source_id: Some(self.source_id),
                 });
             }
-            SquadMember::insert_all(conn, &rows)?;
+            self.pending.squad_members.extend(rows);
             self.squads.insert(&squad.team, index);
         }
         Ok(())
@@ -514,9 +550,10 @@ impl<'f> Writer<'f> {
             ),
             None => None,
         };
-        let match_id = Match::insert(
-            conn,
-            &NewMatch {
+        let match_id = self.match_ids.take(conn)?;
+        self.pending.matches.push(NewMatchWithId {
+            id: match_id,
+            new: NewMatch {
                 competition_id: self.competition_id,
                 tournament_id: Some(tournament_id),
                 stage_id: Some(stage_id),
@@ -551,7 +588,7 @@ impl<'f> Writer<'f> {
                 pen_away: score.pen.map(|s| s[1]),
                 source_id: Some(self.source_id),
             },
-        )?;
+        });
 
         let mut officials = Vec::new();
         for o in &m.officials {
@@ -568,7 +605,7 @@ impl<'f> Writer<'f> {
                 });
             }
         }
-        MatchOfficial::insert_all(conn, &officials)?;
+        self.pending.officials.extend(officials);
 
         let mut lineups = Vec::new();
         for (code, entries) in [(&m.home, &m.lineups.home), (&m.away, &m.lineups.away)] {
@@ -596,7 +633,7 @@ impl<'f> Writer<'f> {
                 });
             }
         }
-        LineupEntry::insert_all(conn, &lineups)?;
+        self.pending.lineups.extend(lineups);
 
         let listed = if goals_agree { &m.goals[..] } else { &[] };
         self.claimed_matches.push(match_id);
@@ -638,7 +675,7 @@ impl<'f> Writer<'f> {
                 kind: &c.kind,
             });
         }
-        Card::insert_all(conn, &cards)?;
+        self.pending.cards.extend(cards);
 
         let mut subs = Vec::with_capacity(m.substitutions.len());
         for s in &m.substitutions {
@@ -651,7 +688,7 @@ impl<'f> Writer<'f> {
                 offset: s.offset,
             });
         }
-        Substitution::insert_all(conn, &subs)?;
+        self.pending.substitutions.extend(subs);
 
         if let Some(kicks) = &m.shootout {
             let (mut home_score, mut away_score) = (0, 0);
@@ -680,8 +717,8 @@ impl<'f> Writer<'f> {
                     format!("{home_score}-{away_score}"),
                 ));
             }
-            ShootoutKick::insert_all(conn, &rows)?;
             self.counts.kicks += rows.len();
+            self.pending.kicks.extend(rows);
         }
         Ok(())
     }

@@ -295,12 +295,9 @@ impl Match {
             .get_result(conn)
     }
 
-    /// Writes matches whose ids were taken beforehand, 500 to a statement.
+    /// Writes matches whose ids were taken beforehand, many to a statement.
     pub fn insert_all(conn: &mut DbConnection, rows: &[NewMatchWithId<'_>]) -> QueryResult<()> {
-        for chunk in rows.chunks(500) {
-            crate::insert_batch!(conn, matches::table, chunk)?;
-        }
-        Ok(())
+        crate::insert_batch!(conn, matches::table, rows).map(|_| ())
     }
 }
 

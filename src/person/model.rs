@@ -32,6 +32,8 @@ pub struct NewPerson<'a> {
 pub struct NewPersonWithId {
     pub id: i32,
     pub full_name: String,
+    pub known_as: Option<String>,
+    pub birth_date: Option<NaiveDate>,
     pub nationality: Option<String>,
     pub search_name: String,
     pub source_id: Option<i32>,
@@ -90,12 +92,9 @@ impl Person {
             .get_result(conn)
     }
 
-    /// Writes people whose ids were taken beforehand, 500 to a statement.
+    /// Writes people whose ids were taken beforehand, many to a statement.
     pub fn insert_all(conn: &mut DbConnection, rows: &[NewPersonWithId]) -> QueryResult<()> {
-        for chunk in rows.chunks(500) {
-            crate::insert_batch!(conn, people::table, chunk)?;
-        }
-        Ok(())
+        crate::insert_batch!(conn, people::table, rows).map(|_| ())
     }
 
     /// Shows `written` as the name of `person` when it is the name shown (`shown`) with its

@@ -142,8 +142,8 @@ impl TeamCoach {
             .load(conn)
     }
 
-    pub fn insert(conn: &mut DbConnection, new: &NewTeamCoach<'_>) -> QueryResult<usize> {
-        crate::insert_batch!(conn, team_coaches::table, new)
+    pub fn insert_all(conn: &mut DbConnection, rows: &[NewTeamCoach<'_>]) -> QueryResult<usize> {
+        crate::insert_batch!(conn, team_coaches::table, rows)
     }
 }
 

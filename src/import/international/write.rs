@@ -680,6 +680,8 @@ impl Writer {
         self.new_people.push(NewPersonWithId {
             id,
             full_name: name.to_owned(),
+            known_as: None,
+            birth_date: None,
             nationality: code.clone(),
             search_name: key.clone(),
             source_id: Some(self.source_id),
@@ -724,9 +726,7 @@ impl Writer {
                 ));
             }
         }
-        for chunk in rows.chunks(500) {
-            crate::insert_batch!(conn, team_names::table, chunk)?;
-        }
+        crate::insert_batch!(conn, team_names::table, &rows)?;
         Ok(())
     }
 }

@@ -11,7 +11,58 @@ use crate::import::format::{MatchSeed, PlayerRef};
 use crate::import::identity::{unique_close_match, unique_where};
 use crate::matches::claims::{GoalClaimRow, Witness};
 use crate::person::{search_key, surnames_close, NewPerson, Person, PersonAlias};
-use crate::schema::people;
+use crate::schema::{goal_claims, people};
+
+/// A goal of a file, as other sources' claims about the same match would record it.
+struct SameGoal {
+    match_id: i32,
+    /// The team credited.
+    team_id: i32,
+    minute: i32,
+    own_goal: bool,
+}
+
+impl SameGoal {
+    /// The scorer other sources give for this goal (same match, team, minute and kind), when
+    /// there is one and their surname is spelt with the same letters as `key`'s: "Hakim
+    /// Zyiech" is the report's "Hakim Ziyech", "Wout Werghost" its "Wout Weghorst", and "Bamba
+    /// Dieng" its "Cheikh Dieng" (whose squad has two Diengs, so the surname alone is not
+    /// enough).
+    fn scorer_named_alike(
+        &self,
+        conn: &mut DbConnection,
+        source_id: i32,
+        key: &str,
+    ) -> QueryResult<Option<i32>> {
+        let mut named: Vec<(i32, String)> = goal_claims::table
+            .inner_join(people::table.on(people::id.nullable().eq(goal_claims::scorer_id)))
+            .filter(goal_claims::match_id.eq(self.match_id))
+            .filter(goal_claims::team_id.eq(self.team_id))
+            .filter(goal_claims::minute.eq(self.minute))
+            .filter(goal_claims::own_goal.eq(self.own_goal))
+            .filter(goal_claims::source_id.ne(source_id))
+            .select((people::id, people::search_name))
+            .load(conn)?;
+        named.retain(|(_, listed)| same_surname_letters(listed, key));
+        named.dedup_by_key(|(id, _)| *id);
+        Ok(match named.as_slice() {
+            [(id, _)] => Some(*id),
+            _ => None,
+        })
+    }
+}
+
+/// Whether two folded names end in surnames of the same letters, in any order (a slip of
+/// the keyboard: "zyiech" and "ziyech").
+fn same_surname_letters(a: &str, b: &str) -> bool {
+    let letters = |s: &str| {
+        let mut l: Vec<char> = s.rsplit([' ', '-']).next().unwrap_or("").chars().collect();
+        l.sort_unstable();
+        l
+    };
+    let (x, y) = (letters(a), letters(b));
+    x.len() >= 3 && x == y
+}
 
 impl Merger<'_> {
     /// Records `name` as a spelling of `person`; a spelling that restores the diacritics of
@@ -70,7 +121,13 @@ impl Merger<'_> {
             } else {
                 &g.team
             };
-            let scorer = self.scorer(conn, scorer_team, &g.scorer, line)?;
+            let same_goal = SameGoal {
+                match_id,
+                team_id: self.team(&g.team),
+                minute: g.minute,
+                own_goal: g.own_goal,
+            };
+            let scorer = self.scorer(conn, scorer_team, &g.scorer, &same_goal, line)?;
             self.claims.push(GoalClaimRow {
                 match_id,
                 source_id: self.source_id,
@@ -92,12 +149,14 @@ impl Merger<'_> {
     }
 
     /// A scorer of `team`: one of its squad by a close name, else the one person known by this
-    /// name and nationality, else a new person (with a warning).
-    pub(super) fn scorer(
+    /// name and nationality, else the scorer another source gives for the same goal when the
+    /// surnames are spelt alike, else a new person (with a warning).
+    fn scorer(
         &mut self,
         conn: &mut DbConnection,
         team: &str,
         who: &PlayerRef,
+        goal: &SameGoal,
         line: usize,
     ) -> Result<i32, AppError> {
         let name = who.to_string();
@@ -133,6 +192,11 @@ impl Merger<'_> {
             self.changes.people.unchanged += 1;
             self.squads.entry(team_id).or_default().insert(key, *first);
             return Ok(*first);
+        }
+        if let Some(id) = goal.scorer_named_alike(conn, self.source_id, &key)? {
+            self.add_alias(conn, id, &name)?;
+            self.squads.entry(team_id).or_default().insert(key, id);
+            return Ok(id);
         }
         self.warn(
             line,
