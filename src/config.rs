@@ -312,7 +312,7 @@ impl Settings {
         SchemaOptions {
             limits: self.limits,
             introspection: self.introspection,
-            index_lifetime: self.response_cache_ttl,
+            read_lifetime: self.response_cache_ttl,
         }
     }
 }
@@ -576,7 +576,7 @@ mod tests {
             SchemaOptions {
                 limits: s.limits,
                 introspection: false,
-                index_lifetime: std::time::Duration::from_secs(300),
+                read_lifetime: std::time::Duration::from_secs(300),
             }
         );
     }

@@ -12,6 +12,7 @@ pub mod graphql;
 pub mod http;
 pub mod id_pool;
 pub mod import;
+pub mod read_model;
 pub mod response_cache;
 pub mod schema;
 pub mod seed;

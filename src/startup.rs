@@ -1,6 +1,7 @@
 //! Builds the application: pool, migrations, built-in data, schema, HTTP server.
 
 use std::net::TcpListener;
+use std::sync::Arc;
 use std::time::Instant;
 
 use actix_web::dev::Server;
@@ -90,7 +91,17 @@ impl Application {
             .map_err(StartError::Database)?;
         cache.set_live(in_play);
         hub.start_relay(&settings.database_url, pool.clone());
-        let schema = build_schema(pool.clone(), hub.clone(), settings.schema_options());
+        let options = settings.schema_options();
+        // Built in the background: the server listens at once, and its first readers wait
+        // for the model instead of the database.
+        let model = crate::graphql::read_model(pool.clone(), &hub, options.read_lifetime);
+        let warming = Arc::clone(&model);
+        actix_web::rt::spawn(async move {
+            if let Err(e) = warming.current().await {
+                tracing::warn!(error = %e.message(), "the read model could not be built yet");
+            }
+        });
+        let schema = build_schema(pool.clone(), model, hub.clone(), options);
         let http_options = http::HttpOptions {
             max_body_bytes: settings.max_body_bytes,
             graphiql: settings.graphiql,

@@ -171,7 +171,7 @@ pub struct PersonAwards(pub i32);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PersonCareers(pub i32);
 
-crate::list_loader!(PersonClubSpells => ClubSpell, ClubSpell::of_people, |s| s.person_id);
-crate::list_loader!(PersonAwards => Award, Award::of_people, |a| a.person_id);
-crate::list_loader!(PersonCareers => InternationalCareer, InternationalCareer::of_people, |c| c.person_id);
+crate::list_relation!(PersonClubSpells => ClubSpell, ClubSpell::of_people, |s| s.person_id, people);
+crate::list_relation!(PersonAwards => Award, Award::of_people, |a| a.person_id, people);
+crate::list_relation!(PersonCareers => InternationalCareer, InternationalCareer::of_people, |c| c.person_id, people);
 crate::read_scope!(Fixed: PersonClubSpells, PersonAwards, PersonCareers);

@@ -8,3 +8,7 @@ mod model;
 
 pub use graphql::CompetitionQuery;
 pub use model::{Competition, CompetitionId, CompetitionKind, NewCompetition};
+
+/// The relations of this domain in the read model.
+pub const RELATIONS: &[crate::read_model::Part] =
+    &[crate::read_model::part::<model::CompetitionId>()];

@@ -41,7 +41,7 @@ pub struct NewCompetition<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct CompetitionId(pub i32);
 
-crate::row_loader!(CompetitionId => Competition, Competition::by_ids);
+crate::row_relation!(CompetitionId => Competition, Competition::by_ids, competitions);
 
 impl Competition {
     pub fn kind_enum(&self) -> CompetitionKind {

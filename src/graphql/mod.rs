@@ -12,6 +12,8 @@ pub mod scalars;
 pub mod text_enum;
 pub mod writes;
 
+use std::sync::Arc;
+
 use async_graphql::{MergedObject, MergedSubscription, Schema};
 
 use crate::competition::CompetitionQuery;
@@ -20,6 +22,7 @@ use crate::editing::EditingMutation;
 use crate::live::{LiveHub, LiveMutation, LiveSubscription};
 use crate::matches::MatchQuery;
 use crate::person::PersonQuery;
+use crate::read_model::ReadModel;
 use crate::search::{SearchIndex, SearchQuery};
 use crate::stats::StatsQuery;
 use crate::team::TeamQuery;
@@ -57,9 +60,9 @@ pub type GoallineSchema = Schema<Query, Mutation, Subscription>;
 pub struct SchemaOptions {
     pub limits: QueryLimits,
     pub introspection: bool,
-    /// Longest the search index is kept without a change to invalidate it (another process
-    /// importing into a SQLite file sends none).
-    pub index_lifetime: std::time::Duration,
+    /// Longest the read model and the search index are kept without a change to invalidate
+    /// them (another process importing into a SQLite file sends none).
+    pub read_lifetime: std::time::Duration,
 }
 
 impl Default for SchemaOptions {
@@ -67,17 +70,32 @@ impl Default for SchemaOptions {
         Self {
             limits: QueryLimits::DEFAULT,
             introspection: true,
-            index_lifetime: std::time::Duration::from_secs(300),
+            read_lifetime: std::time::Duration::from_secs(300),
         }
     }
 }
 
-/// The schema with its shared data (the pool, the batching loader, the live hub) and its
-/// limits.
-pub fn build_schema(pool: Pool, hub: LiveHub, options: SchemaOptions) -> GoallineSchema {
+/// The read model of every relation resolvers look up, told of every change the hub hears.
+pub fn read_model(pool: Pool, hub: &LiveHub, lifetime: std::time::Duration) -> Arc<ReadModel> {
+    let model = Arc::new(ReadModel::new(pool, loader::relations(), lifetime));
+    let told = Arc::clone(&model);
+    hub.observe(move |change| match change {
+        crate::live::HubChange::Everything => told.everything_changed(),
+        crate::live::HubChange::Match(update) => told.match_changed(update.match_id),
+    });
+    model
+}
+
+/// The schema with its shared data (the pool, the read model, the live hub) and its limits.
+pub fn build_schema(
+    pool: Pool,
+    model: Arc<ReadModel>,
+    hub: LiveHub,
+    options: SchemaOptions,
+) -> GoallineSchema {
     let limits = options.limits;
-    let index = std::sync::Arc::new(SearchIndex::new(options.index_lifetime));
-    let observed = std::sync::Arc::clone(&index);
+    let index = Arc::new(SearchIndex::new(options.read_lifetime));
+    let observed = Arc::clone(&index);
     hub.observe(move |change| {
         if matches!(change, crate::live::HubChange::Everything) {
             observed.invalidate();
@@ -92,7 +110,7 @@ pub fn build_schema(pool: Pool, hub: LiveHub, options: SchemaOptions) -> Goallin
         // async-graphql's own guards, behind the checks of `Limits`.
         .limit_recursive_depth(limits.nesting_limit())
         .limit_directives(limits.max_directives)
-        .data(loader::loaders(pool.clone()))
+        .data(model)
         .data(hub)
         .data(index)
         .data(pool);

@@ -18,8 +18,7 @@ use crate::id_pool::IdPool;
 use crate::matches::claims::{GoalClaimRow, Witness};
 use crate::matches::{
     Card, LineupEntry, Match, MatchOfficial, MatchStatus, NewCard, NewLineupEntry, NewMatch,
-    NewMatchOfficial, NewMatchWithId, NewShootoutKick, NewSubstitution, ShootoutKick,
-    Substitution,
+    NewMatchOfficial, NewMatchWithId, NewShootoutKick, NewSubstitution, ShootoutKick, Substitution,
 };
 use crate::person::{search_key, NewPersonWithId, Person};
 use crate::schema::person_aliases;

@@ -204,8 +204,8 @@ fn listen(url: &str, hub: Weak<Inner>) {
     }
 }
 
-/// SQLite: reads the update log for entries newer than the last seen, while anyone subscribes.
-/// Ends when the hub is dropped.
+/// SQLite: reads the update log for entries newer than the last seen, for the observers (the
+/// read model, the response cache) and subscribers. Ends when the hub is dropped.
 async fn read_log(pool: Pool, hub: Weak<Inner>) {
     let mut last = match db::run(&pool, |c| Ok(MatchUpdate::last_id(c)?)).await {
         Ok(id) => id,
@@ -214,25 +214,10 @@ async fn read_log(pool: Pool, hub: Weak<Inner>) {
             0
         }
     };
-    let mut idle = false;
     loop {
         actix_web::rt::time::sleep(LOG_POLL).await;
-        let subscribers = match hub.upgrade() {
-            Some(inner) => inner.sender.receiver_count(),
-            None => return,
-        };
-        // Nobody to tell: read nothing, and start from the end of the log once someone listens.
-        if subscribers == 0 {
-            idle = true;
-            continue;
-        }
-        if idle {
-            match db::run(&pool, |c| Ok(MatchUpdate::last_id(c)?)).await {
-                Ok(id) => last = id,
-                Err(e) => tracing::warn!(error = %e.message(), "cannot read the live update log"),
-            }
-            idle = false;
-            continue;
+        if hub.strong_count() == 0 {
+            return;
         }
         let from = last;
         match db::run(&pool, move |c| Ok(MatchUpdate::since_id(c, from, 1000)?)).await {

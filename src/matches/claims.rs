@@ -111,13 +111,25 @@ impl GoalClaimRow {
             .select(GoalClaimRow::as_select())
             .load(conn)
     }
+
+    /// The claims counted for a goal of these matches.
+    pub fn counted_of_matches(
+        conn: &mut crate::db::DbConnection,
+        ids: &[i32],
+    ) -> QueryResult<Vec<GoalClaimRow>> {
+        goal_claims::table
+            .filter(goal_claims::match_id.eq_any(ids))
+            .filter(goal_claims::goal_id.is_not_null())
+            .select(GoalClaimRow::as_select())
+            .load(conn)
+    }
 }
 
 /// Key: the claims counted for a goal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct GoalClaims(pub i32);
 
-crate::list_loader!(GoalClaims => GoalClaimRow, GoalClaimRow::of_goals, |c| c.goal_id.unwrap_or_default());
+crate::list_relation!(GoalClaims => GoalClaimRow, GoalClaimRow::of_goals, |c| c.goal_id.unwrap_or_default(), goals, match |c| c.match_id, GoalClaimRow::counted_of_matches);
 crate::read_scope!(EveryMatch: GoalClaims);
 
 /// A claim as the reconciliation reads it.

@@ -62,5 +62,5 @@ impl MatchCorrection {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct MatchCorrections(pub i32);
 
-crate::list_loader!(MatchCorrections => MatchCorrection, MatchCorrection::of_matches, |c| c.match_id);
+crate::list_relation!(MatchCorrections => MatchCorrection, MatchCorrection::of_matches, |c| c.match_id, matches, match |c| c.match_id, MatchCorrection::of_matches);
 crate::read_scope!(Match: MatchCorrections);

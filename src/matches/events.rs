@@ -182,7 +182,7 @@ impl Goal {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct GoalId(pub i32);
 
-crate::row_loader!(GoalId => Goal, Goal::by_ids);
+crate::row_relation!(GoalId => Goal, Goal::by_ids, goals, match |g| g.match_id, Goal::of_matches);
 
 /// Key: the goals of a match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -200,11 +200,11 @@ pub struct PersonCards(pub i32);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct MatchSubstitutions(pub i32);
 
-crate::list_loader!(MatchGoals => Goal, Goal::of_matches, |g| g.match_id);
-crate::list_loader!(PersonGoals => Goal, Goal::of_people, |g| g.scorer_id.unwrap_or_default());
-crate::list_loader!(MatchCards => Card, Card::of_matches, |c| c.match_id);
-crate::list_loader!(PersonCards => Card, Card::of_people, |c| c.person_id);
-crate::list_loader!(MatchSubstitutions => Substitution, Substitution::of_matches, |s| s.match_id);
+crate::list_relation!(MatchGoals => Goal, Goal::of_matches, |g| g.match_id, matches, match |g| g.match_id, Goal::of_matches);
+crate::list_relation!(PersonGoals => Goal, Goal::of_people, |g| g.scorer_id.unwrap_or_default(), people, match |g| g.match_id, Goal::of_matches);
+crate::list_relation!(MatchCards => Card, Card::of_matches, |c| c.match_id, matches, match |c| c.match_id, Card::of_matches);
+crate::list_relation!(PersonCards => Card, Card::of_people, |c| c.person_id, people, match |c| c.match_id, Card::of_matches);
+crate::list_relation!(MatchSubstitutions => Substitution, Substitution::of_matches, |s| s.match_id, matches, match |s| s.match_id, Substitution::of_matches);
 // A goal by its ID may be deleted by a correction to any match.
 crate::read_scope!(Match: MatchGoals, MatchCards, MatchSubstitutions);
 crate::read_scope!(EveryMatch: GoalId, PersonGoals, PersonCards);

@@ -112,8 +112,8 @@ pub struct PersonAppearances(pub i32);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct MatchOfficials(pub i32);
 
-crate::list_loader!(MatchLineups => LineupEntry, LineupEntry::of_matches, |l| l.match_id);
-crate::list_loader!(PersonAppearances => LineupEntry, LineupEntry::of_people, |l| l.person_id);
-crate::list_loader!(MatchOfficials => MatchOfficial, MatchOfficial::of_matches, |o| o.match_id);
+crate::list_relation!(MatchLineups => LineupEntry, LineupEntry::of_matches, |l| l.match_id, matches, match |l| l.match_id, LineupEntry::of_matches);
+crate::list_relation!(PersonAppearances => LineupEntry, LineupEntry::of_people, |l| l.person_id, people, match |l| l.match_id, LineupEntry::of_matches);
+crate::list_relation!(MatchOfficials => MatchOfficial, MatchOfficial::of_matches, |o| o.match_id, matches, match |o| o.match_id, MatchOfficial::of_matches);
 crate::read_scope!(Match: MatchLineups, MatchOfficials);
 crate::read_scope!(EveryMatch: PersonAppearances);

@@ -276,6 +276,14 @@ impl Match {
     }
 
     /// Matches in which any of the teams played, in kick-off order.
+    /// Every match, by kick-off.
+    pub fn load_all(conn: &mut DbConnection) -> QueryResult<Vec<Match>> {
+        matches::table
+            .select(Match::as_select())
+            .order((matches::kickoff_utc, matches::id))
+            .load(conn)
+    }
+
     pub fn of_teams(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Match>> {
         matches::table
             .filter(
@@ -317,11 +325,11 @@ pub struct GroupMatches(pub i32);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct VenueMatches(pub i32);
 
-crate::row_loader!(MatchId => Match, Match::by_ids);
-crate::list_loader!(TournamentMatches => Match, Match::of_tournaments, |m| m.tournament_id.unwrap_or_default());
-crate::list_loader!(StageMatches => Match, Match::of_stages, |m| m.stage_id.unwrap_or_default());
-crate::list_loader!(GroupMatches => Match, Match::of_groups, |m| m.group_id.unwrap_or_default());
-crate::list_loader!(VenueMatches => Match, Match::of_venues, |m| m.venue_id.unwrap_or_default());
+crate::row_relation!(MatchId => Match, Match::by_ids, matches, match |m| m.id, Match::by_ids);
+crate::list_relation!(TournamentMatches => Match, Match::of_tournaments, |m| m.tournament_id.unwrap_or_default(), tournaments, match |m| m.id, Match::by_ids);
+crate::list_relation!(StageMatches => Match, Match::of_stages, |m| m.stage_id.unwrap_or_default(), stages, match |m| m.id, Match::by_ids);
+crate::list_relation!(GroupMatches => Match, Match::of_groups, |m| m.group_id.unwrap_or_default(), tournament_groups, match |m| m.id, Match::by_ids);
+crate::list_relation!(VenueMatches => Match, Match::of_venues, |m| m.venue_id.unwrap_or_default(), venues, match |m| m.id, Match::by_ids);
 // Lists of matches show their scores, which live writes change.
 crate::read_scope!(Match: MatchId);
 crate::read_scope!(EveryMatch: TournamentMatches, StageMatches, GroupMatches, VenueMatches, TeamMatches);
@@ -330,28 +338,49 @@ crate::read_scope!(EveryMatch: TournamentMatches, StageMatches, GroupMatches, Ve
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TeamMatches(pub i32);
 
-impl async_graphql::dataloader::Loader<TeamMatches> for crate::graphql::loader::DbLoader {
+impl crate::read_model::Relation for TeamMatches {
     type Value = Vec<Match>;
-    type Error = std::sync::Arc<crate::error::AppError>;
 
-    async fn load(
-        &self,
-        keys: &[TeamMatches],
-    ) -> Result<std::collections::HashMap<TeamMatches, Vec<Match>>, Self::Error> {
+    fn load_all(conn: &mut DbConnection) -> QueryResult<Vec<(Self, Self::Value)>> {
+        let ids: Vec<i32> = crate::schema::teams::table
+            .select(crate::schema::teams::id)
+            .load(conn)?;
+        let rows = Match::load_all(conn)?;
+        Ok(by_team(&ids, rows))
+    }
+
+    fn load_keys(conn: &mut DbConnection, keys: &[Self]) -> QueryResult<Vec<(Self, Self::Value)>> {
         let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
-        let rows = self.run(move |c| Ok(Match::of_teams(c, &ids)?)).await?;
-        // A match belongs to both of its teams.
-        let mut map: std::collections::HashMap<TeamMatches, Vec<Match>> =
-            keys.iter().map(|k| (*k, Vec::new())).collect();
-        for m in rows {
-            for team in [m.home_team_id, m.away_team_id] {
-                if let Some(list) = map.get_mut(&TeamMatches(team)) {
-                    list.push(m.clone());
-                }
+        let rows = Match::of_teams(conn, &ids)?;
+        Ok(by_team(&ids, rows))
+    }
+
+    fn touched_by_match(
+        conn: &mut DbConnection,
+        old: &crate::read_model::Entries<Self>,
+        id: i32,
+    ) -> QueryResult<Vec<Self>> {
+        let mut keys =
+            crate::read_model::keys_where(old, |list: &Vec<Match>| list.iter().any(|m| m.id == id));
+        for m in Match::by_ids(conn, &[id])? {
+            keys.extend([TeamMatches(m.home_team_id), TeamMatches(m.away_team_id)]);
+        }
+        Ok(keys)
+    }
+}
+
+/// The matches of each of `teams` (a match belongs to both of its teams), in the order given.
+fn by_team(teams: &[i32], rows: Vec<Match>) -> Vec<(TeamMatches, Vec<Match>)> {
+    let asked: std::collections::HashSet<i32> = teams.iter().copied().collect();
+    let mut map: std::collections::HashMap<i32, Vec<Match>> = std::collections::HashMap::new();
+    for m in rows {
+        for team in [m.home_team_id, m.away_team_id] {
+            if asked.contains(&team) {
+                map.entry(team).or_default().push(m.clone());
             }
         }
-        Ok(map)
     }
+    map.into_iter().map(|(t, v)| (TeamMatches(t), v)).collect()
 }
 
 #[cfg(test)]

@@ -75,7 +75,7 @@ pub struct MatchKicks(pub i32);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PersonKicks(pub i32);
 
-crate::list_loader!(MatchKicks => ShootoutKick, ShootoutKick::of_matches, |k| k.match_id);
-crate::list_loader!(PersonKicks => ShootoutKick, ShootoutKick::of_people, |k| k.taker_id.unwrap_or_default());
+crate::list_relation!(MatchKicks => ShootoutKick, ShootoutKick::of_matches, |k| k.match_id, matches, match |k| k.match_id, ShootoutKick::of_matches);
+crate::list_relation!(PersonKicks => ShootoutKick, ShootoutKick::of_people, |k| k.taker_id.unwrap_or_default(), people, match |k| k.match_id, ShootoutKick::of_matches);
 crate::read_scope!(Match: MatchKicks);
 crate::read_scope!(EveryMatch: PersonKicks);

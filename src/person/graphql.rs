@@ -1,13 +1,14 @@
 use async_graphql::{Context, Object, Result, ID};
 
 use super::listing::{PersonFilter, PersonOrder};
-use super::{Person, PersonId};
+use super::model::PersonName;
+use super::{search_key, transliteration_key, Person, PersonId};
 use crate::career::{
     Award, ClubSpell, InternationalCareer, PersonAwards, PersonCareers, PersonClubSpells,
 };
 use crate::error::AppError;
 use crate::graphql::id;
-use crate::graphql::loader::{load_list, load_one, query};
+use crate::graphql::loader::{load_list, load_one};
 use crate::graphql::pagination::{load_page, window, Page, PageArgs};
 use crate::graphql::partial::null_on_error;
 use crate::graphql::scalars::Date;
@@ -42,7 +43,7 @@ impl PersonQuery {
                 }
                 (None, Some(name)) => {
                     let shown = name.clone();
-                    let mut found = query(ctx, move |c| Ok(Person::named(c, &name)?)).await?;
+                    let mut found = named(ctx, &name).await?;
                     match found.len() {
                         0 => Err(AppError::NotFound(format!("nobody is named `{shown}`")).into()),
                         1 => Ok(found.pop()),
@@ -185,4 +186,15 @@ impl Person {
     async fn provenance(&self, ctx: &Context<'_>) -> Result<Option<crate::source::Source>> {
         crate::source::provenance(ctx, self.source_id).await
     }
+}
+
+/// The people named `name` (their name or an alias), ignoring case and accents; a name written
+/// as German and Nordic ASCII spellings write it ("Gerd Mueller") also finds "Gerd Müller".
+async fn named(ctx: &Context<'_>, name: &str) -> Result<Vec<Person>> {
+    let found = load_list(ctx, PersonName(search_key(name))).await?;
+    let spelled = transliteration_key(name);
+    if !found.is_empty() || spelled == search_key(name) {
+        return Ok(found);
+    }
+    load_list(ctx, PersonName(spelled)).await
 }

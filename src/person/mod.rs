@@ -9,3 +9,10 @@ pub use graphql::PersonQuery;
 pub use listing::{PersonFilter, PersonOrder};
 pub use model::{search_key, NewPerson, NewPersonWithId, Person, PersonAlias, PersonId};
 pub use names::{names_close, restores_diacritics, surnames_close, transliteration_key};
+
+/// The relations of this domain in the read model.
+pub const RELATIONS: &[crate::read_model::Part] = &[
+    crate::read_model::part::<model::PersonId>(),
+    crate::read_model::part::<model::PersonAliases>(),
+    crate::read_model::part::<model::PersonName>(),
+];

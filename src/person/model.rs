@@ -64,27 +64,6 @@ impl Person {
     /// People whose name is exactly `name`, ignoring case and accents.
     /// The people with this name or a spelling of it, ignoring case and accents; a name
     /// written with umlauts also finds its ASCII spelling ("Müller" finds "Mueller").
-    pub fn named(conn: &mut DbConnection, name: &str) -> QueryResult<Vec<Person>> {
-        let found = Self::with_key(conn, search_key(name))?;
-        let spelled = super::names::transliteration_key(name);
-        if !found.is_empty() || spelled == search_key(name) {
-            return Ok(found);
-        }
-        Self::with_key(conn, spelled)
-    }
-
-    fn with_key(conn: &mut DbConnection, key: String) -> QueryResult<Vec<Person>> {
-        let by_alias = person_aliases::table
-            .filter(person_aliases::search_name.eq(key.clone()))
-            .select(person_aliases::person_id);
-        people::table
-            .filter(people::search_name.eq(key).or(people::id.eq_any(by_alias)))
-            .select(Person::as_select())
-            .order(people::id)
-            .limit(10)
-            .load(conn)
-    }
-
     pub fn insert(conn: &mut DbConnection, new: &NewPerson<'_>) -> QueryResult<i32> {
         diesel::insert_into(people::table)
             .values(new)
@@ -137,7 +116,7 @@ impl Person {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PersonId(pub i32);
 
-crate::row_loader!(PersonId => Person, Person::by_ids);
+crate::row_relation!(PersonId => Person, Person::by_ids, people);
 
 /// A spelling of a person's name that a source used.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -186,8 +165,8 @@ impl PersonAlias {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PersonAliases(pub i32);
 
-crate::list_loader!(PersonAliases => PersonAlias, PersonAlias::of_people, |a| a.person_id);
-crate::read_scope!(Fixed: PersonId, PersonAliases);
+crate::list_relation!(PersonAliases => PersonAlias, PersonAlias::of_people, |a| a.person_id, people);
+crate::read_scope!(Fixed: PersonId, PersonAliases, PersonName);
 
 #[cfg(test)]
 mod tests {
@@ -199,4 +178,60 @@ mod tests {
         assert_eq!(search_key("  Ángel  Di María "), "angel di maria");
         assert_eq!(search_key("Aurélien Tchouaméni"), "aurelien tchouameni");
     }
+}
+
+/// Key: the people known by a folded name (`search_key`): their own or one of their aliases.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PersonName(pub String);
+
+impl crate::read_model::Relation for PersonName {
+    type Value = Vec<Person>;
+
+    fn load_all(conn: &mut DbConnection) -> QueryResult<Vec<(Self, Vec<Person>)>> {
+        let people = people::table
+            .select(Person::as_select())
+            .order(people::id)
+            .load(conn)?;
+        let mut names: Vec<(String, i32)> = people::table
+            .select((people::search_name, people::id))
+            .load(conn)?;
+        names.extend(
+            person_aliases::table
+                .select((person_aliases::search_name, person_aliases::person_id))
+                .load::<(String, i32)>(conn)?,
+        );
+        Ok(by_name(people, names))
+    }
+
+    fn load_keys(conn: &mut DbConnection, keys: &[Self]) -> QueryResult<Vec<(Self, Vec<Person>)>> {
+        let keys: Vec<&str> = keys.iter().map(|k| k.0.as_str()).collect();
+        let mut names: Vec<(String, i32)> = people::table
+            .filter(people::search_name.eq_any(&keys))
+            .select((people::search_name, people::id))
+            .load(conn)?;
+        names.extend(
+            person_aliases::table
+                .filter(person_aliases::search_name.eq_any(&keys))
+                .select((person_aliases::search_name, person_aliases::person_id))
+                .load::<(String, i32)>(conn)?,
+        );
+        let ids: Vec<i32> = names.iter().map(|(_, id)| *id).collect();
+        Ok(by_name(Person::by_ids(conn, &ids)?, names))
+    }
+}
+
+/// Each name with the people known by it, by id.
+fn by_name(people: Vec<Person>, names: Vec<(String, i32)>) -> Vec<(PersonName, Vec<Person>)> {
+    let by_id: std::collections::HashMap<i32, &Person> = people.iter().map(|p| (p.id, p)).collect();
+    let mut ids: std::collections::HashMap<String, std::collections::BTreeSet<i32>> =
+        std::collections::HashMap::new();
+    for (name, id) in names {
+        ids.entry(name).or_default().insert(id);
+    }
+    ids.into_iter()
+        .map(|(name, ids)| {
+            let found = ids.iter().filter_map(|id| by_id.get(id).copied().cloned());
+            (PersonName(name), found.collect())
+        })
+        .collect()
 }

@@ -6,3 +6,6 @@ mod model;
 
 pub use graphql::provenance;
 pub use model::{content_version, NewSource, Source, SourceId, SourceKind};
+
+/// The relations of this domain in the read model.
+pub const RELATIONS: &[crate::read_model::Part] = &[crate::read_model::part::<model::SourceId>()];

@@ -84,5 +84,5 @@ impl Source {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct SourceId(pub i32);
 
-crate::row_loader!(SourceId => Source, Source::by_ids);
+crate::row_relation!(SourceId => Source, Source::by_ids, sources);
 crate::read_scope!(Fixed: SourceId);

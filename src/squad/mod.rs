@@ -11,3 +11,14 @@ pub use model::{
     Position, SquadMember, SquadStatus, SquadStatusChange, TeamCoach, TeamCoaches, TeamSquad,
 };
 pub use omission::{NewSquadOmission, PersonLeftOut, SquadLeftOut, SquadOmission};
+
+/// The relations of this domain in the read model.
+pub const RELATIONS: &[crate::read_model::Part] = &[
+    crate::read_model::part::<model::TeamSquad>(),
+    crate::read_model::part::<model::TeamCoaches>(),
+    crate::read_model::part::<model::PersonSquads>(),
+    crate::read_model::part::<model::PersonCoaching>(),
+    crate::read_model::part::<model::MemberStatusChanges>(),
+    crate::read_model::part::<omission::SquadLeftOut>(),
+    crate::read_model::part::<omission::PersonLeftOut>(),
+];

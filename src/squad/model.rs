@@ -1,12 +1,7 @@
-use std::collections::HashMap;
-use std::sync::Arc;
-
-use async_graphql::dataloader::Loader;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::error::AppError;
-use crate::graphql::loader::{group_rows, DbLoader};
+use crate::read_model::{group, Relation};
 use crate::schema::{squad_members, squad_status_changes, team_coaches, tournaments};
 
 crate::text_enum! {
@@ -169,49 +164,59 @@ pub struct PersonSquads(pub i32);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PersonCoaching(pub i32);
 
-impl Loader<TeamSquad> for DbLoader {
+impl TeamSquad {
+    fn of(member: &SquadMember) -> Self {
+        Self {
+            team_id: member.team_id,
+            tournament_id: member.tournament_id,
+        }
+    }
+}
+
+impl Relation for TeamSquad {
     type Value = Vec<SquadMember>;
-    type Error = Arc<AppError>;
 
-    async fn load(
-        &self,
-        keys: &[TeamSquad],
-    ) -> Result<HashMap<TeamSquad, Vec<SquadMember>>, Self::Error> {
-        let asked = keys.to_vec();
-        let rows = self
-            .run(move |c| Ok(SquadMember::of_teams(c, &asked)?))
-            .await?;
-        // The IN lists may match pairs nobody asked for; group_rows keeps them under
-        // their own key, which no resolver reads.
-        Ok(group_rows(keys, rows, |m| TeamSquad {
-            team_id: m.team_id,
-            tournament_id: m.tournament_id,
-        }))
+    fn load_all(conn: &mut DbConnection) -> QueryResult<Vec<(Self, Self::Value)>> {
+        let rows = squad_members::table
+            .select(SquadMember::as_select())
+            .order((squad_members::shirt_number, squad_members::id))
+            .load(conn)?;
+        Ok(group(rows, Self::of))
+    }
+
+    fn load_keys(conn: &mut DbConnection, keys: &[Self]) -> QueryResult<Vec<(Self, Self::Value)>> {
+        Ok(group(SquadMember::of_teams(conn, keys)?, Self::of))
     }
 }
 
-impl Loader<TeamCoaches> for DbLoader {
+impl TeamCoaches {
+    fn of(coach: &TeamCoach) -> Self {
+        Self {
+            team_id: coach.team_id,
+            tournament_id: coach.tournament_id,
+        }
+    }
+}
+
+impl Relation for TeamCoaches {
     type Value = Vec<TeamCoach>;
-    type Error = Arc<AppError>;
 
-    async fn load(
-        &self,
-        keys: &[TeamCoaches],
-    ) -> Result<HashMap<TeamCoaches, Vec<TeamCoach>>, Self::Error> {
-        let asked = keys.to_vec();
-        let rows = self
-            .run(move |c| Ok(TeamCoach::of_teams(c, &asked)?))
-            .await?;
-        Ok(group_rows(keys, rows, |m| TeamCoaches {
-            team_id: m.team_id,
-            tournament_id: m.tournament_id,
-        }))
+    fn load_all(conn: &mut DbConnection) -> QueryResult<Vec<(Self, Self::Value)>> {
+        let rows = team_coaches::table
+            .select(TeamCoach::as_select())
+            .order(team_coaches::id)
+            .load(conn)?;
+        Ok(group(rows, Self::of))
+    }
+
+    fn load_keys(conn: &mut DbConnection, keys: &[Self]) -> QueryResult<Vec<(Self, Self::Value)>> {
+        Ok(group(TeamCoach::of_teams(conn, keys)?, Self::of))
     }
 }
 
-crate::list_loader!(PersonSquads => SquadMember, SquadMember::of_people, |m| m.person_id);
+crate::list_relation!(PersonSquads => SquadMember, SquadMember::of_people, |m| m.person_id, people);
 
-crate::list_loader!(PersonCoaching => TeamCoach, TeamCoach::of_people, |m| m.person_id);
+crate::list_relation!(PersonCoaching => TeamCoach, TeamCoach::of_people, |m| m.person_id, people);
 
 /// A change of a squad member's status, with the reason and its source.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -295,5 +300,5 @@ impl SquadStatusChange {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct MemberStatusChanges(pub i32);
 
-crate::list_loader!(MemberStatusChanges => SquadStatusChange, SquadStatusChange::of_members, |c| c.squad_member_id);
+crate::list_relation!(MemberStatusChanges => SquadStatusChange, SquadStatusChange::of_members, |c| c.squad_member_id, squad_members);
 crate::read_scope!(Fixed: TeamSquad, TeamCoaches, PersonSquads, PersonCoaching, MemberStatusChanges);

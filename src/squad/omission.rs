@@ -2,18 +2,14 @@
 //! time, with the reason and its source. A squad's list of members cannot say who is missing
 //! from it, and "left out" is often the story (Benzema and France's 2018 squad).
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
-use async_graphql::dataloader::Loader;
 use async_graphql::{Context, Object, Result};
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::error::AppError;
-use crate::graphql::loader::{group_rows, load_required, DbLoader};
+use crate::graphql::loader::load_required;
 use crate::graphql::scalars::Date;
 use crate::person::{Person, PersonId};
+use crate::read_model::{group, Relation};
 use crate::schema::squad_omissions;
 use crate::team::{Team, TeamId};
 use crate::tournament::{Tournament, TournamentId};
@@ -94,27 +90,32 @@ pub struct SquadLeftOut {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PersonLeftOut(pub i32);
 
-impl Loader<SquadLeftOut> for DbLoader {
-    type Value = Vec<SquadOmission>;
-    type Error = Arc<AppError>;
-
-    async fn load(
-        &self,
-        keys: &[SquadLeftOut],
-    ) -> Result<HashMap<SquadLeftOut, Vec<SquadOmission>>, Self::Error> {
-        let asked = keys.to_vec();
-        let rows = self
-            .run(move |c| Ok(SquadOmission::of_squads(c, &asked)?))
-            .await?;
-        // The IN lists may match pairs nobody asked for: kept under their own key, unread.
-        Ok(group_rows(keys, rows, |o| SquadLeftOut {
-            team_id: o.team_id,
-            tournament_id: o.tournament_id,
-        }))
+impl SquadLeftOut {
+    fn of(omission: &SquadOmission) -> Self {
+        Self {
+            team_id: omission.team_id,
+            tournament_id: omission.tournament_id,
+        }
     }
 }
 
-crate::list_loader!(PersonLeftOut => SquadOmission, SquadOmission::of_people, |o| o.person_id);
+impl Relation for SquadLeftOut {
+    type Value = Vec<SquadOmission>;
+
+    fn load_all(conn: &mut DbConnection) -> QueryResult<Vec<(Self, Self::Value)>> {
+        let rows = squad_omissions::table
+            .order(squad_omissions::id)
+            .select(SquadOmission::as_select())
+            .load(conn)?;
+        Ok(group(rows, Self::of))
+    }
+
+    fn load_keys(conn: &mut DbConnection, keys: &[Self]) -> QueryResult<Vec<(Self, Self::Value)>> {
+        Ok(group(SquadOmission::of_squads(conn, keys)?, Self::of))
+    }
+}
+
+crate::list_relation!(PersonLeftOut => SquadOmission, SquadOmission::of_people, |o| o.person_id, people);
 crate::read_scope!(Fixed: SquadLeftOut, PersonLeftOut);
 
 /// A player a team left out of its squad for a tournament, as reported when the squad was

@@ -1,3 +1,6 @@
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use async_graphql::{Context, Object, Result, Union};
 
 use super::bracket::BracketNode;
@@ -5,30 +8,62 @@ use super::history::{self, Finish, HeadToHead, TeamRecord};
 use super::scorers::ScorerLine;
 use super::standings::StandingRow;
 use crate::error::AppError;
-use crate::graphql::loader::{load_many, load_required, query};
-use crate::matches::{Card, Goal, Match, MatchId, ShootoutKick, Substitution};
+use crate::graphql::loader::{load_many, load_one, load_required, snapshot};
+use crate::matches::{Card, Goal, GoalId, Match, MatchId, ShootoutKick, Substitution};
 use crate::person::{Person, PersonId};
-use crate::team::{Team, TeamId};
-use crate::tournament::{Stage, Tournament, TournamentId};
+use crate::read_model::{Derived, Entries, Relation, Snapshot};
+use crate::response_cache::reads::{self, Scope};
+use crate::team::{Team, TeamCode, TeamId};
+use crate::tournament::{Stage, StageId, Tournament, TournamentId};
 
-/// Everything the cross-tournament questions need, in three statements.
+/// Everything the cross-tournament questions need: every tournament (by year), their stages
+/// and their matches, from the read model.
 pub struct History {
     pub tournaments: Vec<Tournament>,
     pub stages: Vec<Stage>,
     pub matches: Vec<Match>,
 }
 
-pub async fn load_history(ctx: &Context<'_>) -> Result<History> {
-    query(ctx, |c| {
-        let tournaments = Tournament::all(c)?;
-        let ids: Vec<i32> = tournaments.iter().map(|t| t.id).collect();
-        Ok(History {
-            stages: Stage::of_tournaments(c, &ids)?,
-            matches: Match::of_tournaments(c, &ids)?,
+impl Derived for History {
+    fn derive(snapshot: &Snapshot) -> Result<Self, AppError> {
+        let mut tournaments: Vec<Tournament> = values(snapshot.every::<TournamentId>()?);
+        tournaments.sort_by(|a, b| (a.year, &a.slug).cmp(&(b.year, &b.slug)));
+        let mut stages: Vec<Stage> = values(snapshot.every::<StageId>()?);
+        stages.sort_by_key(|s| (s.tournament_id, s.ordinal, s.id));
+        let mut matches: Vec<Match> = values(snapshot.every::<MatchId>()?);
+        matches.retain(|m| m.tournament_id.is_some());
+        matches.sort_by_key(|m| (m.tournament_id, m.number, m.id));
+        Ok(Self {
             tournaments,
+            stages,
+            matches,
         })
-    })
-    .await
+    }
+}
+
+/// Every goal, by id: the all-time scorers and the fastest goals are counted over these.
+pub struct EveryGoal(Vec<Goal>);
+
+impl Derived for EveryGoal {
+    fn derive(snapshot: &Snapshot) -> Result<Self, AppError> {
+        let mut goals: Vec<Goal> = values(snapshot.every::<GoalId>()?);
+        goals.sort_by_key(|g| g.id);
+        Ok(Self(goals))
+    }
+}
+
+fn values<K: Relation>(entries: &Entries<K>) -> Vec<K::Value> {
+    entries.values().map(|v| v.as_ref().clone()).collect()
+}
+
+pub async fn load_history(ctx: &Context<'_>) -> Result<Arc<History>> {
+    reads::note(ctx, Scope::EveryMatch);
+    Ok(snapshot(ctx).await?.derived::<History>()?)
+}
+
+async fn every_goal(ctx: &Context<'_>) -> Result<Arc<EveryGoal>> {
+    reads::note(ctx, Scope::EveryMatch);
+    Ok(snapshot(ctx).await?.derived::<EveryGoal>()?)
 }
 
 impl History {
@@ -78,13 +113,8 @@ impl StatsQuery {
         if !(1..=50).contains(&first) {
             return Err(AppError::bad_input("first", "must be from 1 to 50").into());
         }
-        let goals = query(ctx, |c| {
-            use crate::schema::goals;
-            use diesel::prelude::*;
-            Ok(goals::table.select(Goal::as_select()).load(c)?)
-        })
-        .await?;
-        Ok(super::scorers::top_scorers(&goals, first as usize))
+        let goals = every_goal(ctx).await?;
+        Ok(super::scorers::top_scorers(&goals.0, first as usize))
     }
 
     /// Nations that won a tournament and the next edition of the same competition.
@@ -116,11 +146,8 @@ impl StatsQuery {
         #[graphql(desc = "FIFA code of the first team, e.g. \"ARG\".")] team_a: String,
         #[graphql(desc = "FIFA code of the second team, e.g. \"FRA\".")] team_b: String,
     ) -> Result<HeadToHeadView> {
-        let (a, b) = (team_a.clone(), team_b.clone());
-        let (ta, tb) = query(ctx, move |c| {
-            Ok((Team::by_code(c, &a)?, Team::by_code(c, &b)?))
-        })
-        .await?;
+        let ta = load_one(ctx, TeamCode::of(&team_a)).await?;
+        let tb = load_one(ctx, TeamCode::of(&team_b)).await?;
         let ta = ta
             .ok_or_else(|| AppError::bad_input("teamA", format!("no team with code `{team_a}`")))?;
         let tb = tb
@@ -144,7 +171,7 @@ impl StatsQuery {
         }
         let h = load_history(ctx).await?;
         Ok(Records {
-            matches: h.matches,
+            history: h,
             first: first as usize,
         })
     }
@@ -265,7 +292,7 @@ impl HeadToHeadView {
 }
 
 pub struct Records {
-    matches: Vec<Match>,
+    history: Arc<History>,
     first: usize,
 }
 
@@ -284,7 +311,7 @@ fn top<T: Clone, K: Ord>(items: &[T], first: usize, key: impl Fn(&T) -> Option<K
 impl Records {
     /// Matches with the most goals (extra time included, shootouts not), most first.
     async fn most_goals_in_a_match(&self) -> Vec<Match> {
-        top(&self.matches, self.first, |m| {
+        top(&self.history.matches, self.first, |m| {
             super::standings::final_goals(m)
                 .map(|(h, a)| (std::cmp::Reverse(h + a), m.kickoff_utc, m.id))
         })
@@ -292,12 +319,13 @@ impl Records {
 
     /// How many matches these records are taken over.
     async fn matches_considered(&self) -> i32 {
-        self.matches.len() as i32
+        self.history.matches.len() as i32
     }
 
     /// Of those, how many have a known attendance: `highestAttendances` ranks only these.
     async fn attendance_known(&self) -> i32 {
-        self.matches
+        self.history
+            .matches
             .iter()
             .filter(|m| m.attendance.is_some())
             .count() as i32
@@ -306,7 +334,7 @@ impl Records {
     /// Matches with the highest attendance, highest first, among those whose attendance is
     /// known (`attendanceKnown`).
     async fn highest_attendances(&self) -> Vec<Match> {
-        top(&self.matches, self.first, |m| {
+        top(&self.history.matches, self.first, |m| {
             m.attendance
                 .map(|a| (std::cmp::Reverse(a), m.kickoff_utc, m.id))
         })
@@ -315,8 +343,14 @@ impl Records {
     /// The fastest goals from kick-off, fastest first: by minute, and within a minute those
     /// timed to the second (`Goal.seconds`) first, by their seconds.
     async fn fastest_goals(&self, ctx: &Context<'_>) -> Result<Vec<Goal>> {
-        let ids: Vec<i32> = self.matches.iter().map(|m| m.id).collect();
-        let goals = query(ctx, move |c| Ok(Goal::of_matches(c, &ids)?)).await?;
+        let goals = every_goal(ctx).await?;
+        let in_tournaments: HashSet<i32> = self.history.matches.iter().map(|m| m.id).collect();
+        let goals: Vec<Goal> = goals
+            .0
+            .iter()
+            .filter(|g| in_tournaments.contains(&g.match_id))
+            .cloned()
+            .collect();
         Ok(top(&goals, self.first, |g| {
             let seconds = g.elapsed_seconds.unwrap_or(i32::MAX);
             Some((g.minute, g.offset, seconds, g.match_id, g.id))
@@ -325,7 +359,7 @@ impl Records {
 
     /// Teams that took part in the most penalty shootouts.
     async fn most_shootouts(&self) -> Vec<TeamCount> {
-        history::most_shootouts(&self.matches, self.first)
+        history::most_shootouts(&self.history.matches, self.first)
             .into_iter()
             .map(|(team_id, count)| TeamCount { team_id, count })
             .collect()

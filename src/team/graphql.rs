@@ -1,7 +1,7 @@
 use async_graphql::{Context, Object, Result, ID};
 
 use super::model::{TeamPredecessors, TeamSuccessors};
-use super::{Team, TeamId, TeamKind, TeamSuccession};
+use super::{Team, TeamCode, TeamId, TeamKind, TeamSuccession};
 use crate::error::AppError;
 use crate::graphql::id;
 use crate::graphql::loader::{load_list, load_one, query};
@@ -36,7 +36,7 @@ impl TeamQuery {
                     let row = id::decode(&id, "Team", "id")?;
                     load_one(ctx, TeamId(row)).await?
                 }
-                (None, Some(code)) => query(ctx, move |c| Ok(Team::by_code(c, &code)?)).await?,
+                (None, Some(code)) => load_one(ctx, TeamCode::of(&code)).await?,
                 _ => {
                     return Err(
                         AppError::bad_input("id", "give exactly one of `id` and `code`").into(),

@@ -117,7 +117,7 @@ impl Team {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TeamId(pub i32);
 
-crate::row_loader!(TeamId => Team, Team::by_ids);
+crate::row_relation!(TeamId => Team, Team::by_ids, teams);
 
 /// One national team succeeding another (West Germany by Germany): linked, not merged.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -178,6 +178,50 @@ pub struct TeamPredecessors(pub i32);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TeamSuccessors(pub i32);
 
-crate::list_loader!(TeamPredecessors => TeamSuccession, TeamSuccession::of_successors, |l| l.successor_id);
-crate::list_loader!(TeamSuccessors => TeamSuccession, TeamSuccession::of_predecessors, |l| l.predecessor_id);
+crate::list_relation!(TeamPredecessors => TeamSuccession, TeamSuccession::of_successors, |l| l.successor_id, teams);
+crate::list_relation!(TeamSuccessors => TeamSuccession, TeamSuccession::of_predecessors, |l| l.predecessor_id, teams);
 crate::read_scope!(Fixed: TeamId, TeamPredecessors, TeamSuccessors);
+
+/// Key: a national team by its FIFA code, in capitals ("ARG").
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TeamCode(pub String);
+
+impl TeamCode {
+    /// The key of a code given in any case.
+    pub fn of(code: &str) -> Self {
+        Self(code.to_ascii_uppercase())
+    }
+}
+
+impl crate::read_model::Relation for TeamCode {
+    type Value = Team;
+
+    fn load_all(conn: &mut DbConnection) -> QueryResult<Vec<(Self, Team)>> {
+        let teams = teams::table
+            .filter(teams::fifa_code.is_not_null())
+            .select(Team::as_select())
+            .order(teams::id)
+            .load(conn)?;
+        Ok(by_code(teams))
+    }
+
+    fn load_keys(conn: &mut DbConnection, keys: &[Self]) -> QueryResult<Vec<(Self, Team)>> {
+        let teams = teams::table
+            .filter(teams::fifa_code.eq_any(keys.iter().map(|k| k.0.as_str())))
+            .select(Team::as_select())
+            .order(teams::id)
+            .load(conn)?;
+        Ok(by_code(teams))
+    }
+}
+
+/// Teams under their code; of two with one code, the first recorded (as `Team::by_code`).
+fn by_code(teams: Vec<Team>) -> Vec<(TeamCode, Team)> {
+    let mut seen = std::collections::HashSet::new();
+    teams
+        .into_iter()
+        .filter_map(|t| Some((TeamCode(t.fifa_code.clone()?), t)))
+        .filter(|(code, _)| seen.insert(code.clone()))
+        .collect()
+}
+crate::read_scope!(Fixed: TeamCode);

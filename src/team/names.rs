@@ -59,5 +59,5 @@ impl TeamName {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TeamNames(pub i32);
 
-crate::list_loader!(TeamNames => TeamName, TeamName::of_teams, |n| n.team_id);
+crate::list_relation!(TeamNames => TeamName, TeamName::of_teams, |n| n.team_id, teams);
 crate::read_scope!(Fixed: TeamNames);

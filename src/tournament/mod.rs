@@ -8,3 +8,15 @@ pub use model::{
     Group, GroupId, NewGroup, NewStage, NewTournament, Stage, StageId, StageKind, Tournament,
     TournamentId, TournamentSlug,
 };
+
+/// The relations of this domain in the read model.
+pub const RELATIONS: &[crate::read_model::Part] = &[
+    crate::read_model::part::<model::TournamentId>(),
+    crate::read_model::part::<model::StageId>(),
+    crate::read_model::part::<model::GroupId>(),
+    crate::read_model::part::<model::CompetitionEditions>(),
+    crate::read_model::part::<model::TournamentStages>(),
+    crate::read_model::part::<model::StageGroups>(),
+    crate::read_model::part::<model::GroupTeams>(),
+    crate::read_model::part::<model::TournamentSlug>(),
+];

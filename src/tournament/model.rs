@@ -1,13 +1,9 @@
-use std::collections::HashMap;
-use std::sync::Arc;
-
-use async_graphql::dataloader::Loader;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::error::AppError;
-use crate::graphql::loader::{group_rows, index_rows, DbLoader};
+use crate::read_model::{group, load_in_chunks, Relation};
 use crate::schema::{group_teams, stages, teams, tournament_groups, tournaments};
 use crate::team::Team;
 
@@ -236,35 +232,41 @@ fn ids<K: Copy>(keys: &[K], id: impl Fn(K) -> i32) -> Vec<i32> {
     keys.iter().map(|k| id(*k)).collect()
 }
 
-crate::row_loader!(TournamentId => Tournament, Tournament::by_ids);
+crate::row_relation!(TournamentId => Tournament, Tournament::by_ids, tournaments);
 
-crate::row_loader!(StageId => Stage, Stage::by_ids);
+crate::row_relation!(StageId => Stage, Stage::by_ids, stages);
 
-crate::row_loader!(GroupId => Group, Group::by_ids);
+crate::row_relation!(GroupId => Group, Group::by_ids, tournament_groups);
 
-crate::list_loader!(CompetitionEditions => Tournament, Tournament::of_competitions, |t| t.competition_id);
+crate::list_relation!(CompetitionEditions => Tournament, Tournament::of_competitions, |t| t.competition_id, competitions);
 
-crate::list_loader!(TournamentStages => Stage, Stage::of_tournaments, |s| s.tournament_id);
+crate::list_relation!(TournamentStages => Stage, Stage::of_tournaments, |s| s.tournament_id, tournaments);
 
-crate::list_loader!(StageGroups => Group, Group::of_stages, |g| g.stage_id);
+crate::list_relation!(StageGroups => Group, Group::of_stages, |g| g.stage_id, stages);
 crate::read_scope!(Fixed: TournamentId, CompetitionEditions, StageId, GroupId, TournamentStages, StageGroups, GroupTeams, TournamentSlug);
 
-impl Loader<GroupTeams> for DbLoader {
+impl Relation for GroupTeams {
     type Value = Vec<Team>;
-    type Error = Arc<AppError>;
 
-    async fn load(
-        &self,
-        keys: &[GroupTeams],
-    ) -> Result<HashMap<GroupTeams, Vec<Team>>, Self::Error> {
-        let ids = ids(keys, |k| k.0);
-        let rows = self.run(move |c| Ok(Group::teams_of(c, &ids)?)).await?;
-        let grouped = group_rows(keys, rows, |(g, _)| GroupTeams(*g));
-        Ok(grouped
-            .into_iter()
-            .map(|(k, v)| (k, v.into_iter().map(|(_, t)| t).collect()))
-            .collect())
+    fn load_all(conn: &mut DbConnection) -> QueryResult<Vec<(Self, Self::Value)>> {
+        let ids: Vec<i32> = tournament_groups::table
+            .select(tournament_groups::id)
+            .load(conn)?;
+        let rows = load_in_chunks(conn, &ids, Group::teams_of)?;
+        Ok(teams_by_group(rows))
     }
+
+    fn load_keys(conn: &mut DbConnection, keys: &[Self]) -> QueryResult<Vec<(Self, Self::Value)>> {
+        let rows = Group::teams_of(conn, &ids(keys, |k| k.0))?;
+        Ok(teams_by_group(rows))
+    }
+}
+
+fn teams_by_group(rows: Vec<(i32, Team)>) -> Vec<(GroupTeams, Vec<Team>)> {
+    group(rows, |(g, _)| GroupTeams(*g))
+        .into_iter()
+        .map(|(k, v)| (k, v.into_iter().map(|(_, t)| t).collect()))
+        .collect()
 }
 
 /// Key: a tournament by slug, so that arguments like `squad(tournament: "world-cup-2022")` on
@@ -272,25 +274,29 @@ impl Loader<GroupTeams> for DbLoader {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TournamentSlug(pub String);
 
-impl Loader<TournamentSlug> for DbLoader {
+impl Relation for TournamentSlug {
     type Value = Tournament;
-    type Error = Arc<AppError>;
 
-    async fn load(
-        &self,
-        keys: &[TournamentSlug],
-    ) -> Result<HashMap<TournamentSlug, Tournament>, Self::Error> {
-        let slugs: Vec<String> = keys.iter().map(|k| k.0.clone()).collect();
-        let rows = self
-            .run(move |c| {
-                Ok(tournaments::table
-                    .filter(tournaments::slug.eq_any(slugs))
-                    .select(Tournament::as_select())
-                    .load(c)?)
-            })
-            .await?;
-        Ok(index_rows(rows, |t| TournamentSlug(t.slug.clone())))
+    fn load_all(conn: &mut DbConnection) -> QueryResult<Vec<(Self, Self::Value)>> {
+        let rows = tournaments::table
+            .select(Tournament::as_select())
+            .load(conn)?;
+        Ok(by_slug(rows))
     }
+
+    fn load_keys(conn: &mut DbConnection, keys: &[Self]) -> QueryResult<Vec<(Self, Self::Value)>> {
+        let rows = tournaments::table
+            .filter(tournaments::slug.eq_any(keys.iter().map(|k| k.0.as_str())))
+            .select(Tournament::as_select())
+            .load(conn)?;
+        Ok(by_slug(rows))
+    }
+}
+
+fn by_slug(rows: Vec<Tournament>) -> Vec<(TournamentSlug, Tournament)> {
+    rows.into_iter()
+        .map(|t| (TournamentSlug(t.slug.clone()), t))
+        .collect()
 }
 
 impl TournamentSlug {

@@ -63,5 +63,5 @@ impl Venue {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct VenueId(pub i32);
 
-crate::row_loader!(VenueId => Venue, Venue::by_ids);
+crate::row_relation!(VenueId => Venue, Venue::by_ids, venues);
 crate::read_scope!(Fixed: VenueId);

@@ -1,0 +1,490 @@
+//! The read model: every relation the API reads, held in memory as one immutable snapshot, so
+//! that resolvers look rows up instead of queuing for the database.
+//!
+//! * **What is held**: one map per relation key (`MatchGoals`, `PersonId`, `TeamSquad`, ...;
+//!   each implements [`Relation`] beside its query, through `row_relation!`/`list_relation!`), from
+//!   the key to its value as the relation's own query orders it.
+//! * **Built** from the database when first read, on both backends, by the relations' own
+//!   queries over every key; **replaced** whole, never changed in place: a reader keeps the
+//!   snapshot it took for as long as it holds it.
+//! * **Fresh**: every change this instance hears of reaches it through the live hub, before
+//!   the write that made it answers (a live write, an edit, another instance's notification).
+//!   A change to one match patches the snapshot: only the entries that held or now hold that
+//!   match's rows are read again, and the maps they are in are copied (their values are shared).
+//!   Anything else (an edit, an import) rebuilds it. Either happens on the next read, once for
+//!   every reader waiting, so that a reader never sees a snapshot older than a change it was
+//!   told of. On SQLite another process's import is not announced: a snapshot older than the
+//!   lifetime is rebuilt.
+//! * **Derived**: what is computed across relations (every match of every tournament for the
+//!   records, every goal for the all-time scorers) is a [`Derived`] value, computed from a
+//!   snapshot the first time it is asked of it and kept with it.
+
+use std::any::{Any, TypeId};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::hash::Hash;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use diesel::QueryResult;
+
+use crate::db::{self, DbConnection, Pool};
+use crate::error::AppError;
+
+/// Keys read in one statement when every entry is loaded: well under both backends' limits on
+/// bound parameters.
+pub const KEYS_PER_STATEMENT: usize = 10_000;
+
+/// The entries of one relation.
+pub type Entries<K> = HashMap<K, Arc<<K as Relation>::Value>>;
+
+/// A relation of the model: a key and what it leads to.
+pub trait Relation: Sized + Hash + Eq + Clone + Send + Sync + 'static {
+    type Value: Clone + Send + Sync + 'static;
+
+    /// Every entry, read from the database.
+    fn load_all(conn: &mut DbConnection) -> QueryResult<Vec<(Self, Self::Value)>>;
+
+    /// The entries of these keys; a key with none is absent.
+    fn load_keys(conn: &mut DbConnection, keys: &[Self]) -> QueryResult<Vec<(Self, Self::Value)>>;
+
+    /// The keys whose entries a change to match `id` may have changed: those that held its
+    /// rows (in `old`) and those that hold them now. None for relations no match write changes.
+    fn touched_by_match(
+        _conn: &mut DbConnection,
+        _old: &Entries<Self>,
+        _id: i32,
+    ) -> QueryResult<Vec<Self>> {
+        Ok(Vec::new())
+    }
+}
+
+/// One relation's place in the model: how to build it and how to patch it.
+#[derive(Clone, Copy)]
+pub struct Part {
+    name: fn() -> &'static str,
+    build: fn(&mut DbConnection, &mut Snapshot) -> QueryResult<()>,
+    patch: fn(&mut DbConnection, &Snapshot, &mut Snapshot, &[i32]) -> QueryResult<()>,
+}
+
+/// The part of relation `K`.
+pub const fn part<K: Relation>() -> Part {
+    Part {
+        name: std::any::type_name::<K>,
+        build: build_part::<K>,
+        patch: patch_part::<K>,
+    }
+}
+
+fn build_part<K: Relation>(conn: &mut DbConnection, into: &mut Snapshot) -> QueryResult<()> {
+    let entries: Entries<K> = K::load_all(conn)?
+        .into_iter()
+        .map(|(k, v)| (k, Arc::new(v)))
+        .collect();
+    into.parts.insert(TypeId::of::<K>(), Arc::new(entries));
+    Ok(())
+}
+
+fn patch_part<K: Relation>(
+    conn: &mut DbConnection,
+    old: &Snapshot,
+    into: &mut Snapshot,
+    matches: &[i32],
+) -> QueryResult<()> {
+    let Some(entries) = old.entries::<K>() else {
+        return build_part::<K>(conn, into);
+    };
+    let mut touched = Vec::new();
+    for id in matches {
+        touched.extend(K::touched_by_match(conn, entries, *id)?);
+    }
+    if touched.is_empty() {
+        return Ok(());
+    }
+    let touched: Vec<K> = touched
+        .into_iter()
+        .collect::<HashSet<K>>()
+        .into_iter()
+        .collect();
+    let mut patched = entries.clone();
+    for key in &touched {
+        patched.remove(key);
+    }
+    for (k, v) in K::load_keys(conn, &touched)? {
+        patched.insert(k, Arc::new(v));
+    }
+    into.parts.insert(TypeId::of::<K>(), Arc::new(patched));
+    Ok(())
+}
+
+/// A value computed from a whole snapshot (totals across every match, ...), once per snapshot.
+pub trait Derived: Send + Sync + 'static {
+    fn derive(snapshot: &Snapshot) -> Result<Self, AppError>
+    where
+        Self: Sized;
+}
+
+type Shared = Arc<dyn Any + Send + Sync>;
+
+/// Every relation at one moment.
+#[derive(Default)]
+pub struct Snapshot {
+    parts: HashMap<TypeId, Shared>,
+    /// Derived values computed so far; a patched snapshot starts without them.
+    derived: Mutex<HashMap<TypeId, Shared>>,
+}
+
+impl Clone for Snapshot {
+    fn clone(&self) -> Self {
+        Self {
+            parts: self.parts.clone(),
+            derived: Mutex::default(),
+        }
+    }
+}
+
+impl Snapshot {
+    /// Reads every relation of `parts`.
+    pub fn build(conn: &mut DbConnection, parts: &[Part]) -> QueryResult<Self> {
+        let mut snapshot = Self::default();
+        for part in parts {
+            let started = Instant::now();
+            (part.build)(conn, &mut snapshot)?;
+            tracing::trace!(relation = (part.name)(), took = ?started.elapsed(), "read model part");
+        }
+        Ok(snapshot)
+    }
+
+    /// This snapshot with the changes to `matches` read again.
+    pub fn patched(
+        &self,
+        conn: &mut DbConnection,
+        parts: &[Part],
+        matches: &[i32],
+    ) -> QueryResult<Self> {
+        let mut next = self.clone();
+        for part in parts {
+            (part.patch)(conn, self, &mut next, matches)?;
+        }
+        Ok(next)
+    }
+
+    /// The entries of relation `K`; none if `K` is not a part of the model.
+    pub fn entries<K: Relation>(&self) -> Option<&Entries<K>> {
+        self.parts.get(&TypeId::of::<K>())?.downcast_ref()
+    }
+
+    /// The value `D` of this snapshot, computed the first time it is asked for (two readers
+    /// asking at once may both compute it; one result is kept).
+    pub fn derived<D: Derived>(&self) -> Result<Arc<D>, AppError> {
+        let kept = |snapshot: &Self| {
+            let derived = snapshot.derived.lock().unwrap_or_else(|e| e.into_inner());
+            derived
+                .get(&TypeId::of::<D>())
+                .and_then(|d| Arc::clone(d).downcast::<D>().ok())
+        };
+        if let Some(found) = kept(self) {
+            return Ok(found);
+        }
+        let made = Arc::new(D::derive(self)?);
+        let mut derived = self.derived.lock().unwrap_or_else(|e| e.into_inner());
+        let entry = derived
+            .entry(TypeId::of::<D>())
+            .or_insert_with(|| made.clone() as Shared);
+        Ok(Arc::clone(entry).downcast::<D>().unwrap_or(made))
+    }
+
+    /// Every entry of relation `K`; an error if it is not a part of the model.
+    pub fn every<K: Relation>(&self) -> Result<&Entries<K>, AppError> {
+        self.entries::<K>().ok_or_else(|| missing::<K>())
+    }
+
+    /// What `key` leads to; an error if its relation is not a part of the model (a key type
+    /// left out of the list of parts).
+    pub fn get<K: Relation>(&self, key: &K) -> Result<Option<&K::Value>, AppError> {
+        let entries = self.every::<K>()?;
+        Ok(entries.get(key).map(|v| v.as_ref()))
+    }
+}
+
+fn missing<K>() -> AppError {
+    AppError::Internal(format!(
+        "{} is not a part of the read model",
+        std::any::type_name::<K>()
+    ))
+}
+
+/// What happened since the snapshot was taken.
+#[derive(Default)]
+struct Changes {
+    everything: bool,
+    matches: BTreeSet<i32>,
+}
+
+struct State {
+    snapshot: Option<Arc<Snapshot>>,
+    built: Instant,
+    changes: Changes,
+    /// Changes told so far, and how many of them the snapshot has: a snapshot being made
+    /// with changes already taken from `changes` is not fresh until it is stored.
+    told: u64,
+    applied: u64,
+}
+
+/// The current snapshot, kept fresh (see the module's header). One per server.
+pub struct ReadModel {
+    pool: Pool,
+    parts: Arc<[Part]>,
+    lifetime: Duration,
+    state: Mutex<State>,
+    /// Held while a snapshot is made, so that readers waiting for it wait for one, not many.
+    refreshing: tokio::sync::Mutex<()>,
+}
+
+impl ReadModel {
+    pub fn new(pool: Pool, parts: Vec<Part>, lifetime: Duration) -> Self {
+        Self {
+            pool,
+            parts: parts.into(),
+            lifetime,
+            state: Mutex::new(State {
+                snapshot: None,
+                built: Instant::now(),
+                changes: Changes::default(),
+                told: 0,
+                applied: 0,
+            }),
+            refreshing: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    /// Anything may have changed: the next read rebuilds.
+    pub fn everything_changed(&self) {
+        let mut state = self.lock();
+        state.changes.everything = true;
+        state.told += 1;
+    }
+
+    /// Match `id` changed: the next read patches it.
+    pub fn match_changed(&self, id: i32) {
+        let mut state = self.lock();
+        state.changes.matches.insert(id);
+        state.told += 1;
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The snapshot as it is now, with every change this instance was told of.
+    pub async fn current(&self) -> Result<Arc<Snapshot>, AppError> {
+        if let Some(fresh) = self.fresh() {
+            return Ok(fresh);
+        }
+        let _one_at_a_time = self.refreshing.lock().await;
+        if let Some(fresh) = self.fresh() {
+            return Ok(fresh);
+        }
+        let (old, changes, told) = {
+            let mut state = self.lock();
+            let expired = state.built.elapsed() >= self.lifetime;
+            let mut changes = std::mem::take(&mut state.changes);
+            changes.everything |= expired || state.snapshot.is_none();
+            (state.snapshot.clone(), changes, state.told)
+        };
+        let parts = Arc::clone(&self.parts);
+        let made = db::run(&self.pool, move |c| {
+            let started = Instant::now();
+            let next = consistently(c, |c| match (&old, changes.everything) {
+                (Some(old), false) => {
+                    let matches: Vec<i32> = changes.matches.iter().copied().collect();
+                    old.patched(c, &parts, &matches)
+                }
+                _ => Snapshot::build(c, &parts),
+            })?;
+            tracing::debug!(
+                rebuilt = changes.everything,
+                matches = changes.matches.len(),
+                took = ?started.elapsed(),
+                "read model refreshed"
+            );
+            Ok((next, changes.everything))
+        })
+        .await;
+        let mut state = self.lock();
+        match made {
+            Ok((next, rebuilt)) => {
+                let next = Arc::new(next);
+                state.snapshot = Some(Arc::clone(&next));
+                state.applied = told;
+                if rebuilt {
+                    state.built = Instant::now();
+                }
+                Ok(next)
+            }
+            Err(e) => {
+                // Told again next time: nothing that changed is forgotten.
+                state.changes.everything = true;
+                Err(e)
+            }
+        }
+    }
+
+    /// The snapshot, if nothing changed since it was made.
+    fn fresh(&self) -> Option<Arc<Snapshot>> {
+        let state = self.lock();
+        let changed = state.applied != state.told;
+        let expired = state.built.elapsed() >= self.lifetime;
+        match (&state.snapshot, changed || expired) {
+            (Some(snapshot), false) => Some(Arc::clone(snapshot)),
+            _ => None,
+        }
+    }
+}
+
+/// Runs `read` in one read-only transaction that sees the database as it was when it began,
+/// so that the relations of a snapshot agree with each other while writers go on (SQLite's
+/// transactions do; PostgreSQL's need REPEATABLE READ for it).
+fn consistently<T>(
+    conn: &mut DbConnection,
+    read: impl FnOnce(&mut DbConnection) -> QueryResult<T>,
+) -> QueryResult<T> {
+    use diesel::connection::Connection;
+    use diesel::RunQueryDsl;
+    conn.transaction(|c| {
+        if matches!(c, DbConnection::Postgres(_)) {
+            diesel::sql_query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                .execute(c)?;
+        }
+        read(c)
+    })
+}
+
+/// Reads every key of a relation, `KEYS_PER_STATEMENT` to a statement, with the relation's
+/// own query by keys.
+pub fn load_in_chunks<T>(
+    conn: &mut DbConnection,
+    ids: &[i32],
+    mut query: impl FnMut(&mut DbConnection, &[i32]) -> QueryResult<Vec<T>>,
+) -> QueryResult<Vec<T>> {
+    let mut rows = Vec::new();
+    for chunk in ids.chunks(KEYS_PER_STATEMENT) {
+        rows.extend(query(conn, chunk)?);
+    }
+    Ok(rows)
+}
+
+/// The keys of `old` whose value passes `holds` (holds a row of some match, say).
+pub fn keys_where<K: Relation>(old: &Entries<K>, holds: impl Fn(&K::Value) -> bool) -> Vec<K> {
+    old.iter()
+        .filter(|(_, value)| holds(value))
+        .map(|(k, _)| k.clone())
+        .collect()
+}
+
+/// Groups rows under their key, keeping their order.
+pub fn group<K: Hash + Eq, V>(rows: Vec<V>, key_of: impl Fn(&V) -> K) -> Vec<(K, Vec<V>)> {
+    let mut order = Vec::new();
+    let mut groups: HashMap<K, Vec<V>> = HashMap::new();
+    for row in rows {
+        let key = key_of(&row);
+        if !groups.contains_key(&key) {
+            order.push(key_of(&row));
+        }
+        groups.entry(key).or_default().push(row);
+    }
+    order
+        .into_iter()
+        .filter_map(|k| groups.remove_entry(&k))
+        .collect()
+}
+
+/// Makes a key type a relation to the row of that id:
+/// `row_relation!(TeamId => Team, Team::by_ids, teams)`, where `Team::by_ids` reads rows by
+/// id and `teams` is the table. A relation whose rows belong to matches says how (`match
+/// |goal| goal.match_id, Goal::of_matches`: the match of a row, and the rows of matches).
+#[macro_export]
+macro_rules! row_relation {
+    ($key:ident => $row:ty, $query:path, $table:ident $(, match |$m:ident| $match_of:expr, $of_matches:path)?) => {
+        impl $crate::read_model::Relation for $key {
+            type Value = $row;
+
+            fn load_all(
+                conn: &mut $crate::db::DbConnection,
+            ) -> diesel::QueryResult<Vec<(Self, $row)>> {
+                use diesel::prelude::*;
+                let ids: Vec<i32> = $crate::schema::$table::table
+                    .select($crate::schema::$table::id)
+                    .load(conn)?;
+                let rows = $crate::read_model::load_in_chunks(conn, &ids, |c, ids| $query(c, ids))?;
+                Ok(rows.into_iter().map(|r| ($key(r.id), r)).collect())
+            }
+
+            fn load_keys(
+                conn: &mut $crate::db::DbConnection,
+                keys: &[Self],
+            ) -> diesel::QueryResult<Vec<(Self, $row)>> {
+                let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
+                Ok($query(conn, &ids)?.into_iter().map(|r| ($key(r.id), r)).collect())
+            }
+
+            $(
+            fn touched_by_match(
+                conn: &mut $crate::db::DbConnection,
+                old: &$crate::read_model::Entries<Self>,
+                id: i32,
+            ) -> diesel::QueryResult<Vec<Self>> {
+                let mut keys = $crate::read_model::keys_where(old, |$m: &$row| $match_of == id);
+                keys.extend($of_matches(conn, &[id])?.iter().map(|r| $key(r.id)));
+                Ok(keys)
+            }
+            )?
+        }
+    };
+}
+
+/// Makes a key type a relation to a list of rows under a parent id:
+/// `list_relation!(MatchGoals => Goal, Goal::of_matches, |g| g.match_id, matches)`, where
+/// `Goal::of_matches` reads the rows of parent ids, in order, and `matches` is the parents'
+/// table. Rows that belong to matches say how, as for `row_relation!`.
+#[macro_export]
+macro_rules! list_relation {
+    ($key:ident => $row:ty, $query:path, |$r:ident| $parent:expr, $table:ident $(, match |$m:ident| $match_of:expr, $of_matches:path)?) => {
+        impl $crate::read_model::Relation for $key {
+            type Value = Vec<$row>;
+
+            fn load_all(
+                conn: &mut $crate::db::DbConnection,
+            ) -> diesel::QueryResult<Vec<(Self, Vec<$row>)>> {
+                use diesel::prelude::*;
+                let ids: Vec<i32> = $crate::schema::$table::table
+                    .select($crate::schema::$table::id)
+                    .load(conn)?;
+                let rows = $crate::read_model::load_in_chunks(conn, &ids, |c, ids| $query(c, ids))?;
+                Ok($crate::read_model::group(rows, |$r: &$row| $key($parent)))
+            }
+
+            fn load_keys(
+                conn: &mut $crate::db::DbConnection,
+                keys: &[Self],
+            ) -> diesel::QueryResult<Vec<(Self, Vec<$row>)>> {
+                let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
+                let rows = $query(conn, &ids)?;
+                Ok($crate::read_model::group(rows, |$r: &$row| $key($parent)))
+            }
+
+            $(
+            fn touched_by_match(
+                conn: &mut $crate::db::DbConnection,
+                old: &$crate::read_model::Entries<Self>,
+                id: i32,
+            ) -> diesel::QueryResult<Vec<Self>> {
+                let belongs = |$m: &$row| $match_of == id;
+                let mut keys =
+                    $crate::read_model::keys_where(old, |rows: &Vec<$row>| rows.iter().any(belongs));
+                keys.extend($of_matches(conn, &[id])?.iter().map(|$r: &$row| $key($parent)));
+                Ok(keys)
+            }
+            )?
+        }
+    };
+}
