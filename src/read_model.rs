@@ -445,31 +445,38 @@ macro_rules! row_relation {
 /// Makes a key type a relation to a list of rows under a parent id:
 /// `list_relation!(MatchGoals => Goal, Goal::of_matches, |g| g.match_id, matches)`, where
 /// `Goal::of_matches` reads the rows of parent ids, in order, and `matches` is the parents'
-/// table. Rows that belong to matches say how, as for `row_relation!`.
+/// table. Rows that belong to matches say how, as for `row_relation!`. A list may keep only
+/// the keys of its rows in another relation (`Match as MatchId`: the rows are the matches'
+/// own entries, not copies), and the match test then applies to what it keeps.
 #[macro_export]
 macro_rules! list_relation {
+    ($key:ident => $row:ty as $kept:ty, $query:path, |$r:ident| $parent:expr, $table:ident $(, match |$m:ident| $match_of:expr, $of_matches:path)?) => {
+        $crate::list_relation!(@impl $key => $row, $kept, |row| <$kept>::from(&row), $query, |$r| $parent, $table $(, match |$m| $match_of, $of_matches)?);
+    };
     ($key:ident => $row:ty, $query:path, |$r:ident| $parent:expr, $table:ident $(, match |$m:ident| $match_of:expr, $of_matches:path)?) => {
+        $crate::list_relation!(@impl $key => $row, $row, |row| row, $query, |$r| $parent, $table $(, match |$m| $match_of, $of_matches)?);
+    };
+    (@impl $key:ident => $row:ty, $kept:ty, |$k:ident| $keep:expr, $query:path, |$r:ident| $parent:expr, $table:ident $(, match |$m:ident| $match_of:expr, $of_matches:path)?) => {
         impl $crate::read_model::Relation for $key {
-            type Value = Vec<$row>;
+            type Value = Vec<$kept>;
 
             fn load_all(
                 conn: &mut $crate::db::DbConnection,
-            ) -> diesel::QueryResult<Vec<(Self, Vec<$row>)>> {
+            ) -> diesel::QueryResult<Vec<(Self, Vec<$kept>)>> {
                 use diesel::prelude::*;
                 let ids: Vec<i32> = $crate::schema::$table::table
                     .select($crate::schema::$table::id)
                     .load(conn)?;
                 let rows = $crate::read_model::load_in_chunks(conn, &ids, |c, ids| $query(c, ids))?;
-                Ok($crate::read_model::group(rows, |$r: &$row| $key($parent)))
+                Ok(Self::grouped(rows))
             }
 
             fn load_keys(
                 conn: &mut $crate::db::DbConnection,
                 keys: &[Self],
-            ) -> diesel::QueryResult<Vec<(Self, Vec<$row>)>> {
+            ) -> diesel::QueryResult<Vec<(Self, Vec<$kept>)>> {
                 let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
-                let rows = $query(conn, &ids)?;
-                Ok($crate::read_model::group(rows, |$r: &$row| $key($parent)))
+                Ok(Self::grouped($query(conn, &ids)?))
             }
 
             $(
@@ -478,13 +485,23 @@ macro_rules! list_relation {
                 old: &$crate::read_model::Entries<Self>,
                 id: i32,
             ) -> diesel::QueryResult<Vec<Self>> {
-                let belongs = |$m: &$row| $match_of == id;
+                let belongs = |$m: &$kept| $match_of == id;
                 let mut keys =
-                    $crate::read_model::keys_where(old, |rows: &Vec<$row>| rows.iter().any(belongs));
+                    $crate::read_model::keys_where(old, |kept: &Vec<$kept>| kept.iter().any(belongs));
                 keys.extend($of_matches(conn, &[id])?.iter().map(|$r: &$row| $key($parent)));
                 Ok(keys)
             }
             )?
+        }
+
+        impl $key {
+            /// Rows under their parent's key, as kept.
+            fn grouped(rows: Vec<$row>) -> Vec<($key, Vec<$kept>)> {
+                $crate::read_model::group(rows, |$r: &$row| $key($parent))
+                    .into_iter()
+                    .map(|(key, rows)| (key, rows.into_iter().map(|$k| $keep).collect()))
+                    .collect()
+            }
         }
     };
 }

@@ -63,6 +63,27 @@ where
     Ok(load_one(ctx, key).await?.unwrap_or_default())
 }
 
+/// Looks up a relation that keeps keys of another (a tournament's matches as `MatchId`s), then
+/// each of those, in order, in the same snapshot.
+pub async fn load_each<K, R>(ctx: &Context<'_>, key: K) -> async_graphql::Result<Vec<R::Value>>
+where
+    K: Relation<Value = Vec<R>> + ReadScope,
+    R: Relation,
+{
+    reads::note(ctx, key.read_scope());
+    let snapshot = snapshot(ctx).await?;
+    let Some(keys) = snapshot.get(&key).map_err(|e| e.extend())? else {
+        return Ok(Vec::new());
+    };
+    let mut found = Vec::with_capacity(keys.len());
+    for k in keys {
+        if let Some(value) = snapshot.get(k).map_err(|e| e.extend())? {
+            found.push(value.clone());
+        }
+    }
+    Ok(found)
+}
+
 /// Looks several entries up, keeping the keys' order and skipping missing ones.
 pub async fn load_many<K>(ctx: &Context<'_>, keys: Vec<K>) -> async_graphql::Result<Vec<K::Value>>
 where

@@ -10,7 +10,7 @@ use super::{Card, Goal, LineupEntry, Match, MatchOfficial, ShootoutKick, Substit
 use crate::competition::{Competition, CompetitionId};
 use crate::error::AppError;
 use crate::graphql::id;
-use crate::graphql::loader::{load_list, load_one, load_required};
+use crate::graphql::loader::{load_each, load_list, load_one, load_required};
 use crate::graphql::pagination::{load_page, window, Page, PageArgs};
 use crate::graphql::partial::null_on_error;
 use crate::graphql::scalars::{Date, DateTime};
@@ -560,7 +560,7 @@ impl Match {
             return Ok(false);
         }
         // A drawn tie replayed later (1934, 1938) is complete.
-        let all: Vec<Match> = load_list(ctx, super::TournamentMatches(tournament)).await?;
+        let all: Vec<Match> = load_each(ctx, super::TournamentMatches(tournament)).await?;
         let pair = |m: &Match| {
             let (a, b) = (m.home_team_id, m.away_team_id);
             (a.min(b), a.max(b))

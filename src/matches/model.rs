@@ -312,6 +312,12 @@ impl Match {
 /// Key: a match by row id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct MatchId(pub i32);
+
+impl From<&Match> for MatchId {
+    fn from(m: &Match) -> Self {
+        Self(m.id)
+    }
+}
 /// Key: the matches of a tournament.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TournamentMatches(pub i32);
@@ -326,10 +332,10 @@ pub struct GroupMatches(pub i32);
 pub struct VenueMatches(pub i32);
 
 crate::row_relation!(MatchId => Match, Match::by_ids, matches, match |m| m.id, Match::by_ids);
-crate::list_relation!(TournamentMatches => Match, Match::of_tournaments, |m| m.tournament_id.unwrap_or_default(), tournaments, match |m| m.id, Match::by_ids);
-crate::list_relation!(StageMatches => Match, Match::of_stages, |m| m.stage_id.unwrap_or_default(), stages, match |m| m.id, Match::by_ids);
-crate::list_relation!(GroupMatches => Match, Match::of_groups, |m| m.group_id.unwrap_or_default(), tournament_groups, match |m| m.id, Match::by_ids);
-crate::list_relation!(VenueMatches => Match, Match::of_venues, |m| m.venue_id.unwrap_or_default(), venues, match |m| m.id, Match::by_ids);
+crate::list_relation!(TournamentMatches => Match as MatchId, Match::of_tournaments, |m| m.tournament_id.unwrap_or_default(), tournaments, match |m| m.0, Match::by_ids);
+crate::list_relation!(StageMatches => Match as MatchId, Match::of_stages, |m| m.stage_id.unwrap_or_default(), stages, match |m| m.0, Match::by_ids);
+crate::list_relation!(GroupMatches => Match as MatchId, Match::of_groups, |m| m.group_id.unwrap_or_default(), tournament_groups, match |m| m.0, Match::by_ids);
+crate::list_relation!(VenueMatches => Match as MatchId, Match::of_venues, |m| m.venue_id.unwrap_or_default(), venues, match |m| m.0, Match::by_ids);
 // Lists of matches show their scores, which live writes change.
 crate::read_scope!(Match: MatchId);
 crate::read_scope!(EveryMatch: TournamentMatches, StageMatches, GroupMatches, VenueMatches, TeamMatches);
@@ -339,7 +345,7 @@ crate::read_scope!(EveryMatch: TournamentMatches, StageMatches, GroupMatches, Ve
 pub struct TeamMatches(pub i32);
 
 impl crate::read_model::Relation for TeamMatches {
-    type Value = Vec<Match>;
+    type Value = Vec<MatchId>;
 
     fn load_all(conn: &mut DbConnection) -> QueryResult<Vec<(Self, Self::Value)>> {
         let ids: Vec<i32> = crate::schema::teams::table
@@ -361,7 +367,7 @@ impl crate::read_model::Relation for TeamMatches {
         id: i32,
     ) -> QueryResult<Vec<Self>> {
         let mut keys =
-            crate::read_model::keys_where(old, |list: &Vec<Match>| list.iter().any(|m| m.id == id));
+            crate::read_model::keys_where(old, |list: &Vec<MatchId>| list.contains(&MatchId(id)));
         for m in Match::by_ids(conn, &[id])? {
             keys.extend([TeamMatches(m.home_team_id), TeamMatches(m.away_team_id)]);
         }
@@ -370,13 +376,13 @@ impl crate::read_model::Relation for TeamMatches {
 }
 
 /// The matches of each of `teams` (a match belongs to both of its teams), in the order given.
-fn by_team(teams: &[i32], rows: Vec<Match>) -> Vec<(TeamMatches, Vec<Match>)> {
+fn by_team(teams: &[i32], rows: Vec<Match>) -> Vec<(TeamMatches, Vec<MatchId>)> {
     let asked: std::collections::HashSet<i32> = teams.iter().copied().collect();
-    let mut map: std::collections::HashMap<i32, Vec<Match>> = std::collections::HashMap::new();
+    let mut map: std::collections::HashMap<i32, Vec<MatchId>> = std::collections::HashMap::new();
     for m in rows {
         for team in [m.home_team_id, m.away_team_id] {
             if asked.contains(&team) {
-                map.entry(team).or_default().push(m.clone());
+                map.entry(team).or_default().push(MatchId(m.id));
             }
         }
     }

@@ -4,7 +4,7 @@ use super::model::{TeamPredecessors, TeamSuccessors};
 use super::{Team, TeamCode, TeamId, TeamKind, TeamSuccession};
 use crate::error::AppError;
 use crate::graphql::id;
-use crate::graphql::loader::{load_list, load_one, query};
+use crate::graphql::loader::{load_each, load_list, load_one, query};
 use crate::graphql::partial::null_on_error;
 use crate::matches::{Match, TeamMatches};
 use crate::person::{Person, PersonId};
@@ -119,7 +119,7 @@ impl Team {
         ctx: &Context<'_>,
         #[graphql(desc = "Only this tournament's matches (its slug).")] tournament: Option<String>,
     ) -> Result<Vec<Match>> {
-        let all: Vec<Match> = load_list(ctx, TeamMatches(self.id)).await?;
+        let all: Vec<Match> = load_each(ctx, TeamMatches(self.id)).await?;
         match tournament {
             None => Ok(all),
             Some(slug) => {

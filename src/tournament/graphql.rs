@@ -6,7 +6,7 @@ use super::{Group, Stage, StageKind, Tournament, TournamentId, TournamentSlug};
 use crate::competition::{Competition, CompetitionId};
 use crate::error::AppError;
 use crate::graphql::id;
-use crate::graphql::loader::{load_list, load_many, load_one, load_required, query};
+use crate::graphql::loader::{load_each, load_list, load_many, load_one, load_required, query};
 use crate::graphql::scalars::Date;
 use crate::matches::{Goal, GroupMatches, Match, MatchGoals, StageMatches, TournamentMatches};
 use crate::squad::Squad;
@@ -48,7 +48,7 @@ impl Tournament {
     /// The top four, once every match is finished.
     async fn podium(&self, ctx: &Context<'_>) -> Result<history::Podium> {
         let stages: Vec<Stage> = load_list(ctx, TournamentStages(self.id)).await?;
-        let matches: Vec<Match> = load_list(ctx, TournamentMatches(self.id)).await?;
+        let matches: Vec<Match> = load_each(ctx, TournamentMatches(self.id)).await?;
         Ok(history::podium(self.year, &stages, &matches))
     }
 
@@ -58,13 +58,13 @@ impl Tournament {
         let Some(stage) = stages.iter().find(|s| s.kind == StageKind::Final.as_str()) else {
             return Ok(None);
         };
-        let mut matches: Vec<Match> = load_list(ctx, StageMatches(stage.id)).await?;
+        let mut matches: Vec<Match> = load_each(ctx, StageMatches(stage.id)).await?;
         Ok(matches.pop())
     }
 
     /// Teams that played in the tournament, by name.
     async fn team_list(&self, ctx: &Context<'_>) -> Result<Vec<Team>> {
-        let matches: Vec<Match> = load_list(ctx, TournamentMatches(self.id)).await?;
+        let matches: Vec<Match> = load_each(ctx, TournamentMatches(self.id)).await?;
         let mut ids: Vec<TeamId> = matches
             .iter()
             .flat_map(|m| [TeamId(m.home_team_id), TeamId(m.away_team_id)])
@@ -137,7 +137,7 @@ impl Tournament {
 
     /// Every match, in order of kick-off.
     async fn matches(&self, ctx: &Context<'_>) -> Result<Vec<Match>> {
-        load_list(ctx, TournamentMatches(self.id)).await
+        load_each(ctx, TournamentMatches(self.id)).await
     }
 
     /// Teams that played in the tournament, by name.
@@ -193,7 +193,7 @@ impl Tournament {
     /// for a tournament without a final match.
     async fn bracket(&self, ctx: &Context<'_>) -> Result<Option<BracketNode>> {
         let stages: Vec<Stage> = load_list(ctx, TournamentStages(self.id)).await?;
-        let matches: Vec<Match> = load_list(ctx, TournamentMatches(self.id)).await?;
+        let matches: Vec<Match> = load_each(ctx, TournamentMatches(self.id)).await?;
         Ok(bracket::bracket(&stages, &matches))
     }
 
@@ -206,7 +206,7 @@ impl Tournament {
         if !(1..=50).contains(&first) {
             return Err(AppError::bad_input("first", "must be from 1 to 50").into());
         }
-        let matches: Vec<Match> = load_list(ctx, TournamentMatches(self.id)).await?;
+        let matches: Vec<Match> = load_each(ctx, TournamentMatches(self.id)).await?;
         let keys: Vec<MatchGoals> = matches.iter().map(|m| MatchGoals(m.id)).collect();
         let goals: Vec<Goal> = load_many(ctx, keys).await?.into_iter().flatten().collect();
         Ok(scorers::top_scorers(&goals, first as usize))
@@ -253,7 +253,7 @@ impl Stage {
 
     /// Matches of this stage, in order of kick-off.
     async fn matches(&self, ctx: &Context<'_>) -> Result<Vec<Match>> {
-        load_list(ctx, StageMatches(self.id)).await
+        load_each(ctx, StageMatches(self.id)).await
     }
 
     /// For a stage played as one table without groups (the 1950 final round): its standings.
@@ -262,7 +262,7 @@ impl Stage {
         if self.kind != StageKind::FinalRound.as_str() {
             return Ok(Vec::new());
         }
-        let matches: Vec<Match> = load_list(ctx, StageMatches(self.id)).await?;
+        let matches: Vec<Match> = load_each(ctx, StageMatches(self.id)).await?;
         let rules = rules_of(ctx, self.tournament_id).await?;
         Ok(standings::standings(&matches, rules))
     }
@@ -304,12 +304,12 @@ impl Group {
 
     /// The group's matches, in order of kick-off.
     async fn matches(&self, ctx: &Context<'_>) -> Result<Vec<Match>> {
-        load_list(ctx, GroupMatches(self.id)).await
+        load_each(ctx, GroupMatches(self.id)).await
     }
 
     /// The group table, best first, with the edition's points and tie-breakers.
     async fn standings(&self, ctx: &Context<'_>) -> Result<Vec<StandingRow>> {
-        let matches: Vec<Match> = load_list(ctx, GroupMatches(self.id)).await?;
+        let matches: Vec<Match> = load_each(ctx, GroupMatches(self.id)).await?;
         let stage: Stage = load_required(ctx, super::StageId(self.stage_id)).await?;
         let rules = rules_of(ctx, stage.tournament_id).await?;
         Ok(standings::standings(&matches, rules))
@@ -318,7 +318,7 @@ impl Group {
     /// Play-offs and replays played within the group (1954, 1958): not counted in its table;
     /// a play-off's winner ranks above the team it beat.
     async fn play_offs(&self, ctx: &Context<'_>) -> Result<Vec<Match>> {
-        let matches: Vec<Match> = load_list(ctx, GroupMatches(self.id)).await?;
+        let matches: Vec<Match> = load_each(ctx, GroupMatches(self.id)).await?;
         let extra = standings::play_offs(&matches);
         Ok(extra.into_iter().map(|i| matches[i].clone()).collect())
     }

@@ -2,7 +2,7 @@ use async_graphql::{Context, Object, Result, ID};
 
 use super::Venue;
 use crate::graphql::id;
-use crate::graphql::loader::{load_list, query};
+use crate::graphql::loader::{load_each, query};
 use crate::matches::{Match, VenueMatches};
 
 #[derive(Default)]
@@ -46,6 +46,6 @@ impl Venue {
 
     /// Matches played here, in order of kick-off.
     async fn matches(&self, ctx: &Context<'_>) -> Result<Vec<Match>> {
-        load_list(ctx, VenueMatches(self.id)).await
+        load_each(ctx, VenueMatches(self.id)).await
     }
 }
