@@ -53,7 +53,7 @@ impl Derived for EveryGoal {
 }
 
 fn values<K: Relation>(entries: &Entries<K>) -> Vec<K::Value> {
-    entries.values().map(|v| v.as_ref().clone()).collect()
+    entries.values().cloned().collect()
 }
 
 pub async fn load_history(ctx: &Context<'_>) -> Result<Arc<History>> {

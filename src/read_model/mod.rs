@@ -10,7 +10,8 @@
 //! * **Fresh**: every change this instance hears of reaches it through the live hub, before
 //!   the write that made it answers (a live write, an edit, another instance's notification).
 //!   A change to one match patches the snapshot: only the entries that held or now hold that
-//!   match's rows are read again, and the maps they are in are copied (their values are shared).
+//!   match's rows are read again, and only the shards of the relations they are in are copied
+//!   (`entries.rs`; the rest, and every value, is shared with the old snapshot).
 //!   Anything else (an edit, an import) rebuilds it. Either happens on the next read, once for
 //!   every reader waiting, so that a reader never sees a snapshot older than a change it was
 //!   told of. On SQLite another process's import is not announced: a snapshot older than the
@@ -34,8 +35,9 @@ use crate::error::AppError;
 /// bound parameters.
 pub const KEYS_PER_STATEMENT: usize = 10_000;
 
-/// The entries of one relation.
-pub type Entries<K> = HashMap<K, Arc<<K as Relation>::Value>>;
+mod entries;
+
+pub use entries::Entries;
 
 /// A relation of the model: a key and what it leads to.
 pub trait Relation: Sized + Hash + Eq + Clone + Send + Sync + 'static {
@@ -76,10 +78,7 @@ pub const fn part<K: Relation>() -> Part {
 }
 
 fn build_part<K: Relation>(conn: &mut DbConnection, into: &mut Snapshot) -> QueryResult<()> {
-    let entries: Entries<K> = K::load_all(conn)?
-        .into_iter()
-        .map(|(k, v)| (k, Arc::new(v)))
-        .collect();
+    let entries: Entries<K> = K::load_all(conn)?.into_iter().collect();
     into.parts.insert(TypeId::of::<K>(), Arc::new(entries));
     Ok(())
 }
@@ -105,13 +104,7 @@ fn patch_part<K: Relation>(
         .collect::<HashSet<K>>()
         .into_iter()
         .collect();
-    let mut patched = entries.clone();
-    for key in &touched {
-        patched.remove(key);
-    }
-    for (k, v) in K::load_keys(conn, &touched)? {
-        patched.insert(k, Arc::new(v));
-    }
+    let patched = entries.patched(&touched, K::load_keys(conn, &touched)?);
     into.parts.insert(TypeId::of::<K>(), Arc::new(patched));
     Ok(())
 }
@@ -201,8 +194,7 @@ impl Snapshot {
     /// What `key` leads to; an error if its relation is not a part of the model (a key type
     /// left out of the list of parts).
     pub fn get<K: Relation>(&self, key: &K) -> Result<Option<&K::Value>, AppError> {
-        let entries = self.every::<K>()?;
-        Ok(entries.get(key).map(|v| v.as_ref()))
+        Ok(self.every::<K>()?.get(key))
     }
 }
 
