@@ -101,6 +101,11 @@ impl Application {
                 tracing::warn!(error = %e.message(), "the read model could not be built yet");
             }
         });
+        // Another process writing to a SQLite file announces nothing; on PostgreSQL every
+        // write, the command line's imports included, notifies the instances.
+        if matches!(settings.database_url, crate::config::DatabaseUrl::Sqlite(_)) {
+            actix_web::rt::spawn(Arc::clone(&model).renew_every_lifetime());
+        }
         let schema = build_schema(pool.clone(), model, hub.clone(), options);
         let http_options = http::HttpOptions {
             max_body_bytes: settings.max_body_bytes,

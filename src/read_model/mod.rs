@@ -14,8 +14,8 @@
 //!   (`entries.rs`; the rest, and every value, is shared with the old snapshot).
 //!   Anything else (an edit, an import) rebuilds it. Either happens on the next read, once for
 //!   every reader waiting, so that a reader never sees a snapshot older than a change it was
-//!   told of. On SQLite another process's import is not announced: a snapshot older than the
-//!   lifetime is rebuilt.
+//!   told of. On SQLite another process's import is not announced: the snapshot is rebuilt
+//!   in the background every lifetime, readers keeping the old one meanwhile.
 //! * **Derived**: what is computed across relations (every match of every tournament for the
 //!   records, every goal for the all-time scorers) is a [`Derived`] value, computed from a
 //!   snapshot the first time it is asked of it and kept with it.
@@ -214,7 +214,6 @@ struct Changes {
 
 struct State {
     snapshot: Option<Arc<Snapshot>>,
-    built: Instant,
     changes: Changes,
     /// Changes told so far, and how many of them the snapshot has: a snapshot being made
     /// with changes already taken from `changes` is not fresh until it is stored.
@@ -240,7 +239,6 @@ impl ReadModel {
             lifetime,
             state: Mutex::new(State {
                 snapshot: None,
-                built: Instant::now(),
                 changes: Changes::default(),
                 told: 0,
                 applied: 0,
@@ -276,11 +274,29 @@ impl ReadModel {
         if let Some(fresh) = self.fresh() {
             return Ok(fresh);
         }
+        self.refresh(false).await
+    }
+
+    /// Rebuilds the snapshot from the database every `lifetime`, for changes nobody announces
+    /// (another process importing into a SQLite file). Readers keep the snapshot they have
+    /// meanwhile: such a change shows within a lifetime and a build. Runs until the process ends.
+    pub async fn renew_every_lifetime(self: Arc<Self>) {
+        loop {
+            actix_web::rt::time::sleep(self.lifetime).await;
+            let _one_at_a_time = self.refreshing.lock().await;
+            if let Err(e) = self.refresh(true).await {
+                tracing::warn!(error = %e.message(), "the read model could not be renewed");
+            }
+        }
+    }
+
+    /// Makes the next snapshot: the changes told so far applied (patches, or a rebuild when
+    /// anything may have changed or `rebuild` is asked). The caller holds `refreshing`.
+    async fn refresh(&self, rebuild: bool) -> Result<Arc<Snapshot>, AppError> {
         let (old, changes, told) = {
             let mut state = self.lock();
-            let expired = state.built.elapsed() >= self.lifetime;
             let mut changes = std::mem::take(&mut state.changes);
-            changes.everything |= expired || state.snapshot.is_none();
+            changes.everything |= rebuild || state.snapshot.is_none();
             (state.snapshot.clone(), changes, state.told)
         };
         let parts = Arc::clone(&self.parts);
@@ -299,18 +315,15 @@ impl ReadModel {
                 took = ?started.elapsed(),
                 "read model refreshed"
             );
-            Ok((next, changes.everything))
+            Ok(next)
         })
         .await;
         let mut state = self.lock();
         match made {
-            Ok((next, rebuilt)) => {
+            Ok(next) => {
                 let next = Arc::new(next);
                 state.snapshot = Some(Arc::clone(&next));
                 state.applied = told;
-                if rebuilt {
-                    state.built = Instant::now();
-                }
                 Ok(next)
             }
             Err(e) => {
@@ -324,10 +337,8 @@ impl ReadModel {
     /// The snapshot, if nothing changed since it was made.
     fn fresh(&self) -> Option<Arc<Snapshot>> {
         let state = self.lock();
-        let changed = state.applied != state.told;
-        let expired = state.built.elapsed() >= self.lifetime;
-        match (&state.snapshot, changed || expired) {
-            (Some(snapshot), false) => Some(Arc::clone(snapshot)),
+        match (&state.snapshot, state.applied == state.told) {
+            (Some(snapshot), true) => Some(Arc::clone(snapshot)),
             _ => None,
         }
     }

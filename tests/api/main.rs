@@ -26,6 +26,7 @@ mod persisted;
 mod questions_2022;
 mod questions_history;
 mod rate_limit;
+mod read_model;
 mod reconciliation;
 mod response_cache;
 mod restart;
