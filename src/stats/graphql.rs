@@ -52,6 +52,20 @@ impl Derived for EveryGoal {
     }
 }
 
+/// The goals of the matches the records are taken over (`History`), by id: worked out once per
+/// snapshot, not per request.
+pub struct HistoryGoals(Vec<Goal>);
+
+impl Derived for HistoryGoals {
+    fn derive(snapshot: &Snapshot) -> Result<Self, AppError> {
+        let history = snapshot.derived::<History>()?;
+        let in_history: HashSet<i32> = history.matches.iter().map(|m| m.id).collect();
+        let every = snapshot.derived::<EveryGoal>()?;
+        let goals = every.0.iter().filter(|g| in_history.contains(&g.match_id));
+        Ok(Self(goals.cloned().collect()))
+    }
+}
+
 fn values<K: Relation>(entries: &Entries<K>) -> Vec<K::Value> {
     entries.values().cloned().collect()
 }
@@ -343,15 +357,9 @@ impl Records {
     /// The fastest goals from kick-off, fastest first: by minute, and within a minute those
     /// timed to the second (`Goal.seconds`) first, by their seconds.
     async fn fastest_goals(&self, ctx: &Context<'_>) -> Result<Vec<Goal>> {
-        let goals = every_goal(ctx).await?;
-        let in_tournaments: HashSet<i32> = self.history.matches.iter().map(|m| m.id).collect();
-        let goals: Vec<Goal> = goals
-            .0
-            .iter()
-            .filter(|g| in_tournaments.contains(&g.match_id))
-            .cloned()
-            .collect();
-        Ok(top(&goals, self.first, |g| {
+        reads::note(ctx, Scope::EveryMatch);
+        let goals = snapshot(ctx).await?.derived::<HistoryGoals>()?;
+        Ok(top(&goals.0, self.first, |g| {
             let seconds = g.elapsed_seconds.unwrap_or(i32::MAX);
             Some((g.minute, g.offset, seconds, g.match_id, g.id))
         }))
