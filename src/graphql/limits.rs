@@ -34,16 +34,13 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextPrepareRequest, NextRequest,
-};
 use async_graphql::parser::types::{
     DocumentOperations, ExecutableDocument, OperationType, Selection, SelectionSet,
 };
 use async_graphql::parser::{parse_query, Pos, Positioned};
 use async_graphql::registry::{MetaTypeName, Registry};
 use async_graphql::{
-    ErrorExtensionValues, Name, Request, Response, ServerError, ServerResult, Value, Variables,
+    ErrorExtensionValues, Name, Request, ServerError, ServerResult, Value, Variables,
 };
 
 use super::pagination::DEFAULT_PAGE_SIZE;
@@ -57,7 +54,10 @@ pub mod codes {
     pub const QUERY_TOO_DEEP: &str = "QUERY_TOO_DEEP";
     pub const QUERY_TOO_COMPLEX: &str = "QUERY_TOO_COMPLEX";
     pub const INTROSPECTION_DISABLED: &str = "INTROSPECTION_DISABLED";
-    /// The same code `error_codes` gives async-graphql's own validation errors.
+    /// A document that does not parse.
+    pub const GRAPHQL_PARSE_FAILED: &str = "GRAPHQL_PARSE_FAILED";
+    /// A document that does not validate against the schema (async-graphql's own validation
+    /// errors get it too, see `gateway`).
     pub const GRAPHQL_VALIDATION_FAILED: &str = "GRAPHQL_VALIDATION_FAILED";
     /// The request names an operation the document does not have, or names none when the
     /// document has several.
@@ -125,27 +125,15 @@ impl Default for QueryLimits {
     }
 }
 
-/// The async-graphql extension that applies the limits; install it after `ErrorCodes`, so that
-/// its codes are set before `ErrorCodes` fills in the generic ones.
-#[derive(Debug, Clone, Copy)]
+/// The limits, applied by the [`Gateway`](super::gateway::Gateway) before async-graphql sees
+/// a request: [`Limits::read`] on the text alone (its verdict is kept with the document), then
+/// [`Limits::admit`] on the document with the request's variables.
+#[derive(Clone)]
 pub struct Limits {
     limits: QueryLimits,
     introspection: bool,
-}
-
-impl Limits {
-    pub fn new(limits: QueryLimits, introspection: bool) -> Self {
-        Self {
-            limits,
-            introspection,
-        }
-    }
-}
-
-impl ExtensionFactory for Limits {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(*self)
-    }
+    /// The schema's types, as the cost measure walks them.
+    registry: Arc<Registry>,
 }
 
 /// An error with a code.
@@ -167,92 +155,36 @@ fn refusal(code: &str, message: String, limit: Option<u64>) -> ServerError {
     error
 }
 
+/// Refused with `code` when `value` is over `limit`.
+fn within(
+    code: &str,
+    value: usize,
+    limit: usize,
+    message: impl FnOnce() -> String,
+) -> ServerResult<()> {
+    if value > limit {
+        return Err(refusal(code, message(), Some(as_u64(limit))));
+    }
+    Ok(())
+}
+
 fn as_u64(n: usize) -> u64 {
     u64::try_from(n).unwrap_or(u64::MAX)
 }
 
-#[async_graphql::async_trait::async_trait]
-impl Extension for Limits {
-    async fn prepare_request(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        mut request: Request,
-        next: NextPrepareRequest<'_>,
-    ) -> ServerResult<Request> {
-        // Parsed once here: async-graphql then uses this document instead of parsing it again.
-        // A document that does not parse is left to async-graphql, which reports the error.
-        if let Some(document) = self.check(&ctx.schema_env.registry, &request)? {
-            request.set_parsed_query(document);
-        }
-        next.run(ctx, request).await
-    }
-
-    async fn parse_query(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        // async-graphql's own limits (`limit_recursive_depth`, `limit_directives`) run while it
-        // "parses"; give their errors our codes. The checks above normally refuse first.
-        next.run(ctx, query, variables).await.map_err(|error| {
-            let limit = self.limits.nesting_limit();
-            if error
-                .message
-                .starts_with("The recursion depth of the query")
-            {
-                refusal(
-                    codes::QUERY_TOO_DEEP,
-                    format!(
-                        "the query nests selections and fragments deeper than the limit of {limit}"
-                    ),
-                    Some(as_u64(limit)),
-                )
-            } else if error
-                .message
-                .starts_with("The number of directives on the field")
-            {
-                let limit = self.limits.max_directives;
-                refusal(
-                    codes::TOO_MANY_DIRECTIVES,
-                    format!("a field has more than the limit of {limit} directives"),
-                    Some(as_u64(limit)),
-                )
-            } else {
-                error
-            }
-        })
-    }
-
-    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
-        // Choosing the operation happens outside every other hook, and its errors come without
-        // a code; give them one.
-        let mut response = next.run(ctx).await;
-        for error in &mut response.errors {
-            let unresolved = error.message.starts_with("Unknown operation named")
-                || error.message == "Operation name required in request.";
-            if unresolved {
-                let extensions = error.extensions.get_or_insert_with(Default::default);
-                if extensions.get("code").is_none() {
-                    extensions.set("code", codes::OPERATION_RESOLUTION_FAILURE);
-                }
-            }
-        }
-        response
-    }
-}
-
 impl Limits {
-    /// Every check; `Ok(None)` when the document does not parse (and is otherwise in bounds).
-    fn check(
-        &self,
-        registry: &Registry,
-        request: &Request,
-    ) -> ServerResult<Option<ExecutableDocument>> {
-        let limits = &self.limits;
-        let query = request.query.as_str();
+    pub fn new(limits: QueryLimits, introspection: bool, registry: Arc<Registry>) -> Self {
+        Self {
+            limits,
+            introspection,
+            registry,
+        }
+    }
 
+    /// The checks on the text alone, cheapest first, and the parse: the document when they
+    /// pass, else the refusal (`GRAPHQL_PARSE_FAILED` for a document that does not parse).
+    pub fn read(&self, query: &str) -> ServerResult<ExecutableDocument> {
+        let limits = &self.limits;
         if query.len() > limits.max_document_bytes {
             return Err(refusal(
                 codes::DOCUMENT_TOO_LARGE,
@@ -264,7 +196,6 @@ impl Limits {
                 Some(as_u64(limits.max_document_bytes)),
             ));
         }
-
         let scan = scan(query, limits.max_tokens);
         if scan.tokens > limits.max_tokens {
             return Err(refusal(
@@ -280,37 +211,18 @@ impl Limits {
         if scan.max_nesting > nesting_limit {
             return Err(too_deeply_nested(nesting_limit));
         }
-
         let document = match parse_query(query) {
             Ok(document) => document,
             Err(async_graphql::parser::Error::RecursionLimitExceeded) => {
                 return Err(too_deeply_nested(nesting_limit))
             }
-            Err(_) => return Ok(None),
+            Err(error) => {
+                let mut error = ServerError::from(error);
+                set_code(&mut error, codes::GRAPHQL_PARSE_FAILED);
+                return Err(error);
+            }
         };
-
-        let counts = count(&document);
-        if counts.aliases > limits.max_aliases {
-            return Err(refusal(
-                codes::TOO_MANY_ALIASES,
-                format!(
-                    "the query uses {} aliases, more than the limit of {}",
-                    counts.aliases, limits.max_aliases
-                ),
-                Some(as_u64(limits.max_aliases)),
-            ));
-        }
-        if counts.directives > limits.max_directives {
-            return Err(refusal(
-                codes::TOO_MANY_DIRECTIVES,
-                format!(
-                    "the query uses {} directives, more than the limit of {}",
-                    counts.directives, limits.max_directives
-                ),
-                Some(as_u64(limits.max_directives)),
-            ));
-        }
-
+        self.check_counts(&document)?;
         // async-graphql's recursion guard would meet a cycle first and call it too deep;
         // a fragment that spreads itself is a validation error (spec 5.5.2.2).
         if let Some(cycle) = fragment_cycle(&document) {
@@ -324,18 +236,49 @@ impl Limits {
                 codes::GRAPHQL_VALIDATION_FAILED,
             ));
         }
+        Ok(document)
+    }
 
+    fn check_counts(&self, document: &ExecutableDocument) -> ServerResult<()> {
+        let (limits, counts) = (&self.limits, count(document));
+        let (aliases, max_aliases) = (counts.aliases, limits.max_aliases);
+        within(codes::TOO_MANY_ALIASES, aliases, max_aliases, || {
+            format!("the query uses {aliases} aliases, more than the limit of {max_aliases}")
+        })?;
+        let (directives, max_directives) = (counts.directives, limits.max_directives);
+        within(
+            codes::TOO_MANY_DIRECTIVES,
+            directives,
+            max_directives,
+            || {
+                format!("the query uses {directives} directives, more than the limit of {max_directives}")
+            },
+        )
+    }
+
+    /// The checks that depend on the request's variables as well: every required variable
+    /// given, then each operation's introspection, depth and cost.
+    pub fn admit(&self, document: &ExecutableDocument, request: &Request) -> ServerResult<()> {
         // async-graphql notices a missing required variable only while executing, as an error
         // without a code on the field that uses it; the request is refused as a whole instead
         // (spec 6.1.2, CoerceVariableValues), with the code its wrongly typed variables get.
-        if let Some(error) = missing_variable(&document, request) {
+        if let Some(error) = missing_variable(document, request) {
             return Err(error);
         }
+        self.measure(document, &request.variables)
+    }
 
+    /// Whether the operations' introspection, depth and cost are within the limits.
+    pub fn measure(
+        &self,
+        document: &ExecutableDocument,
+        variables: &Variables,
+    ) -> ServerResult<()> {
+        let (limits, registry) = (&self.limits, self.registry.as_ref());
         let mut measurer = Measurer {
-            document: &document,
+            document,
             registry,
-            variables: &request.variables,
+            variables,
             memo: HashMap::new(),
             in_progress: Vec::new(),
         };
@@ -353,41 +296,86 @@ impl Limits {
                     None,
                 ));
             }
-            if m.depth > limits.max_depth {
-                return Err(refusal(
-                    codes::QUERY_TOO_DEEP,
-                    format!(
-                        "the query is {} fields deep, more than the limit of {}",
-                        m.depth, limits.max_depth
-                    ),
-                    Some(as_u64(limits.max_depth)),
-                ));
-            }
-            if m.introspection_lists > MAX_INTROSPECTION_LIST_DEPTH {
-                return Err(refusal(
-                    codes::QUERY_TOO_DEEP,
-                    format!(
-                        "introspection nests `fields`, `interfaces`, `possibleTypes` and \
-                         `inputFields` {} deep, more than the limit of {}",
-                        m.introspection_lists, MAX_INTROSPECTION_LIST_DEPTH
-                    ),
-                    Some(as_u64(MAX_INTROSPECTION_LIST_DEPTH)),
-                ));
-            }
-            if m.cost > limits.max_cost {
-                return Err(refusal(
-                    codes::QUERY_TOO_COMPLEX,
-                    format!(
-                        "the query's estimated cost is {}, more than the limit of {} (each field \
-                         costs 1; a list multiplies its items' cost by its `limit`, `first` or `last`, \
-                         else by {})",
-                        m.cost, limits.max_cost, ASSUMED_LIST_SIZE
-                    ),
-                    Some(limits.max_cost),
-                ));
-            }
+            self.check_measure(m, limits)?;
         }
-        Ok(Some(document))
+        Ok(())
+    }
+
+    fn check_measure(&self, m: Measure, limits: &QueryLimits) -> ServerResult<()> {
+        let max_depth = limits.max_depth;
+        within(codes::QUERY_TOO_DEEP, m.depth, max_depth, || {
+            format!(
+                "the query is {} fields deep, more than the limit of {max_depth}",
+                m.depth
+            )
+        })?;
+        let max_lists = MAX_INTROSPECTION_LIST_DEPTH;
+        within(
+            codes::QUERY_TOO_DEEP,
+            m.introspection_lists,
+            max_lists,
+            || {
+                format!(
+                "introspection nests `fields`, `interfaces`, `possibleTypes` and `inputFields` \
+                 {} deep, more than the limit of {max_lists}",
+                m.introspection_lists
+            )
+            },
+        )?;
+        if m.cost > limits.max_cost {
+            return Err(refusal(
+                codes::QUERY_TOO_COMPLEX,
+                format!(
+                    "the query's estimated cost is {}, more than the limit of {} (each field \
+                     costs 1; a list multiplies its items' cost by its `limit`, `first` or `last`, \
+                     else by {})",
+                    m.cost, limits.max_cost, ASSUMED_LIST_SIZE
+                ),
+                Some(limits.max_cost),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Gives the errors of async-graphql's own guards (`limit_recursive_depth`,
+    /// `limit_directives`, run while it takes the document in; the checks above normally
+    /// refuse first) and of its choice of the operation the codes of ours.
+    pub fn code_own_error(&self, error: &mut ServerError) {
+        if error
+            .message
+            .starts_with("The recursion depth of the query")
+        {
+            let limit = self.limits.nesting_limit();
+            *error = refusal(
+                codes::QUERY_TOO_DEEP,
+                format!(
+                    "the query nests selections and fragments deeper than the limit of {limit}"
+                ),
+                Some(as_u64(limit)),
+            );
+        } else if error
+            .message
+            .starts_with("The number of directives on the field")
+        {
+            let limit = self.limits.max_directives;
+            *error = refusal(
+                codes::TOO_MANY_DIRECTIVES,
+                format!("a field has more than the limit of {limit} directives"),
+                Some(as_u64(limit)),
+            );
+        } else if error.message.starts_with("Unknown operation named")
+            || error.message == "Operation name required in request."
+        {
+            set_code(error, codes::OPERATION_RESOLUTION_FAILURE);
+        }
+    }
+}
+
+/// Sets `extensions.code` unless the error has one.
+pub fn set_code(error: &mut ServerError, code: &str) {
+    let extensions = error.extensions.get_or_insert_with(Default::default);
+    if extensions.get("code").is_none() {
+        extensions.set("code", code);
     }
 }
 

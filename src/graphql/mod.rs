@@ -1,6 +1,6 @@
 //! The GraphQL schema: the root query assembled from the domain modules, built once at start.
 
-pub mod error_codes;
+pub mod gateway;
 pub mod id;
 pub mod limits;
 pub mod loader;
@@ -14,7 +14,8 @@ pub mod writes;
 
 use std::sync::Arc;
 
-use async_graphql::{MergedObject, MergedSubscription, Schema};
+use async_graphql::registry::Registry;
+use async_graphql::{MergedObject, MergedSubscription, OutputType, Schema, SubscriptionType};
 
 use crate::competition::CompetitionQuery;
 use crate::db::Pool;
@@ -29,6 +30,7 @@ use crate::team::TeamQuery;
 use crate::tournament::TournamentQuery;
 use crate::venue::VenueQuery;
 
+pub use gateway::Gateway;
 pub use limits::QueryLimits;
 
 /// Everything that can be asked.
@@ -86,13 +88,14 @@ pub fn read_model(pool: Pool, hub: &LiveHub, lifetime: std::time::Duration) -> A
     model
 }
 
-/// The schema with its shared data (the pool, the read model, the live hub) and its limits.
+/// The schema with its shared data (the pool, the read model, the live hub), behind the
+/// gateway that applies its limits.
 pub fn build_schema(
     pool: Pool,
     model: Arc<ReadModel>,
     hub: LiveHub,
     options: SchemaOptions,
-) -> GoallineSchema {
+) -> Gateway {
     let limits = options.limits;
     let index = Arc::new(SearchIndex::new(options.read_lifetime));
     let observed = Arc::clone(&index);
@@ -101,23 +104,26 @@ pub fn build_schema(
             observed.invalidate();
         }
     });
-    let mut builder = schema_builder()
-        // After ErrorCodes, so that a refusal keeps its own code (see limits.rs).
-        .extension(limits::Limits::new(limits, options.introspection))
-        .extension(writes::WritesNeedAKey) // every mutation needs an editor's key
-        .extension(crate::http::OperationNames) // names each request's operation for /metrics and logs
-        .extension(order::SelectionOrder) // answers in the order of the selection set
-        // async-graphql's own guards, behind the checks of `Limits`.
-        .limit_recursive_depth(limits.nesting_limit())
-        .limit_directives(limits.max_directives)
-        .data(model)
-        .data(hub)
-        .data(index)
-        .data(pool);
-    if !options.introspection {
-        builder = builder.disable_introspection();
-    }
-    builder.finish()
+    let build = || {
+        let mut builder = schema_builder()
+            // async-graphql's own guards, behind the checks of `Limits`.
+            .limit_recursive_depth(limits.nesting_limit())
+            .limit_directives(limits.max_directives)
+            .data(Arc::clone(&model))
+            .data(hub.clone())
+            .data(Arc::clone(&index))
+            .data(pool.clone());
+        if !options.introspection {
+            builder = builder.disable_introspection();
+        }
+        builder
+    };
+    // Reads have no extension: async-graphql would wrap every field's resolver in it (see
+    // `gateway`). Writes need an editor's key.
+    let reads = build().finish();
+    let writes = build().extension(writes::WritesNeedAKey).finish();
+    let limits = limits::Limits::new(limits, options.introspection, Arc::new(registry()));
+    Gateway::new(reads, writes, limits)
 }
 
 fn schema_builder() -> async_graphql::SchemaBuilder<Query, Mutation, Subscription> {
@@ -126,7 +132,28 @@ fn schema_builder() -> async_graphql::SchemaBuilder<Query, Mutation, Subscriptio
         Mutation::default(),
         Subscription::default(),
     )
-    .extension(error_codes::ErrorCodes)
+}
+
+/// The schema's types, as `limits` measures a document against them (async-graphql keeps the
+/// registry of a built schema to itself).
+fn registry() -> Registry {
+    let mut registry = Registry {
+        types: Default::default(),
+        directives: Default::default(),
+        implements: Default::default(),
+        query_type: <Query as OutputType>::type_name().into_owned(),
+        mutation_type: Some(<Mutation as OutputType>::type_name().into_owned()),
+        subscription_type: Some(<Subscription as SubscriptionType>::type_name().into_owned()),
+        introspection_mode: async_graphql::IntrospectionMode::Enabled,
+        enable_federation: false,
+        federation_subscription: false,
+        ignore_name_conflicts: Default::default(),
+        enable_suggestions: true,
+    };
+    <Query as OutputType>::create_type_info(&mut registry);
+    <Mutation as OutputType>::create_type_info(&mut registry);
+    <Subscription as SubscriptionType>::create_type_info(&mut registry);
+    registry
 }
 
 /// The schema in SDL, as checked in at `schema.graphql`.

@@ -1,83 +1,15 @@
 //! Answers whose fields follow the order of the selection set (GraphQL spec 7.2.2,
 //! "Serialized Map Ordering"). async-graphql resolves an object's fields concurrently and
-//! writes each as it completes, so a field that waited on the database comes after those that
-//! did not. This extension keeps the parsed document of the request and, once it has run,
-//! puts every object's keys back in the order its selection set names them (fragments
-//! included). It wraps parsing and execution only, never a field.
+//! writes each as it completes, so a field that had to wait would come after those that did
+//! not. Once a request has run, the gateway puts every object's keys back in the order its
+//! selection set names them (fragments included).
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
 
-use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery,
-};
-use async_graphql::parser::types::{
-    DocumentOperations, ExecutableDocument, FragmentDefinition, Selection, SelectionSet,
-};
-use async_graphql::{Name, Positioned, Response, ServerResult, Value, Variables};
+use async_graphql::parser::types::{FragmentDefinition, Selection, SelectionSet};
+use async_graphql::{Name, Positioned, Value};
 
-/// Installs the reordering.
-pub struct SelectionOrder;
-
-impl ExtensionFactory for SelectionOrder {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(Reorder::default())
-    }
-}
-
-/// One request's document, kept from parsing to execution.
-#[derive(Default)]
-struct Reorder {
-    document: Mutex<Option<ExecutableDocument>>,
-}
-
-#[async_graphql::async_trait::async_trait]
-impl Extension for Reorder {
-    async fn parse_query(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        let document = next.run(ctx, query, variables).await?;
-        *self.document.lock().expect("not poisoned") = Some(document.clone());
-        Ok(document)
-    }
-
-    async fn execute(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        operation_name: Option<&str>,
-        next: NextExecute<'_>,
-    ) -> Response {
-        let mut response = next.run(ctx, operation_name).await;
-        let document = self.document.lock().expect("not poisoned").take();
-        if let Some(document) = document {
-            if let Some(set) = operation(&document, operation_name) {
-                let fragments = &document.fragments;
-                reorder(&mut response.data, &[set], fragments);
-            }
-        }
-        response
-    }
-}
-
-type Fragments = HashMap<Name, Positioned<FragmentDefinition>>;
-
-/// The selection set of the operation that ran.
-fn operation<'d>(document: &'d ExecutableDocument, name: Option<&str>) -> Option<&'d SelectionSet> {
-    match (&document.operations, name) {
-        (DocumentOperations::Single(op), _) => Some(&op.node.selection_set.node),
-        (DocumentOperations::Multiple(ops), Some(name)) => {
-            ops.get(name).map(|op| &op.node.selection_set.node)
-        }
-        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => {
-            ops.values().next().map(|op| &op.node.selection_set.node)
-        }
-        _ => None,
-    }
-}
+pub type Fragments = HashMap<Name, Positioned<FragmentDefinition>>;
 
 /// The response keys `sets` select, in order, each with the sub-selections it merges.
 fn keys<'d>(
@@ -124,7 +56,7 @@ fn collect<'d>(
 }
 
 /// Puts the keys of `value` (an object, or a list of them) in the order of `sets`.
-fn reorder(value: &mut Value, sets: &[&SelectionSet], fragments: &Fragments) {
+pub fn reorder(value: &mut Value, sets: &[&SelectionSet], fragments: &Fragments) {
     match value {
         Value::List(items) => {
             for item in items {
@@ -133,6 +65,19 @@ fn reorder(value: &mut Value, sets: &[&SelectionSet], fragments: &Fragments) {
         }
         Value::Object(map) => {
             let order = keys(sets, fragments);
+            if map
+                .keys()
+                .map(Name::as_str)
+                .eq(order.iter().map(|(key, _)| *key))
+            {
+                // Already in order (the usual case): only the children may not be.
+                for ((_, subs), child) in order.iter().zip(map.values_mut()) {
+                    if subs.iter().any(|s| !s.items.is_empty()) {
+                        reorder(child, subs, fragments);
+                    }
+                }
+                return;
+            }
             let mut old = std::mem::take(map);
             for (key, subs) in order {
                 if let Some((name, mut child)) = old.shift_remove_entry(key) {
@@ -157,7 +102,12 @@ mod tests {
     fn ordered(query: &str, data: serde_json::Value) -> Vec<String> {
         let document = async_graphql::parser::parse_query(query).unwrap();
         let mut value = Value::from_json(data).unwrap();
-        let set = operation(&document, None).unwrap();
+        let set = match &document.operations {
+            async_graphql::parser::types::DocumentOperations::Single(op) => {
+                &op.node.selection_set.node
+            }
+            _ => unreachable!("one anonymous operation"),
+        };
         reorder(&mut value, &[set], &document.fragments);
         let mut out = Vec::new();
         flatten(&value, "", &mut out);

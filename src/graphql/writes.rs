@@ -1,7 +1,9 @@
 //! Writes closed by default: an operation that is a mutation runs only for an API key with at
-//! least the editor role, checked once before anything executes, whichever mutation it
-//! selects. A mutation added later is closed without a line of its own; resolvers still ask
-//! for the key (`auth::require`) to record who wrote, or to demand more than an editor.
+//! least the editor role, checked once after validation and before anything executes,
+//! whichever mutation it selects. A mutation added later is closed without a line of its own;
+//! resolvers still ask for the key (`auth::require`) to record who wrote, or to demand more
+//! than an editor. Installed only on the schema the gateway runs mutations on, so that reads
+//! keep async-graphql's path without extensions.
 
 use std::sync::{Arc, Mutex};
 

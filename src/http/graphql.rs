@@ -18,17 +18,18 @@ use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::web::Bytes;
 use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
+use async_graphql::parser::types::OperationType;
 use async_graphql::{Request, Variables};
 use serde::Deserialize;
 
 use super::caching::{Freshness, MaxAges};
 use super::metrics::Metrics;
-use super::observe::{GraphqlSummary, OperationSlot};
+use super::observe::GraphqlSummary;
 use super::persisted::{PersistedQueries, Resolved};
 use super::{caching, media};
 use super::{HttpOptions, Refusal};
 use crate::auth::Credentials;
-use crate::graphql::GoallineSchema;
+use crate::graphql::Gateway;
 use crate::response_cache::{CacheKey, Dependencies, Entry, Reads, ResponseCache};
 
 /// A JSON error body in the shape of a GraphQL response:
@@ -147,7 +148,7 @@ async fn run(
     credentials: Credentials,
     get: bool,
 ) -> (Option<String>, Outcome) {
-    let (schema, persisted, cache) = (&state.schema, &state.persisted, &state.cache);
+    let (gateway, persisted, cache) = (&state.gateway, &state.persisted, &state.cache);
     let timeout_ms = state.options.query_timeout_ms;
     let fields = match fields {
         Ok(fields) => fields,
@@ -163,14 +164,26 @@ async fn run(
         Ok(ready) => ready,
         Err(refusal) => return (requested_name, Outcome::Refused(refusal)),
     };
-    let mutation = is_mutation(&request);
+    // Read once per distinct text (see `graphql::gateway`); a document that does not read is
+    // answered like any other request, by the gateway's refusal.
+    let read = gateway.read(&request.query);
+    let operation = read
+        .as_ref()
+        .as_ref()
+        .ok()
+        .and_then(|document| document.operation(request.operation_name.as_deref()));
+    // The operation's name as the document gives it (clients need not send `operationName`).
+    let name = operation
+        .and_then(|op| op.name.map(str::to_owned))
+        .or(requested_name);
+    let mutation = operation.is_some_and(|op| op.kind == OperationType::Mutation);
     if get && mutation {
         let refusal = Refusal::new(
             StatusCode::METHOD_NOT_ALLOWED,
             "METHOD_NOT_ALLOWED",
             "mutations are sent with POST",
         );
-        return (requested_name, Outcome::Refused(refusal));
+        return (name, Outcome::Refused(refusal));
     }
     let key = (!mutation && cache.enabled()).then(|| {
         let operation = request.operation_name.as_deref();
@@ -189,10 +202,9 @@ async fn run(
     let stamp = cache.now();
     let reads = Reads::default();
     let request = request.data(credentials).data(reads.clone());
-    let slot = OperationSlot::default();
     let query = register.as_ref().map(|_| request.query.clone());
     let limited = timeout_ms > 0 && !mutation;
-    let execution = schema.execute(request.data(slot.clone()));
+    let execution = gateway.run(read, request);
     let response = if limited {
         let limit = std::time::Duration::from_millis(timeout_ms);
         match actix_web::rt::time::timeout(limit, execution).await {
@@ -203,7 +215,6 @@ async fn run(
                     "QUERY_TIMEOUT",
                     format!("the query ran longer than {timeout_ms} ms and was stopped"),
                 );
-                let name = slot.get().map(str::to_owned).or(requested_name);
                 return (name, Outcome::Refused(refusal));
             }
         }
@@ -217,34 +228,12 @@ async fn run(
             persisted.register(hash, &query);
         }
     }
-    let operation = slot.get().map(str::to_owned).or(requested_name);
     let ran = Ran {
         response,
         depends: reads.take(),
         keep: key.map(|key| (key, stamp)),
     };
-    (operation, Outcome::Ran(Box::new(ran)))
-}
-
-/// Whether the operation the request selects is a mutation: GET may not run one (GraphQL over
-/// HTTP). A document that does not parse is left for the executor to refuse.
-fn is_mutation(request: &Request) -> bool {
-    use async_graphql::parser::types::{DocumentOperations, OperationType};
-    // Most documents do not mention the word and need no second parse.
-    if !request.query.contains("mutation") {
-        return false;
-    }
-    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
-        return false;
-    };
-    let is = |ty: OperationType| ty == OperationType::Mutation;
-    match &document.operations {
-        DocumentOperations::Single(op) => is(op.node.ty),
-        DocumentOperations::Multiple(ops) => match &request.operation_name {
-            Some(name) => ops.get(name.as_str()).is_some_and(|op| is(op.node.ty)),
-            None => false,
-        },
-    }
+    (name, Outcome::Ran(Box::new(ran)))
 }
 
 /// The HTTP answer to what a request came to, with its caching headers (see `caching`); keeps
@@ -487,7 +476,7 @@ pub async fn check_reader(
 
 /// What the handlers take from the app's data.
 struct Shared {
-    schema: web::Data<GoallineSchema>,
+    gateway: web::Data<Gateway>,
     persisted: web::Data<PersistedQueries>,
     cache: web::Data<ResponseCache>,
     metrics: web::Data<Metrics>,
@@ -497,7 +486,7 @@ struct Shared {
 pub async fn post(
     http: HttpRequest,
     payload: web::Payload,
-    schema: web::Data<GoallineSchema>,
+    gateway: web::Data<Gateway>,
     persisted: web::Data<PersistedQueries>,
     cache: web::Data<ResponseCache>,
     metrics: web::Data<Metrics>,
@@ -505,7 +494,7 @@ pub async fn post(
 ) -> HttpResponse {
     let started = Instant::now();
     let state = Shared {
-        schema,
+        gateway,
         persisted,
         cache,
         metrics,
@@ -540,7 +529,7 @@ pub async fn post(
 
 pub async fn get(
     http: HttpRequest,
-    schema: web::Data<GoallineSchema>,
+    gateway: web::Data<Gateway>,
     persisted: web::Data<PersistedQueries>,
     cache: web::Data<ResponseCache>,
     metrics: web::Data<Metrics>,
@@ -548,7 +537,7 @@ pub async fn get(
 ) -> HttpResponse {
     let started = Instant::now();
     let state = Shared {
-        schema,
+        gateway,
         persisted,
         cache,
         metrics,

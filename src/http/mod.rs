@@ -28,7 +28,6 @@ use actix_web::{guard, middleware, web};
 
 pub use graphiql::{embedded as graphiql_embedded, EXAMPLE_QUERY};
 pub use metrics::Metrics;
-pub use observe::OperationNames;
 pub use persisted::{PersistedQueries, TrustedDocuments};
 pub use rate_limit::RateLimit;
 pub use shutdown::Shutdown;

@@ -3,11 +3,7 @@
 //! line (method, path without its query string, status, duration, and for `/graphql` the
 //! operation's name and outcome; never variables, query text or headers), and a count in
 //! `/metrics`. Every log line written while the request is served carries its ID too.
-//!
-//! Also [`OperationNames`], the GraphQL extension that tells the HTTP layer which operation a
-//! request ran, as the document names it (clients need not send `operationName`).
 
-use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use actix_web::body::MessageBody;
@@ -15,8 +11,6 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{web, Error, HttpMessage};
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute};
-use async_graphql::Response;
 use tracing::Instrument;
 
 use super::Metrics;
@@ -120,43 +114,6 @@ pub async fn observe(
         ),
     }
     Ok(res)
-}
-
-/// Where [`OperationNames`] writes the name of the operation a request runs (in the request's
-/// data, put there by the HTTP layer).
-#[derive(Debug, Clone, Default)]
-pub struct OperationSlot(Arc<OnceLock<String>>);
-
-impl OperationSlot {
-    pub fn get(&self) -> Option<&str> {
-        self.0.get().map(String::as_str)
-    }
-}
-
-/// The GraphQL extension that records the name of the operation about to run (the document's
-/// own name for it, which async-graphql has resolved by then) into the request's
-/// [`OperationSlot`]. Register it on the schema; it does nothing for requests without a slot.
-pub struct OperationNames;
-
-impl ExtensionFactory for OperationNames {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(OperationNames)
-    }
-}
-
-#[async_graphql::async_trait::async_trait]
-impl Extension for OperationNames {
-    async fn execute(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        operation_name: Option<&str>,
-        next: NextExecute<'_>,
-    ) -> Response {
-        if let (Some(name), Some(slot)) = (operation_name, ctx.data_opt::<OperationSlot>()) {
-            let _ = slot.0.set(name.to_owned());
-        }
-        next.run(ctx, operation_name).await
-    }
 }
 
 #[cfg(test)]

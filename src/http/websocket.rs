@@ -18,7 +18,7 @@ use async_graphql::Data;
 
 use super::shutdown::Shutdown;
 use crate::auth::Credentials;
-use crate::graphql::GoallineSchema;
+use crate::graphql::Gateway;
 
 /// The subprotocols spoken, in order of preference.
 const PROTOCOLS: [&str; 2] = ["graphql-transport-ws", "graphql-ws"];
@@ -44,7 +44,7 @@ fn payload_credentials(payload: &serde_json::Value) -> Option<Credentials> {
 pub async fn subscribe(
     http: HttpRequest,
     payload: web::Payload,
-    schema: web::Data<GoallineSchema>,
+    gateway: web::Data<Gateway>,
     options: web::Data<super::HttpOptions>,
     shutdown: web::Data<Shutdown>,
 ) -> actix_web::Result<HttpResponse> {
@@ -101,8 +101,8 @@ pub async fn subscribe(
                 }
             }
         });
-    let outgoing = WebSocket::new(GoallineSchema::clone(&schema), incoming, protocol)
-        .on_connection_init(on_init);
+    let outgoing =
+        WebSocket::new(Gateway::clone(&gateway), incoming, protocol).on_connection_init(on_init);
     let shutdown = Shutdown::clone(&shutdown);
     actix_web::rt::spawn(relay(outgoing, session, shutdown));
     Ok(response)

@@ -211,16 +211,14 @@ impl TestApp {
             .send_json(&json!({ "query": query, "variables": variables }))
             .await
             .expect("request");
-        assert!(
-            response.status().is_success(),
-            "status {}",
-            response.status()
-        );
-        response
+        let status = response.status();
+        let body = response
             .json::<Value>()
             .limit(16 << 20)
             .await
-            .expect("JSON body")
+            .expect("JSON body");
+        assert!(status.is_success(), "status {status}: {body}");
+        body
     }
 
     /// Runs a query that must succeed and returns its `data`.

@@ -667,6 +667,48 @@ async fn reads_can_require_a_key(backend: Backend) {
         .await;
 }
 
+/// What travels over WebSocket meets the rules of HTTP: the limits, writes only with an
+/// editor's key, and stable codes for documents that do not parse or validate.
+#[actix_web::test]
+async fn websocket_operations_meet_the_rules_of_http() {
+    let app = crate::helpers::spawn_app(Backend::Sqlite)
+        .await
+        .expect("SQLite");
+    let mut s = Subscriber::connect(&app.address, false).await;
+    let deep = format!(
+        "subscription {{ liveScores {{ match {{ {} }} }} }}",
+        "homeTeam { matches(first: 1) { nodes { ".repeat(4) + "id" + &" } } }".repeat(4)
+    );
+    let mutation = r#"mutation { recordGoal(input: { matchId: "TWF0Y2g6MQ==", teamId: "VGVhbTox", scorerId: "UGVyc29uOjE=", at: { minute: 1 } }) { sequence } }"#;
+    let cases = [
+        (
+            "subscription { liveScores { sequence }",
+            "GRAPHQL_PARSE_FAILED",
+        ),
+        (
+            "subscription { liveScores { nope } }",
+            "GRAPHQL_VALIDATION_FAILED",
+        ),
+        (deep.as_str(), "QUERY_TOO_DEEP"),
+        (mutation, "UNAUTHENTICATED"),
+    ];
+    for (i, (query, code)) in cases.into_iter().enumerate() {
+        let id = i.to_string();
+        s.subscribe(&id, query).await;
+        let message = s.next().await;
+        assert_eq!(message["id"], id.as_str(), "{message:#}");
+        let errors = match message["type"].as_str() {
+            Some("error") => message["payload"].clone(),
+            _ => message["payload"]["errors"].clone(),
+        };
+        assert_eq!(
+            errors[0]["extensions"]["code"], code,
+            "{query}: {message:#}"
+        );
+        assert_eq!(s.next().await["type"], "complete", "{query}");
+    }
+}
+
 #[actix_web::test]
 async fn reads_can_require_a_key_on_sqlite() {
     reads_can_require_a_key(Backend::Sqlite).await;

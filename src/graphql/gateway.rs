@@ -1,0 +1,257 @@
+//! The way into the schema for every request, over HTTP and WebSocket alike: the work that
+//! belongs to a request, done once per request around async-graphql's execution.
+//!
+//! async-graphql calls every installed extension around every field and every list item it
+//! resolves; with none installed it resolves them directly. So the schema has no extension, and
+//! what they did is done here, in this order:
+//!
+//! 1. **Read** the text: the limits on the text alone and the parse (`Limits::read`), once per
+//!    distinct text. The document, or its refusal, is kept in a bounded cache ([`Documents`]),
+//!    so a client sending the same query again (what front ends do) is not parsed again.
+//! 2. **Admit** the request: its variables and the cost of its operations (`Limits::admit`);
+//!    kept with the document when its operations declare no variables.
+//! 3. **Execute** the kept document (async-graphql validates it against the schema). A mutation
+//!    runs on a second build of the schema whose one extension (`writes`) lets it run only for
+//!    an editor's key, checked once after validation; writes are few, reads keep the fast path.
+//! 4. **Finish** the answer: async-graphql's own errors get stable codes
+//!    (`GRAPHQL_VALIDATION_FAILED`, `OPERATION_RESOLUTION_FAILURE`, ...), and every object's
+//!    keys follow the order of its selection set (`order`).
+
+use std::num::NonZeroUsize;
+use std::sync::{Arc, Mutex};
+
+use async_graphql::futures_util::stream::{self, BoxStream, StreamExt};
+use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, OperationType};
+use async_graphql::{Data, Executor, Request, Response, ServerError, ServerResult};
+use lru::LruCache;
+
+use super::limits::{self, Limits};
+use super::{order, GoallineSchema};
+
+/// How many distinct documents are kept read.
+const KEPT_DOCUMENTS: usize = 1024;
+
+/// The schema behind the request-level work; cheap to clone.
+#[derive(Clone)]
+pub struct Gateway(Arc<Inner>);
+
+struct Inner {
+    /// Queries and subscriptions.
+    reads: GoallineSchema,
+    /// Mutations: the same schema with the editor's key checked (`writes`).
+    writes: GoallineSchema,
+    limits: Limits,
+    documents: Documents,
+}
+
+/// A document as read from its text, shared by every request that sends that text.
+pub struct Document {
+    parsed: ExecutableDocument,
+    /// What `Limits::admit` said, when no operation declares variables (the request's variables
+    /// then cannot change it).
+    admitted: Option<ServerResult<()>>,
+}
+
+/// The operation of a document that a request runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Operation<'d> {
+    /// The document's name for it (`query Final { ... }`), none when it is anonymous.
+    pub name: Option<&'d str>,
+    pub kind: OperationType,
+}
+
+impl Document {
+    /// The operation a request naming `requested` (or none) runs; none when the document has
+    /// no such operation or needs a name (async-graphql then refuses the request).
+    pub fn operation(&self, requested: Option<&str>) -> Option<Operation<'_>> {
+        match (&self.parsed.operations, requested) {
+            (DocumentOperations::Single(op), None) => Some(Operation {
+                name: None,
+                kind: op.node.ty,
+            }),
+            (DocumentOperations::Single(_), Some(_)) => None,
+            (DocumentOperations::Multiple(ops), Some(name)) => {
+                let (name, op) = ops.get_key_value(name)?;
+                Some(Operation {
+                    name: Some(name.as_str()),
+                    kind: op.node.ty,
+                })
+            }
+            (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => {
+                let (name, op) = ops.iter().next()?;
+                Some(Operation {
+                    name: Some(name.as_str()),
+                    kind: op.node.ty,
+                })
+            }
+            (DocumentOperations::Multiple(_), None) => None,
+        }
+    }
+
+    fn declares_variables(&self) -> bool {
+        self.parsed
+            .operations
+            .iter()
+            .any(|(_, op)| !op.node.variable_definitions.is_empty())
+    }
+}
+
+/// The documents read, by their exact text (error positions are the text's own), least
+/// recently used out first.
+struct Documents(Mutex<LruCache<String, Arc<ServerResult<Document>>>>);
+
+impl Documents {
+    fn new() -> Self {
+        let size = NonZeroUsize::new(KEPT_DOCUMENTS).expect("not zero");
+        Self(Mutex::new(LruCache::new(size)))
+    }
+
+    fn get_or_read(
+        &self,
+        text: &str,
+        read: impl FnOnce() -> ServerResult<Document>,
+    ) -> Arc<ServerResult<Document>> {
+        if let Some(kept) = self.0.lock().expect("not poisoned").get(text) {
+            return Arc::clone(kept);
+        }
+        let read = Arc::new(read());
+        let mut documents = self.0.lock().expect("not poisoned");
+        documents.put(text.to_owned(), Arc::clone(&read));
+        read
+    }
+}
+
+impl Gateway {
+    pub fn new(reads: GoallineSchema, writes: GoallineSchema, limits: Limits) -> Self {
+        Self(Arc::new(Inner {
+            reads,
+            writes,
+            limits,
+            documents: Documents::new(),
+        }))
+    }
+
+    /// The schema that runs the request's operation.
+    fn schema(&self, document: &Document, request: &Request) -> &GoallineSchema {
+        let operation = document.operation(request.operation_name.as_deref());
+        match operation.map(|op| op.kind) {
+            Some(OperationType::Mutation) => &self.0.writes,
+            _ => &self.0.reads,
+        }
+    }
+
+    /// The document of `text`, read once (step 1), or why it is refused.
+    pub fn read(&self, text: &str) -> Arc<ServerResult<Document>> {
+        let limits = &self.0.limits;
+        self.0.documents.get_or_read(text, || {
+            let parsed = limits.read(text)?;
+            let mut document = Document {
+                parsed,
+                admitted: None,
+            };
+            if !document.declares_variables() {
+                let no_variables = Default::default();
+                document.admitted = Some(limits.measure(&document.parsed, &no_variables));
+            }
+            Ok(document)
+        })
+    }
+
+    /// Runs a request whose text was read (steps 2 to 5).
+    pub async fn run(&self, read: Arc<ServerResult<Document>>, request: Request) -> Response {
+        let document = match self.admit(&read, &request) {
+            Ok(document) => document,
+            Err(error) => return Response::from_errors(vec![error]),
+        };
+        let operation = request.operation_name.clone();
+        let schema = self.schema(document, &request);
+        let mut request = request;
+        request.set_parsed_query(document.parsed.clone());
+        let mut response = schema.execute(request).await;
+        self.finish(&mut response, document, operation.as_deref());
+        response
+    }
+
+    /// Step 2: the document to execute, or the refusal.
+    fn admit<'d>(
+        &self,
+        read: &'d ServerResult<Document>,
+        request: &Request,
+    ) -> ServerResult<&'d Document> {
+        let document = read.as_ref().map_err(Clone::clone)?;
+        match &document.admitted {
+            Some(verdict) => verdict.clone()?,
+            None => self.0.limits.admit(&document.parsed, request)?,
+        }
+        Ok(document)
+    }
+
+    /// Step 4.
+    fn finish(&self, response: &mut Response, document: &Document, operation: Option<&str>) {
+        if response.data == async_graphql::Value::Null {
+            for error in &mut response.errors {
+                self.code_own_error(error);
+            }
+        }
+        if let Some(op) = document.operation(operation) {
+            let set = match &document.parsed.operations {
+                DocumentOperations::Single(single) => &single.node.selection_set.node,
+                DocumentOperations::Multiple(ops) => match op.name.and_then(|n| ops.get(n)) {
+                    Some(named) => &named.node.selection_set.node,
+                    None => return,
+                },
+            };
+            order::reorder(&mut response.data, &[set], &document.parsed.fragments);
+        }
+    }
+
+    /// The code of an error async-graphql raised before executing anything (it answers those
+    /// without data): its guards' and operation choice's (see `Limits`), else validation's.
+    fn code_own_error(&self, error: &mut ServerError) {
+        self.0.limits.code_own_error(error);
+        if error.path.is_empty() {
+            limits::set_code(error, limits::codes::GRAPHQL_VALIDATION_FAILED);
+        }
+    }
+}
+
+impl Executor for Gateway {
+    async fn execute(&self, request: Request) -> Response {
+        let read = self.read(&request.query);
+        self.run(read, request).await
+    }
+
+    /// Subscriptions (and any operation sent over WebSocket), with the connection's data.
+    fn execute_stream(
+        &self,
+        request: Request,
+        session: Option<Arc<Data>>,
+    ) -> BoxStream<'static, Response> {
+        let gateway = self.clone();
+        let answers = async move {
+            let read = gateway.read(&request.query);
+            let document = match gateway.admit(&read, &request) {
+                Ok(document) => document,
+                Err(error) => {
+                    return stream::once(async { Response::from_errors(vec![error]) }).boxed()
+                }
+            };
+            let schema = gateway.schema(document, &request).clone();
+            let mut request = request;
+            request.set_parsed_query(document.parsed.clone());
+            let operation = request.operation_name.clone();
+            let responses =
+                schema.execute_stream_with_session_data(request, session.unwrap_or_default());
+            let kept = Arc::clone(&read);
+            responses
+                .map(move |mut response| {
+                    if let Ok(document) = kept.as_ref() {
+                        gateway.finish(&mut response, document, operation.as_deref());
+                    }
+                    response
+                })
+                .boxed()
+        };
+        stream::once(answers).flatten().boxed()
+    }
+}
