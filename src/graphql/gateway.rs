@@ -10,19 +10,24 @@
 //!    so a client sending the same query again (what front ends do) is not parsed again.
 //! 2. **Admit** the request: its variables and the cost of its operations (`Limits::admit`);
 //!    kept with the document when its operations declare no variables.
-//! 3. **Execute** the kept document (async-graphql validates it against the schema). A mutation
-//!    runs on a second build of the schema whose one extension (`writes`) lets it run only for
-//!    an editor's key, checked once after validation; writes are few, reads keep the fast path.
+//! 3. **Execute** the kept document. async-graphql validates it against the schema, except a
+//!    document without variables that validated before: it runs on a build of the schema that
+//!    skips validation (`ValidationMode::Fast`), as its verdict cannot change. A mutation runs
+//!    on a build whose one extension (`writes`) lets it run only for an editor's key, checked
+//!    once after validation; writes are few, reads keep the fast path.
 //! 4. **Finish** the answer: async-graphql's own errors get stable codes
 //!    (`GRAPHQL_VALIDATION_FAILED`, `OPERATION_RESOLUTION_FAILURE`, ...), and every object's
 //!    keys follow the order of its selection set (`order`).
 
 use std::num::NonZeroUsize;
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use async_graphql::futures_util::stream::{self, BoxStream, StreamExt};
-use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, OperationType};
-use async_graphql::{Data, Executor, Request, Response, ServerError, ServerResult};
+use async_graphql::parser::types::{
+    DocumentOperations, ExecutableDocument, OperationType, Selection, SelectionSet,
+};
+use async_graphql::{Data, Executor, Request, Response, ServerError, ServerResult, Value};
 use lru::LruCache;
 
 use super::limits::{self, Limits};
@@ -36,12 +41,19 @@ const KEPT_DOCUMENTS: usize = 1024;
 pub struct Gateway(Arc<Inner>);
 
 struct Inner {
-    /// Queries and subscriptions.
-    reads: GoallineSchema,
-    /// Mutations: the same schema with the editor's key checked (`writes`).
-    writes: GoallineSchema,
+    schemas: Schemas,
     limits: Limits,
     documents: Documents,
+}
+
+/// The builds of the schema requests run on (see step 3).
+pub struct Schemas {
+    /// Queries and subscriptions.
+    pub reads: GoallineSchema,
+    /// Queries whose document is known to be valid whatever the request: no validation.
+    pub validated_reads: GoallineSchema,
+    /// Mutations: the same schema with the editor's key checked (`writes`).
+    pub writes: GoallineSchema,
 }
 
 /// A document as read from its text, shared by every request that sends that text.
@@ -50,6 +62,11 @@ pub struct Document {
     /// What `Limits::admit` said, when no operation declares variables (the request's variables
     /// then cannot change it).
     admitted: Option<ServerResult<()>>,
+    /// The answer, for a document that only asks the schema about itself (`__schema`,
+    /// `__type`) and declares no variables: the same for every request, so made once.
+    introspected: Option<OnceLock<Value>>,
+    /// Set once the document, which declares no variables, passed async-graphql's validation.
+    validated: AtomicBool,
 }
 
 /// The operation of a document that a request runs.
@@ -88,6 +105,24 @@ impl Document {
         }
     }
 
+    /// Whether the document is one operation that selects only `__schema`, `__type` and
+    /// `__typename` at its root.
+    fn introspection_only(&self) -> bool {
+        if self.parsed.operations.iter().count() != 1 {
+            return false;
+        }
+        let only = |set: &SelectionSet| {
+            set.items.iter().all(|item| match &item.node {
+                Selection::Field(field) => field.node.name.node.starts_with("__"),
+                _ => false,
+            })
+        };
+        self.parsed
+            .operations
+            .iter()
+            .all(|(_, op)| op.node.ty == OperationType::Query && only(&op.node.selection_set.node))
+    }
+
     fn declares_variables(&self) -> bool {
         self.parsed
             .operations
@@ -122,10 +157,9 @@ impl Documents {
 }
 
 impl Gateway {
-    pub fn new(reads: GoallineSchema, writes: GoallineSchema, limits: Limits) -> Self {
+    pub fn new(schemas: Schemas, limits: Limits) -> Self {
         Self(Arc::new(Inner {
-            reads,
-            writes,
+            schemas,
             limits,
             documents: Documents::new(),
         }))
@@ -134,9 +168,11 @@ impl Gateway {
     /// The schema that runs the request's operation.
     fn schema(&self, document: &Document, request: &Request) -> &GoallineSchema {
         let operation = document.operation(request.operation_name.as_deref());
+        let schemas = &self.0.schemas;
         match operation.map(|op| op.kind) {
-            Some(OperationType::Mutation) => &self.0.writes,
-            _ => &self.0.reads,
+            Some(OperationType::Mutation) => &schemas.writes,
+            _ if document.validated.load(Ordering::Relaxed) => &schemas.validated_reads,
+            _ => &schemas.reads,
         }
     }
 
@@ -148,10 +184,15 @@ impl Gateway {
             let mut document = Document {
                 parsed,
                 admitted: None,
+                introspected: None,
+                validated: AtomicBool::new(false),
             };
             if !document.declares_variables() {
                 let no_variables = Default::default();
                 document.admitted = Some(limits.measure(&document.parsed, &no_variables));
+                if document.introspection_only() {
+                    document.introspected = Some(OnceLock::new());
+                }
             }
             Ok(document)
         })
@@ -163,12 +204,24 @@ impl Gateway {
             Ok(document) => document,
             Err(error) => return Response::from_errors(vec![error]),
         };
+        let introspected = document.introspected.as_ref();
+        if let Some(data) = introspected.and_then(OnceLock::get) {
+            return Response::new(data.clone());
+        }
         let operation = request.operation_name.clone();
         let schema = self.schema(document, &request);
         let mut request = request;
         request.set_parsed_query(document.parsed.clone());
         let mut response = schema.execute(request).await;
         self.finish(&mut response, document, operation.as_deref());
+        if let (Some(kept), true) = (introspected, response.is_ok()) {
+            let _ = kept.set(response.data.clone());
+        }
+        let invalid =
+            response.data == Value::Null && response.errors.iter().any(|e| e.path.is_empty());
+        if document.admitted.is_some() && !invalid {
+            document.validated.store(true, Ordering::Relaxed);
+        }
         response
     }
 

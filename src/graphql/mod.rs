@@ -120,10 +120,15 @@ pub fn build_schema(
     };
     // Reads have no extension: async-graphql would wrap every field's resolver in it (see
     // `gateway`). Writes need an editor's key.
-    let reads = build().finish();
-    let writes = build().extension(writes::WritesNeedAKey).finish();
+    let schemas = gateway::Schemas {
+        reads: build().finish(),
+        validated_reads: build()
+            .validation_mode(async_graphql::ValidationMode::Fast)
+            .finish(),
+        writes: build().extension(writes::WritesNeedAKey).finish(),
+    };
     let limits = limits::Limits::new(limits, options.introspection, Arc::new(registry()));
-    Gateway::new(reads, writes, limits)
+    Gateway::new(schemas, limits)
 }
 
 fn schema_builder() -> async_graphql::SchemaBuilder<Query, Mutation, Subscription> {

@@ -3,13 +3,14 @@
 //! response cache's lifetime (another process may have imported into a SQLite file).
 //!
 //! Each distinct word is compared with the query's words once per search, not once per name
-//! it appears in; a name's score is then made of look-ups.
+//! it appears in, and only when their letters allow a fit that could make a name an answer
+//! (`score::fit_bound`); a name's score is then made of look-ups.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use super::score::{combine, word_fit, THRESHOLD};
+use super::score::{combine, fit_bound, least_useful_fit, word_fit, Letters, THRESHOLD};
 
 /// What a name belongs to. The order ranks ties: teams first, then tournaments, venues, people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +32,8 @@ struct Name {
 /// Every searchable name, folded, with its words.
 pub struct Index {
     words: Vec<Box<[char]>>,
+    /// The letters of each of `words`.
+    letters: Vec<Letters>,
     names: Vec<Name>,
 }
 
@@ -59,16 +62,33 @@ impl Index {
                 }
             })
             .collect();
-        Self { words, names }
+        let letters = words.iter().map(|w| Letters::of(w)).collect();
+        Self {
+            words,
+            letters,
+            names,
+        }
     }
 
     /// Every name answering `wanted` (folded) well enough, with its score, in no order; as
     /// `score::score` would score them one by one.
     pub fn find(&self, wanted: &str) -> Vec<(f64, Kind, i32)> {
         let asked: Vec<Vec<char>> = wanted.split(' ').map(|q| q.chars().collect()).collect();
+        let least = least_useful_fit();
         let fits: Vec<Vec<f64>> = asked
             .iter()
-            .map(|q| self.words.iter().map(|w| word_fit(q, w)).collect())
+            .map(|q| {
+                let q_letters = Letters::of(q);
+                let fit = |w: &[char], letters: &Letters| {
+                    if fit_bound(&q_letters, letters) < least {
+                        0.0
+                    } else {
+                        word_fit(q, w)
+                    }
+                };
+                let pairs = self.words.iter().zip(&self.letters);
+                pairs.map(|(w, letters)| fit(w, letters)).collect()
+            })
             .collect();
         self.names
             .iter()

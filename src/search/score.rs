@@ -33,6 +33,62 @@ pub fn combine(weakest: f64, name_words: usize, query_words: usize) -> f64 {
         }
 }
 
+/// The weakest fit of a query word a name can have and still reach [`THRESHOLD`] (by
+/// `combine`, at best `weakest * 0.98`): a word fitting less cannot make a name an answer.
+pub fn least_useful_fit() -> f64 {
+    THRESHOLD / 0.98 - 1e-9
+}
+
+/// The letters of a word, counted (digits apart, anything else together): enough to bound its
+/// fit with another word without comparing them.
+#[derive(Debug, Clone, Copy)]
+pub struct Letters {
+    counts: [u8; 37],
+    len: usize,
+}
+
+impl Letters {
+    pub fn of(word: &[char]) -> Self {
+        let mut counts = [0u8; 37];
+        for c in word {
+            let bucket = match c {
+                'a'..='z' => *c as usize - 'a' as usize,
+                '0'..='9' => 26 + (*c as usize - '0' as usize),
+                _ => 36,
+            };
+            counts[bucket] = counts[bucket].saturating_add(1);
+        }
+        Self {
+            counts,
+            len: word.len(),
+        }
+    }
+}
+
+/// The most [`word_fit`] of two words can be, from their letters alone: Jaro's matches are
+/// at most the letters they have in common, and Winkler's prefix adds at most 0.4 of the rest.
+pub fn fit_bound(q: &Letters, w: &Letters) -> f64 {
+    if q.len > 128 || w.len > 128 {
+        return 1.0;
+    }
+    let common: usize = q
+        .counts
+        .iter()
+        .zip(&w.counts)
+        .map(|(a, b)| usize::from(*a.min(b)))
+        .sum();
+    if common >= q.len {
+        // `q` may be `w` itself or its beginning.
+        return 1.0;
+    }
+    if common == 0 {
+        return 0.0;
+    }
+    let (c, a, b) = (common as f64, q.len as f64, w.len as f64);
+    let jaro = (c / a + c / b + 1.0) / 3.0;
+    jaro + 0.4 * (1.0 - jaro)
+}
+
 /// How well query word `q` fits name word `w`, from 0 to 1.
 pub fn word_fit(q: &[char], w: &[char]) -> f64 {
     if q == w {
@@ -108,5 +164,51 @@ mod tests {
         assert_eq!(jw("martha", "marhta"), 0.961);
         assert_eq!(jw("dwayne", "duane"), 0.84);
         assert_eq!(jw("abc", "xyz"), 0.0);
+    }
+
+    #[test]
+    fn the_bound_of_a_fit_is_never_below_it() {
+        let words = [
+            "mbape",
+            "mbappe",
+            "kylian",
+            "benzma",
+            "benzema",
+            "karim",
+            "lusail",
+            "stadium",
+            "messi",
+            "messina",
+            "lionel",
+            "argentina",
+            "argentinos",
+            "juniors",
+            "müller",
+            "o'neill",
+            "1860",
+            "martha",
+            "marhta",
+            "dwayne",
+            "duane",
+            "a",
+            "ab",
+            "ba",
+            "zz",
+            "abcdefghij",
+        ];
+        for q in words {
+            for w in words {
+                let (q, w): (Vec<char>, Vec<char>) = (q.chars().collect(), w.chars().collect());
+                let (fit, bound) = (
+                    word_fit(&q, &w),
+                    fit_bound(&Letters::of(&q), &Letters::of(&w)),
+                );
+                assert!(bound >= fit, "{q:?} {w:?}: {bound} < {fit}");
+            }
+        }
+        // Words with little in common are told apart without comparing them.
+        let (q, w): (Vec<char>, Vec<char>) =
+            ("mbape".chars().collect(), "lionel".chars().collect());
+        assert!(fit_bound(&Letters::of(&q), &Letters::of(&w)) < least_useful_fit());
     }
 }

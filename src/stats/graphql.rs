@@ -52,6 +52,16 @@ impl Derived for EveryGoal {
     }
 }
 
+/// Every scorer of every goal, best first: ranked once per snapshot, not per request.
+pub struct AllTimeScorers(Vec<ScorerLine>);
+
+impl Derived for AllTimeScorers {
+    fn derive(snapshot: &Snapshot) -> Result<Self, AppError> {
+        let every = snapshot.derived::<EveryGoal>()?;
+        Ok(Self(super::scorers::top_scorers(&every.0, usize::MAX)))
+    }
+}
+
 /// The goals of the matches the records are taken over (`History`), by id: worked out once per
 /// snapshot, not per request.
 pub struct HistoryGoals(Vec<Goal>);
@@ -73,11 +83,6 @@ fn values<K: Relation>(entries: &Entries<K>) -> Vec<K::Value> {
 pub async fn load_history(ctx: &Context<'_>) -> Result<Arc<History>> {
     reads::note(ctx, Scope::EveryMatch);
     Ok(snapshot(ctx).await?.derived::<History>()?)
-}
-
-async fn every_goal(ctx: &Context<'_>) -> Result<Arc<EveryGoal>> {
-    reads::note(ctx, Scope::EveryMatch);
-    Ok(snapshot(ctx).await?.derived::<EveryGoal>()?)
 }
 
 impl History {
@@ -127,8 +132,9 @@ impl StatsQuery {
         if !(1..=50).contains(&first) {
             return Err(AppError::bad_input("first", "must be from 1 to 50").into());
         }
-        let goals = every_goal(ctx).await?;
-        Ok(super::scorers::top_scorers(&goals.0, first as usize))
+        reads::note(ctx, Scope::EveryMatch);
+        let ranked = snapshot(ctx).await?.derived::<AllTimeScorers>()?;
+        Ok(ranked.0.iter().take(first as usize).cloned().collect())
     }
 
     /// Nations that won a tournament and the next edition of the same competition.
