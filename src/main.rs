@@ -8,6 +8,11 @@ use goalline::config::Settings;
 use goalline::startup::{self, Application};
 use goalline::{db, graphql, import, telemetry};
 
+/// mimalloc, not the system's allocator: answering a query allocates and frees thousands of
+/// small values (see Cargo.toml and BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(version, about = "goalline: a GraphQL API of football knowledge")]
 struct Cli {

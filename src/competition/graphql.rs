@@ -2,9 +2,9 @@ use crate::error::AppError;
 use crate::graphql::partial::null_on_error;
 use async_graphql::{Context, Object, Result, ID};
 
-use super::{Competition, CompetitionKind};
+use super::{Competition, CompetitionId, CompetitionKind};
 use crate::graphql::id;
-use crate::graphql::loader::{load_list, query};
+use crate::graphql::loader::{load_all, load_list};
 use crate::tournament::model::CompetitionEditions;
 use crate::tournament::Tournament;
 
@@ -16,7 +16,7 @@ impl CompetitionQuery {
     /// Every competition goalline has matches of (the FIFA World Cup, the UEFA European
     /// Championship, friendlies, each qualification, ...), by name.
     async fn competitions(&self, ctx: &Context<'_>) -> Result<Vec<Competition>> {
-        query(ctx, |c| Ok(Competition::all(c)?)).await
+        load_all::<CompetitionId>(ctx).await
     }
 
     /// A competition by its slug, e.g. "world-cup", "euro", "friendly".
@@ -25,15 +25,14 @@ impl CompetitionQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "The competition's slug, e.g. \"euro\".")] slug: String,
     ) -> Option<Competition> {
-        let shown = slug.clone();
-        let found = query(ctx, move |c| Ok(Competition::by_slug(c, &slug)?))
-            .await
-            .and_then(|found| match found {
+        let found = load_all::<CompetitionId>(ctx).await.and_then(|all| {
+            match all.into_iter().find(|c| c.slug == slug) {
                 Some(c) => Ok(Some(c)),
                 None => {
-                    Err(AppError::NotFound(format!("no competition with slug `{shown}`")).into())
+                    Err(AppError::NotFound(format!("no competition with slug `{slug}`")).into())
                 }
-            });
+            }
+        });
         null_on_error(ctx, found)
     }
 }

@@ -43,19 +43,19 @@ pub struct CompetitionId(pub i32);
 
 crate::row_relation!(CompetitionId => Competition, Competition::by_ids, competitions);
 
+/// `competitions` lists them by name.
+impl crate::read_model::Listed for Competition {
+    fn listing_order(&self, other: &Self) -> std::cmp::Ordering {
+        (&self.name, self.id).cmp(&(&other.name, other.id))
+    }
+}
+
 impl Competition {
     pub fn kind_enum(&self) -> CompetitionKind {
         CompetitionKind::from_db(&self.kind).unwrap_or(CompetitionKind::Friendly)
     }
 
     /// Every competition, by name.
-    pub fn all(conn: &mut DbConnection) -> QueryResult<Vec<Competition>> {
-        competitions::table
-            .select(Competition::as_select())
-            .order(competitions::name)
-            .load(conn)
-    }
-
     pub fn by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<Competition>> {
         competitions::table
             .filter(competitions::slug.eq(slug))

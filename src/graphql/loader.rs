@@ -6,7 +6,7 @@ use async_graphql::{Context, ErrorExtensions};
 
 use crate::db::{self, DbConnection, Pool};
 use crate::error::AppError;
-use crate::read_model::{Part, ReadModel, Relation, Snapshot};
+use crate::read_model::{Listed, Listing, Part, ReadModel, Relation, Snapshot};
 use crate::response_cache::reads::{self, ReadScope, Scope};
 
 /// Every relation a resolver may look up, by domain.
@@ -49,10 +49,9 @@ pub async fn load_required<K>(ctx: &Context<'_>, key: K) -> async_graphql::Resul
 where
     K: Relation + ReadScope + std::fmt::Debug,
 {
-    let debug = format!("{key:?}");
-    load_one(ctx, key)
+    load_one(ctx, key.clone())
         .await?
-        .ok_or_else(|| AppError::Internal(format!("missing row for {debug}")).extend())
+        .ok_or_else(|| AppError::Internal(format!("missing row for {key:?}")).extend())
 }
 
 /// Looks a list relation up; an absent key is an empty list.
@@ -100,6 +99,19 @@ where
         }
     }
     Ok(found)
+}
+
+/// Every value of a relation, in its listing order (a root list: `teams`, `venues`, ...). Rows
+/// that only editing or importing change: nothing to note for the response cache, which
+/// either empties.
+pub async fn load_all<K>(ctx: &Context<'_>) -> async_graphql::Result<Vec<K::Value>>
+where
+    K: Relation,
+    K::Value: Listed,
+{
+    let snapshot = snapshot(ctx).await?;
+    let listing = snapshot.derived::<Listing<K>>().map_err(|e| e.extend())?;
+    Ok(listing.0.clone())
 }
 
 /// Runs a root query's database work, with errors carrying their code. What it reads is not

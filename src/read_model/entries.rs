@@ -3,15 +3,23 @@
 //! values are shared between the snapshots that hold them.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasher, Hash};
 use std::sync::Arc;
+
+use foldhash::fast::FixedState;
 
 use super::Relation;
 
 /// Shards per relation: a patch of one match copies a few of them, a read hashes the key once.
 const SHARDS: usize = 64;
 
-type Shard<K> = HashMap<K, Arc<<K as Relation>::Value>>;
+/// Keys are ids and names from our own database, not chosen by clients: a fast hasher
+/// (foldhash), with another seed than the one that picks the shard, so that the keys of one
+/// shard spread over its buckets.
+type Shard<K> = HashMap<K, Arc<<K as Relation>::Value>, FixedState>;
+
+const SHARD_SEED: u64 = 0x676f_616c_6c69_6e65;
+const MAP_SEED: u64 = 0x7368_6172_6473_2121;
 
 /// Every entry of relation `K` in one snapshot.
 pub struct Entries<K: Relation> {
@@ -28,7 +36,9 @@ impl<K: Relation> Clone for Entries<K> {
 
 impl<K: Relation> FromIterator<(K, K::Value)> for Entries<K> {
     fn from_iter<I: IntoIterator<Item = (K, K::Value)>>(entries: I) -> Self {
-        let mut shards: Vec<Shard<K>> = (0..SHARDS).map(|_| HashMap::new()).collect();
+        let mut shards: Vec<Shard<K>> = (0..SHARDS)
+            .map(|_| HashMap::with_hasher(FixedState::with_seed(MAP_SEED)))
+            .collect();
         for (key, value) in entries {
             shards[shard_of(&key)].insert(key, Arc::new(value));
         }
@@ -39,9 +49,7 @@ impl<K: Relation> FromIterator<(K, K::Value)> for Entries<K> {
 }
 
 fn shard_of<K: Hash>(key: &K) -> usize {
-    let mut hasher = DefaultHasher::new();
-    key.hash(&mut hasher);
-    (hasher.finish() % SHARDS as u64) as usize
+    (FixedState::with_seed(SHARD_SEED).hash_one(key) % SHARDS as u64) as usize
 }
 
 impl<K: Relation> Entries<K> {

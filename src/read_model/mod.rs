@@ -116,6 +116,25 @@ pub trait Derived: Send + Sync + 'static {
         Self: Sized;
 }
 
+/// Rows listed whole (`teams`, `venues`, ...): the order of the list.
+pub trait Listed {
+    fn listing_order(&self, other: &Self) -> std::cmp::Ordering;
+}
+
+/// Every value of relation `K`, in their listing order: sorted once per snapshot.
+pub struct Listing<K: Relation>(pub Vec<K::Value>);
+
+impl<K: Relation> Derived for Listing<K>
+where
+    K::Value: Listed,
+{
+    fn derive(snapshot: &Snapshot) -> Result<Self, AppError> {
+        let mut values: Vec<K::Value> = snapshot.every::<K>()?.values().cloned().collect();
+        values.sort_by(Listed::listing_order);
+        Ok(Self(values))
+    }
+}
+
 type Shared = Arc<dyn Any + Send + Sync>;
 
 /// Every relation at one moment.

@@ -4,7 +4,7 @@ use super::model::{TeamPredecessors, TeamSuccessors};
 use super::{Team, TeamCode, TeamId, TeamKind, TeamSuccession};
 use crate::error::AppError;
 use crate::graphql::id;
-use crate::graphql::loader::{load_each, load_list, load_one, query};
+use crate::graphql::loader::{load_all, load_each, load_list, load_one};
 use crate::graphql::partial::null_on_error;
 use crate::matches::{Match, TeamMatches};
 use crate::person::{Person, PersonId};
@@ -18,7 +18,7 @@ pub struct TeamQuery;
 impl TeamQuery {
     /// Every team, by name.
     async fn teams(&self, ctx: &Context<'_>) -> Result<Vec<Team>> {
-        query(ctx, |c| Ok(Team::all(c)?)).await
+        load_all::<TeamId>(ctx).await
     }
 
     /// A team by its ID or its FIFA code (e.g. "ARG"); give exactly one.

@@ -34,13 +34,6 @@ pub struct NewTeam<'a> {
 }
 
 impl Team {
-    pub fn all(conn: &mut DbConnection) -> QueryResult<Vec<Team>> {
-        teams::table
-            .select(Team::as_select())
-            .order(teams::name)
-            .load(conn)
-    }
-
     pub fn by_ids(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Team>> {
         teams::table
             .filter(teams::id.eq_any(ids))
@@ -118,6 +111,13 @@ impl Team {
 pub struct TeamId(pub i32);
 
 crate::row_relation!(TeamId => Team, Team::by_ids, teams);
+
+/// `teams` lists them by name.
+impl crate::read_model::Listed for Team {
+    fn listing_order(&self, other: &Self) -> std::cmp::Ordering {
+        (&self.name, self.id).cmp(&(&other.name, other.id))
+    }
+}
 
 /// One national team succeeding another (West Germany by Germany): linked, not merged.
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -6,7 +6,7 @@ use super::{Group, Stage, StageKind, Tournament, TournamentId, TournamentSlug};
 use crate::competition::{Competition, CompetitionId};
 use crate::error::AppError;
 use crate::graphql::id;
-use crate::graphql::loader::{load_each, load_list, load_many, load_one, load_required, query};
+use crate::graphql::loader::{load_all, load_each, load_list, load_many, load_one, load_required};
 use crate::graphql::scalars::Date;
 use crate::matches::{Goal, GroupMatches, Match, MatchGoals, StageMatches, TournamentMatches};
 use crate::squad::Squad;
@@ -23,7 +23,7 @@ pub struct TournamentQuery;
 impl TournamentQuery {
     /// Every tournament, oldest first.
     async fn tournaments(&self, ctx: &Context<'_>) -> Result<Vec<Tournament>> {
-        query(ctx, |c| Ok(Tournament::all(c)?)).await
+        load_all::<TournamentId>(ctx).await
     }
 
     /// A tournament by its slug, e.g. "world-cup-2022".

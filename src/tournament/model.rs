@@ -234,6 +234,13 @@ fn ids<K: Copy>(keys: &[K], id: impl Fn(K) -> i32) -> Vec<i32> {
 
 crate::row_relation!(TournamentId => Tournament, Tournament::by_ids, tournaments);
 
+/// `tournaments` lists them oldest first (as `Tournament::all` reads them).
+impl crate::read_model::Listed for Tournament {
+    fn listing_order(&self, other: &Self) -> std::cmp::Ordering {
+        (self.year, &self.slug).cmp(&(other.year, &other.slug))
+    }
+}
+
 crate::row_relation!(StageId => Stage, Stage::by_ids, stages);
 
 crate::row_relation!(GroupId => Group, Group::by_ids, tournament_groups);

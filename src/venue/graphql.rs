@@ -1,8 +1,8 @@
 use async_graphql::{Context, Object, Result, ID};
 
-use super::Venue;
+use super::{Venue, VenueId};
 use crate::graphql::id;
-use crate::graphql::loader::{load_each, query};
+use crate::graphql::loader::{load_all, load_each};
 use crate::matches::{Match, VenueMatches};
 
 #[derive(Default)]
@@ -12,7 +12,7 @@ pub struct VenueQuery;
 impl VenueQuery {
     /// Every venue, by name.
     async fn venues(&self, ctx: &Context<'_>) -> Result<Vec<Venue>> {
-        query(ctx, |c| Ok(Venue::all(c)?)).await
+        load_all::<VenueId>(ctx).await
     }
 }
 

@@ -23,13 +23,6 @@ pub struct NewVenue<'a> {
 }
 
 impl Venue {
-    pub fn all(conn: &mut DbConnection) -> QueryResult<Vec<Venue>> {
-        venues::table
-            .select(Venue::as_select())
-            .order((venues::name, venues::id))
-            .load(conn)
-    }
-
     pub fn by_ids(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Venue>> {
         venues::table
             .filter(venues::id.eq_any(ids))
@@ -64,4 +57,11 @@ impl Venue {
 pub struct VenueId(pub i32);
 
 crate::row_relation!(VenueId => Venue, Venue::by_ids, venues);
+
+/// `venues` lists them by name.
+impl crate::read_model::Listed for Venue {
+    fn listing_order(&self, other: &Self) -> std::cmp::Ordering {
+        (&self.name, self.id).cmp(&(&other.name, other.id))
+    }
+}
 crate::read_scope!(Fixed: VenueId);

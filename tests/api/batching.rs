@@ -73,6 +73,27 @@ async fn statements_do_not_grow_with_matches(backend: Backend) {
     // own look-up by code is a statement (with the pool's check on taking a connection).
     assert_eq!(for_64, 0, "statements for 64 matches");
     assert!(for_7 <= 2, "{for_7} statements for 7 matches");
+    // The root lists too, in their order.
+    let lists = r#"{ teams { name } venues { name } tournaments { year slug }
+        competitions { name } competition(slug: "world-cup") { name } }"#;
+    let (for_lists, body) = self::measure(&app, &pool, lists, json!({})).await;
+    assert_eq!(for_lists, 0, "statements for the root lists");
+    let data = &body["data"];
+    let names = |list: &str| -> Vec<String> {
+        let items = data[list].as_array().unwrap().iter();
+        items
+            .map(|i| i["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    for list in ["teams", "venues", "competitions"] {
+        let (shown, mut sorted) = (names(list), names(list));
+        sorted.sort();
+        assert!(
+            !shown.is_empty() && shown == sorted,
+            "{list} by name: {shown:?}"
+        );
+    }
+    assert_eq!(data["competition"]["name"], "FIFA World Cup");
 }
 
 #[actix_web::test]
