@@ -57,14 +57,19 @@ fn collect<'d>(
 
 /// Puts the keys of `value` (an object, or a list of them) in the order of `sets`.
 pub fn reorder(value: &mut Value, sets: &[&SelectionSet], fragments: &Fragments) {
+    // Worked out once for every item of a list.
+    let order = keys(sets, fragments);
+    apply(value, &order, fragments);
+}
+
+fn apply(value: &mut Value, order: &[(&str, Vec<&SelectionSet>)], fragments: &Fragments) {
     match value {
         Value::List(items) => {
             for item in items {
-                reorder(item, sets, fragments);
+                apply(item, order, fragments);
             }
         }
         Value::Object(map) => {
-            let order = keys(sets, fragments);
             if map
                 .keys()
                 .map(Name::as_str)
@@ -80,9 +85,9 @@ pub fn reorder(value: &mut Value, sets: &[&SelectionSet], fragments: &Fragments)
             }
             let mut old = std::mem::take(map);
             for (key, subs) in order {
-                if let Some((name, mut child)) = old.shift_remove_entry(key) {
+                if let Some((name, mut child)) = old.shift_remove_entry(*key) {
                     if subs.iter().any(|s| !s.items.is_empty()) {
-                        reorder(&mut child, &subs, fragments);
+                        reorder(&mut child, subs, fragments);
                     }
                     map.insert(name, child);
                 }

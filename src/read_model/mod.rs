@@ -22,6 +22,8 @@
 
 use std::any::{Any, TypeId};
 use std::collections::{BTreeSet, HashMap, HashSet};
+
+use foldhash::fast::FixedState;
 use std::hash::Hash;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -140,9 +142,9 @@ type Shared = Arc<dyn Any + Send + Sync>;
 /// Every relation at one moment.
 #[derive(Default)]
 pub struct Snapshot {
-    parts: HashMap<TypeId, Shared>,
+    parts: HashMap<TypeId, Shared, FixedState>,
     /// Derived values computed so far; a patched snapshot starts without them.
-    derived: Mutex<HashMap<TypeId, Shared>>,
+    derived: Mutex<HashMap<TypeId, Shared, FixedState>>,
 }
 
 impl Clone for Snapshot {
