@@ -15,6 +15,7 @@
 //!    skips validation (`ValidationMode::Fast`), as its verdict cannot change. A mutation runs
 //!    on a build whose one extension (`writes`) lets it run only for an editor's key, checked
 //!    once after validation; writes are few, reads keep the fast path.
+//!    A query reads one snapshot of the read model from its first field to its last.
 //! 4. **Finish** the answer: async-graphql's own errors get stable codes
 //!    (`GRAPHQL_VALIDATION_FAILED`, `OPERATION_RESOLUTION_FAILURE`, ...), and every object's
 //!    keys follow the order of its selection set (`order`).
@@ -31,7 +32,9 @@ use async_graphql::{Data, Executor, Request, Response, ServerError, ServerResult
 use lru::LruCache;
 
 use super::limits::{self, Limits};
+use super::loader::Pinned;
 use super::{order, GoallineSchema};
+use crate::read_model::ReadModel;
 
 /// How many distinct documents are kept read.
 const KEPT_DOCUMENTS: usize = 1024;
@@ -42,6 +45,8 @@ pub struct Gateway(Arc<Inner>);
 
 struct Inner {
     schemas: Schemas,
+    /// Where a query's snapshot is taken from (step 3).
+    model: Arc<ReadModel>,
     limits: Limits,
     documents: Documents,
 }
@@ -157,9 +162,10 @@ impl Documents {
 }
 
 impl Gateway {
-    pub fn new(schemas: Schemas, limits: Limits) -> Self {
+    pub fn new(schemas: Schemas, model: Arc<ReadModel>, limits: Limits) -> Self {
         Self(Arc::new(Inner {
             schemas,
+            model,
             limits,
             documents: Documents::new(),
         }))
@@ -210,7 +216,7 @@ impl Gateway {
         }
         let operation = request.operation_name.clone();
         let schema = self.schema(document, &request);
-        let mut request = request;
+        let mut request = self.pin(document, request).await;
         request.set_parsed_query(document.parsed.clone());
         let mut response = schema.execute(request).await;
         self.finish(&mut response, document, operation.as_deref());
@@ -237,6 +243,19 @@ impl Gateway {
             None => self.0.limits.admit(&document.parsed, request)?,
         }
         Ok(document)
+    }
+
+    /// A query reads one snapshot throughout. When none can be had (the database is away and
+    /// the model not built yet), each field asks and reports the error itself.
+    async fn pin(&self, document: &Document, request: Request) -> Request {
+        let operation = document.operation(request.operation_name.as_deref());
+        if !operation.is_some_and(|op| op.kind == OperationType::Query) {
+            return request;
+        }
+        match self.0.model.current().await {
+            Ok(snapshot) => request.data(Pinned(snapshot)),
+            Err(_) => request,
+        }
     }
 
     /// Step 4.

@@ -25,8 +25,17 @@ pub fn relations() -> Vec<Part> {
     .concat()
 }
 
-/// The snapshot a request reads, with every change this instance was told of.
+/// The snapshot a query reads from its first field to its last (put in the request's data by
+/// the gateway), so that its answer is of one moment.
+pub struct Pinned(pub std::sync::Arc<Snapshot>);
+
+/// The snapshot a request reads: a query's pinned one, else the current one with every change
+/// this instance was told of (a mutation reads what it wrote; a subscription's events, each
+/// the snapshot of their moment).
 pub async fn snapshot(ctx: &Context<'_>) -> async_graphql::Result<std::sync::Arc<Snapshot>> {
+    if let Some(Pinned(pinned)) = ctx.data_opt::<Pinned>() {
+        return Ok(std::sync::Arc::clone(pinned));
+    }
     ctx.data_unchecked::<std::sync::Arc<ReadModel>>()
         .current()
         .await

@@ -128,7 +128,7 @@ pub fn build_schema(
         writes: build().extension(writes::WritesNeedAKey).finish(),
     };
     let limits = limits::Limits::new(limits, options.introspection, Arc::new(registry()));
-    Gateway::new(schemas, limits)
+    Gateway::new(schemas, model, limits)
 }
 
 fn schema_builder() -> async_graphql::SchemaBuilder<Query, Mutation, Subscription> {
