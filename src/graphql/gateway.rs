@@ -128,6 +128,17 @@ impl Document {
             .all(|(_, op)| op.node.ty == OperationType::Query && only(&op.node.selection_set.node))
     }
 
+    /// What an answer tells of the document for the next requests: an introspection answer is
+    /// kept, and a document without variables that was not refused has validated.
+    fn remember(&self, response: &Response) {
+        if let (Some(kept), true) = (&self.introspected, response.is_ok()) {
+            let _ = kept.set(response.data.clone());
+        }
+        if self.admitted.is_some() && !refused_before_executing(response) {
+            self.validated.store(true, Ordering::Relaxed);
+        }
+    }
+
     fn declares_variables(&self) -> bool {
         self.parsed
             .operations
@@ -204,14 +215,13 @@ impl Gateway {
         })
     }
 
-    /// Runs a request whose text was read (steps 2 to 5).
+    /// Runs a request whose text was read (steps 2 to 4).
     pub async fn run(&self, read: Arc<ServerResult<Document>>, request: Request) -> Response {
         let document = match self.admit(&read, &request) {
             Ok(document) => document,
             Err(error) => return Response::from_errors(vec![error]),
         };
-        let introspected = document.introspected.as_ref();
-        if let Some(data) = introspected.and_then(OnceLock::get) {
+        if let Some(data) = document.introspected.as_ref().and_then(OnceLock::get) {
             return Response::new(data.clone());
         }
         let operation = request.operation_name.clone();
@@ -220,14 +230,7 @@ impl Gateway {
         request.set_parsed_query(document.parsed.clone());
         let mut response = schema.execute(request).await;
         self.finish(&mut response, document, operation.as_deref());
-        if let (Some(kept), true) = (introspected, response.is_ok()) {
-            let _ = kept.set(response.data.clone());
-        }
-        let invalid =
-            response.data == Value::Null && response.errors.iter().any(|e| e.path.is_empty());
-        if document.admitted.is_some() && !invalid {
-            document.validated.store(true, Ordering::Relaxed);
-        }
+        document.remember(&response);
         response
     }
 
@@ -260,7 +263,7 @@ impl Gateway {
 
     /// Step 4.
     fn finish(&self, response: &mut Response, document: &Document, operation: Option<&str>) {
-        if response.data == async_graphql::Value::Null {
+        if refused_before_executing(response) {
             for error in &mut response.errors {
                 self.code_own_error(error);
             }
@@ -277,14 +280,20 @@ impl Gateway {
         }
     }
 
-    /// The code of an error async-graphql raised before executing anything (it answers those
-    /// without data): its guards' and operation choice's (see `Limits`), else validation's.
+    /// The code of an error async-graphql raised before executing anything: its guards' and
+    /// operation choice's (see `Limits`), else validation's.
     fn code_own_error(&self, error: &mut ServerError) {
         self.0.limits.code_own_error(error);
         if error.path.is_empty() {
             limits::set_code(error, limits::codes::GRAPHQL_VALIDATION_FAILED);
         }
     }
+}
+
+/// Whether async-graphql refused the request before executing it (validation, its guards, the
+/// choice of the operation): it answers those without data, with errors at no path.
+fn refused_before_executing(response: &Response) -> bool {
+    response.data == Value::Null && response.errors.iter().any(|e| e.path.is_empty())
 }
 
 impl Executor for Gateway {

@@ -4,19 +4,7 @@
 
 use serde_json::{json, Value};
 
-use crate::helpers::{spawn_app, Backend};
-
-/// Deterministic pseudo-random numbers below a bound (xorshift), so a failure can be replayed.
-struct Dice(u64);
-
-impl Dice {
-    fn below(&mut self, bound: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % bound.max(1) as u64) as usize
-    }
-}
+use crate::helpers::{spawn_app, Backend, Dice};
 
 /// Pieces a hostile or careless client might put anywhere in a document.
 const SALT: &[&str] = &[

@@ -420,3 +420,15 @@ pub mod tempdir {
         }
     }
 }
+
+/// Deterministic pseudo-random numbers below a bound (xorshift), so a failure can be replayed.
+pub struct Dice(pub u64);
+
+impl Dice {
+    pub fn below(&mut self, bound: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % bound.max(1) as u64) as usize
+    }
+}

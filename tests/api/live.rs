@@ -38,8 +38,8 @@ pub(crate) struct Final {
     stage: String,
     pub(crate) argentina: String,
     pub(crate) france: String,
-    home: Vec<(String, String, bool)>,
-    away: Vec<(String, String, bool)>,
+    pub(crate) home: Vec<(String, String, bool)>,
+    pub(crate) away: Vec<(String, String, bool)>,
 }
 
 impl Final {
