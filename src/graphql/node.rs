@@ -8,7 +8,9 @@ use super::loader::load_one;
 use crate::competition::{Competition, CompetitionId};
 use crate::error::AppError;
 use crate::graphql::partial::null_on_error;
-use crate::matches::{Goal, Match, MatchId};
+use crate::matches::{
+    Card, CardId, Goal, Match, MatchId, ShootoutKick, ShootoutKickId, Substitution, SubstitutionId,
+};
 use crate::person::{Person, PersonId};
 use crate::team::{Team, TeamId};
 use crate::tournament::{Group, GroupId, Stage, StageId, Tournament, TournamentId};
@@ -31,6 +33,9 @@ pub enum Node {
     Group(Group),
     Match(Match),
     Goal(Goal),
+    Card(Card),
+    Substitution(Substitution),
+    ShootoutKick(ShootoutKick),
     Team(Team),
     Person(Person),
     Venue(Venue),
@@ -51,6 +56,13 @@ async fn fetch(ctx: &Context<'_>, global: &ID, argument: &str) -> Result<Option<
         "Goal" => load_one(ctx, crate::matches::GoalId(row))
             .await?
             .map(Node::Goal),
+        "Card" => load_one(ctx, CardId(row)).await?.map(Node::Card),
+        "Substitution" => load_one(ctx, SubstitutionId(row))
+            .await?
+            .map(Node::Substitution),
+        "ShootoutKick" => load_one(ctx, ShootoutKickId(row))
+            .await?
+            .map(Node::ShootoutKick),
         "Team" => load_one(ctx, TeamId(row)).await?.map(Node::Team),
         "Person" => load_one(ctx, PersonId(row)).await?.map(Node::Person),
         "Venue" => load_one(ctx, VenueId(row)).await?.map(Node::Venue),

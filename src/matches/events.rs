@@ -178,11 +178,39 @@ impl Goal {
     }
 }
 
+impl Card {
+    pub fn by_ids(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Card>> {
+        cards::table
+            .filter(cards::id.eq_any(ids))
+            .select(Card::as_select())
+            .load(conn)
+    }
+}
+
+impl Substitution {
+    pub fn by_ids(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Substitution>> {
+        substitutions::table
+            .filter(substitutions::id.eq_any(ids))
+            .select(Substitution::as_select())
+            .load(conn)
+    }
+}
+
 /// Key: a goal by row id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct GoalId(pub i32);
 
 crate::row_relation!(GoalId => Goal, Goal::by_ids, goals, match |g| g.match_id, Goal::of_matches);
+
+/// Key: a card by row id (`node(id:)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CardId(pub i32);
+/// Key: a substitution by row id (`node(id:)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SubstitutionId(pub i32);
+
+crate::row_relation!(CardId => Card, Card::by_ids, cards, match |c| c.match_id, Card::of_matches);
+crate::row_relation!(SubstitutionId => Substitution, Substitution::by_ids, substitutions, match |s| s.match_id, Substitution::of_matches);
 
 /// Key: the goals of a match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -207,4 +235,4 @@ crate::list_relation!(PersonCards => Card, Card::of_people, |c| c.person_id, peo
 crate::list_relation!(MatchSubstitutions => Substitution, Substitution::of_matches, |s| s.match_id, matches, match |s| s.match_id, Substitution::of_matches);
 // A goal by its ID may be deleted by a correction to any match.
 crate::read_scope!(Match: MatchGoals, MatchCards, MatchSubstitutions);
-crate::read_scope!(EveryMatch: GoalId, PersonGoals, PersonCards);
+crate::read_scope!(EveryMatch: GoalId, CardId, SubstitutionId, PersonGoals, PersonCards);

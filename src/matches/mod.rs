@@ -12,8 +12,8 @@ mod shootout;
 
 pub use corrections::{CorrectionFact, MatchCorrection, MatchCorrections};
 pub use events::{
-    Card, CardKind, Goal, GoalId, MatchCards, MatchGoals, MatchSubstitutions, NewCard, NewGoal,
-    NewSubstitution, PersonCards, PersonGoals, Substitution,
+    Card, CardId, CardKind, Goal, GoalId, MatchCards, MatchGoals, MatchSubstitutions, NewCard,
+    NewGoal, NewSubstitution, PersonCards, PersonGoals, Substitution, SubstitutionId,
 };
 pub use graphql::MatchQuery;
 pub use lineup::{
@@ -24,7 +24,9 @@ pub use model::{
     DecidedBy, GroupMatches, Match, MatchId, MatchStatus, NewMatch, NewMatchWithId, Period,
     ScoreLine, StageMatches, TeamMatches, TournamentMatches, VenueMatches,
 };
-pub use shootout::{KickOutcome, MatchKicks, NewShootoutKick, PersonKicks, ShootoutKick};
+pub use shootout::{
+    KickOutcome, MatchKicks, NewShootoutKick, PersonKicks, ShootoutKick, ShootoutKickId,
+};
 
 /// The relations of this domain in the read model.
 pub const RELATIONS: &[crate::read_model::Part] = &[
@@ -35,6 +37,9 @@ pub const RELATIONS: &[crate::read_model::Part] = &[
     crate::read_model::part::<model::VenueMatches>(),
     crate::read_model::part::<model::TeamMatches>(),
     crate::read_model::part::<events::GoalId>(),
+    crate::read_model::part::<events::CardId>(),
+    crate::read_model::part::<events::SubstitutionId>(),
+    crate::read_model::part::<shootout::ShootoutKickId>(),
     crate::read_model::part::<events::MatchGoals>(),
     crate::read_model::part::<events::PersonGoals>(),
     crate::read_model::part::<events::MatchCards>(),

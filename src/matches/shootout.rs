@@ -63,11 +63,21 @@ impl ShootoutKick {
             .load(conn)
     }
 
+    pub fn by_ids(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<ShootoutKick>> {
+        shootout_kicks::table
+            .filter(shootout_kicks::id.eq_any(ids))
+            .select(ShootoutKick::as_select())
+            .load(conn)
+    }
+
     pub fn insert_all(conn: &mut DbConnection, rows: &[NewShootoutKick<'_>]) -> QueryResult<usize> {
         crate::insert_batch!(conn, shootout_kicks::table, rows)
     }
 }
 
+/// Key: a shootout kick by row id (`node(id:)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ShootoutKickId(pub i32);
 /// Key: the shootout kicks of a match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct MatchKicks(pub i32);
@@ -75,7 +85,8 @@ pub struct MatchKicks(pub i32);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PersonKicks(pub i32);
 
+crate::row_relation!(ShootoutKickId => ShootoutKick, ShootoutKick::by_ids, shootout_kicks, match |k| k.match_id, ShootoutKick::of_matches);
 crate::list_relation!(MatchKicks => ShootoutKick, ShootoutKick::of_matches, |k| k.match_id, matches, match |k| k.match_id, ShootoutKick::of_matches);
 crate::list_relation!(PersonKicks => ShootoutKick, ShootoutKick::of_people, |k| k.taker_id.unwrap_or_default(), people, match |k| k.match_id, ShootoutKick::of_matches);
 crate::read_scope!(Match: MatchKicks);
-crate::read_scope!(EveryMatch: PersonKicks);
+crate::read_scope!(EveryMatch: PersonKicks, ShootoutKickId);

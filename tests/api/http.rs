@@ -197,6 +197,31 @@ async fn ids_round_trip(app: TestApp) {
         .await;
     assert_eq!(body["data"]["match"]["number"], 64);
     assert_eq!(body["data"]["match"]["homeTeam"]["name"], "Argentina");
+
+    // Every object with an id is a Node: the final's events come back by theirs.
+    let events = app
+        .data(
+            r#"{ tournament(slug: "world-cup-2022") { final { goals { id } cards { id }
+                substitutions { id } penaltyShootout { kicks { id } } } } }"#,
+        )
+        .await;
+    let f = &events["tournament"]["final"];
+    let firsts = [
+        ("Goal", &f["goals"][0]["id"]),
+        ("Card", &f["cards"][0]["id"]),
+        ("Substitution", &f["substitutions"][0]["id"]),
+        ("ShootoutKick", &f["penaltyShootout"]["kicks"][0]["id"]),
+    ];
+    for (kind, id) in firsts {
+        let body = app
+            .post(
+                "query($id: ID!) { node(id: $id) { __typename id } }",
+                json!({ "id": id }),
+            )
+            .await;
+        assert_eq!(body["data"]["node"]["__typename"], kind, "{body:#}");
+        assert_eq!(&body["data"]["node"]["id"], id);
+    }
 }
 
 on_both_backends!(
