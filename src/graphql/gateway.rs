@@ -75,39 +75,42 @@ pub struct Document {
 }
 
 /// The operation of a document that a request runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct Operation<'d> {
     /// The document's name for it (`query Final { ... }`), none when it is anonymous.
     pub name: Option<&'d str>,
     pub kind: OperationType,
+    selection_set: &'d SelectionSet,
+}
+
+impl Operation<'_> {
+    pub fn is_mutation(&self) -> bool {
+        self.kind == OperationType::Mutation
+    }
 }
 
 impl Document {
     /// The operation a request naming `requested` (or none) runs; none when the document has
     /// no such operation or needs a name (async-graphql then refuses the request).
     pub fn operation(&self, requested: Option<&str>) -> Option<Operation<'_>> {
-        match (&self.parsed.operations, requested) {
-            (DocumentOperations::Single(op), None) => Some(Operation {
-                name: None,
-                kind: op.node.ty,
-            }),
-            (DocumentOperations::Single(_), Some(_)) => None,
+        let (name, op) = match (&self.parsed.operations, requested) {
+            (DocumentOperations::Single(op), None) => (None, op),
+            (DocumentOperations::Single(_), Some(_)) => return None,
             (DocumentOperations::Multiple(ops), Some(name)) => {
                 let (name, op) = ops.get_key_value(name)?;
-                Some(Operation {
-                    name: Some(name.as_str()),
-                    kind: op.node.ty,
-                })
+                (Some(name.as_str()), op)
             }
             (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => {
                 let (name, op) = ops.iter().next()?;
-                Some(Operation {
-                    name: Some(name.as_str()),
-                    kind: op.node.ty,
-                })
+                (Some(name.as_str()), op)
             }
-            (DocumentOperations::Multiple(_), None) => None,
-        }
+            (DocumentOperations::Multiple(_), None) => return None,
+        };
+        Some(Operation {
+            name,
+            kind: op.node.ty,
+            selection_set: &op.node.selection_set.node,
+        })
     }
 
     /// Whether the document is one operation that selects only `__schema`, `__type` and
@@ -269,14 +272,8 @@ impl Gateway {
             }
         }
         if let Some(op) = document.operation(operation) {
-            let set = match &document.parsed.operations {
-                DocumentOperations::Single(single) => &single.node.selection_set.node,
-                DocumentOperations::Multiple(ops) => match op.name.and_then(|n| ops.get(n)) {
-                    Some(named) => &named.node.selection_set.node,
-                    None => return,
-                },
-            };
-            order::reorder(&mut response.data, &[set], &document.parsed.fragments);
+            let fragments = &document.parsed.fragments;
+            order::reorder(&mut response.data, &[op.selection_set], fragments);
         }
     }
 

@@ -18,7 +18,6 @@ use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::web::Bytes;
 use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
-use async_graphql::parser::types::OperationType;
 use async_graphql::{Request, Variables};
 use serde::Deserialize;
 
@@ -176,7 +175,7 @@ async fn run(
     let name = operation
         .and_then(|op| op.name.map(str::to_owned))
         .or(requested_name);
-    let mutation = operation.is_some_and(|op| op.kind == OperationType::Mutation);
+    let mutation = operation.is_some_and(|op| op.is_mutation());
     if get && mutation {
         let refusal = Refusal::new(
             StatusCode::METHOD_NOT_ALLOWED,
