@@ -278,3 +278,41 @@ macro_rules! insert_batch {
         written
     }};
 }
+
+/// Brings the query planner's statistics up to date after bulk writes, inside or outside a
+/// transaction. PostgreSQL plans from statistics that autovacuum gathers a minute or more
+/// after a change and that never see rows an open transaction wrote: while the first import
+/// fills the database, every table looks nearly empty to the planner, which then reads
+/// `people` whole for each look-up of 500 names (150 ms instead of 1 ms). `ANALYZE` samples
+/// the rows the transaction sees, its own included. SQLite plans these look-ups by index
+/// without statistics, so this does nothing there.
+pub fn refresh_statistics(conn: &mut DbConnection) -> QueryResult<()> {
+    if let DbConnection::Postgres(c) = conn {
+        diesel::sql_query("ANALYZE").execute(c)?;
+    }
+    Ok(())
+}
+
+/// Keeps the planner's statistics within a factor of two of the data while an import grows
+/// it: statistics are refreshed each time the rows created since the start have doubled
+/// since the last refresh, so a whole-history import refreshes them about eight times and a
+/// small update not at all.
+#[derive(Debug, Default)]
+pub struct GrowingTables {
+    written: usize,
+    analysed_at: usize,
+}
+
+impl GrowingTables {
+    /// Rows created below which statistics are left to autovacuum.
+    const FIRST_REFRESH: usize = 2_000;
+
+    pub fn grew(&mut self, conn: &mut DbConnection, rows: usize) -> QueryResult<()> {
+        self.written += rows;
+        if self.written >= Self::FIRST_REFRESH.max(2 * self.analysed_at) {
+            refresh_statistics(conn)?;
+            self.analysed_at = self.written;
+        }
+        Ok(())
+    }
+}

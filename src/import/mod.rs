@@ -186,6 +186,7 @@ fn import_named(
         ..ImportSummary::default()
     };
     let total = found.len();
+    let mut growing = crate::db::GrowingTables::default();
     for (index, (kind, path)) in found.into_iter().enumerate() {
         progress(Event::Started {
             index,
@@ -195,7 +196,10 @@ fn import_named(
         let below = root.and_then(|r| path.strip_prefix(r).ok());
         let shown = below.unwrap_or(&path).display().to_string();
         let outcome = match import_one(conn, kind, &path, &shown) {
-            Ok(changes) => FileOutcome::Done(changes),
+            Ok(changes) => {
+                growing.grew(conn, changes.rows_created())?;
+                FileOutcome::Done(changes)
+            }
             Err(message) => FileOutcome::Failed(message),
         };
         let report = FileReport { path, outcome };

@@ -73,6 +73,11 @@ impl Changes {
         ]
     }
 
+    /// Records created: how much the tables grew.
+    pub fn rows_created(&self) -> usize {
+        self.kinds().iter().map(|(_, t)| t.created).sum()
+    }
+
     /// Whether anything was created or updated.
     pub fn changed(&self) -> bool {
         self.kinds()

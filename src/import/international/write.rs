@@ -77,6 +77,9 @@ pub fn write(
         }
     }
     Match::insert_all(conn, &new_matches)?;
+    // The goals below look matches and people up by the thousand in tables this
+    // transaction has just filled.
+    crate::db::refresh_statistics(conn)?;
     w.goals(conn, &data.scorers, shown)?;
     w.team_names(conn)?;
     w.changes.people.created += w.people_created;
