@@ -1,9 +1,10 @@
-//! Embeds the GraphiQL page's files when `tools/graphiql` has built them (`npm run build` there
-//! writes `tools/graphiql/dist`), so that the page needs nothing from the internet. Without them
-//! goalline still builds, with cargo alone, and its page loads GraphiQL from a CDN instead.
+//! Embeds the GraphiQL page's files, `tools/graphiql/dist`, into the binary so that the page
+//! needs nothing from the internet. They are committed, built by `npm run build` in
+//! `tools/graphiql` from the packages its lock file pins; CI rebuilds them and fails when the
+//! result differs from what is committed. Building goalline needs cargo alone.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::{env, fs};
 
 const DIST: &str = "tools/graphiql/dist";
@@ -11,32 +12,11 @@ const DIST: &str = "tools/graphiql/dist";
 fn main() {
     postgres_tests();
     let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join(DIST);
-    let mut files: Vec<_> = fs::read_dir(&dist)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
-                .map(|entry| entry.path())
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-
-    // Cargo reruns a build script on every build while a path it watches is missing, and
-    // rebuilds the crate each time: watch dist/ once it exists, its parent until then.
-    if dist.is_dir() {
-        println!("cargo:rerun-if-changed={DIST}");
-    } else {
-        println!("cargo:rerun-if-changed=tools/graphiql");
-        println!(
-            "cargo:warning=GraphiQL is not embedded ({DIST} is missing): its page will load \
-             its scripts from a CDN. `npm ci && npm run build` in tools/graphiql embeds them."
-        );
-    }
-
+    println!("cargo:rerun-if-changed={DIST}");
+    let files = page_files(&dist);
     let mut code = String::from(
-        "/// The GraphiQL page's files from tools/graphiql/dist (name, content); empty when it \
-         was not built.\npub static ASSETS: &[(&str, &[u8])] = &[\n",
+        "/// The GraphiQL page's files from tools/graphiql/dist (name, content).\n\
+         pub static ASSETS: &[(&str, &[u8])] = &[\n",
     );
     for path in &files {
         let name = path
@@ -49,6 +29,34 @@ fn main() {
     code.push_str("];\n");
     let out = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("graphiql_assets.rs");
     fs::write(out, code).expect("write graphiql_assets.rs");
+}
+
+/// The files of `dist`, in name order; the build stops, saying how to make them, when the
+/// page's script or stylesheet is missing (a checkout that lost them).
+fn page_files(dist: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dist)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
+                .map(|entry| entry.path())
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    for extension in ["js", "css"] {
+        if !files
+            .iter()
+            .any(|f| f.extension().is_some_and(|e| e == extension))
+        {
+            panic!(
+                "{DIST} has no .{extension} file: the GraphiQL page's files are committed there; \
+                 restore them with `git checkout -- {DIST}`, or rebuild them with \
+                 `npm ci && npm run build` in tools/graphiql"
+            );
+        }
+    }
+    files
 }
 
 /// The PostgreSQL tests are compiled to run when `GOALLINE_TEST_POSTGRES_URL` names a server

@@ -176,12 +176,6 @@ impl Application {
             graphiql = settings.graphiql,
             "request limits"
         );
-        if settings.graphiql && !http::graphiql_embedded() {
-            tracing::warn!(
-                "GraphiQL at / loads its scripts from unpkg.com: this build lacks \
-                 tools/graphiql/dist (see README, \"GraphiQL offline\")"
-            );
-        }
         tracing::info!(
             apq_cache_size = settings.apq_cache_size,
             trusted_documents = settings.trusted_documents.len(),

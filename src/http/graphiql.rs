@@ -1,7 +1,7 @@
 //! The GraphiQL page and the files it loads. `tools/graphiql` builds those files from npm
-//! packages at pinned versions, and `build.rs` embeds them: the page then needs nothing but
-//! goalline, and runs subscriptions over WebSocket too. A build without them (cargo alone, no
-//! npm) serves a page that loads GraphiQL from a CDN instead, and says so at start.
+//! packages at pinned versions into `tools/graphiql/dist` (committed), and `build.rs` embeds
+//! them: the page needs nothing but goalline, from the first `cargo run`, and runs
+//! subscriptions over WebSocket too. It loads nothing from another host.
 
 use actix_web::{http::header, web, HttpResponse};
 
@@ -48,31 +48,21 @@ pub const EXAMPLE_QUERY: &str = r#"# The 2022 World Cup final: Argentina 3-3 Fra
 }
 "#;
 
-const GRAPHIQL_VERSION: &str = "3.8.3";
-const REACT_VERSION: &str = "18.3.1";
-
-/// The embedded script and stylesheet, when the build had them.
-fn embedded_page_files() -> Option<(&'static str, &'static str)> {
+/// The embedded script and stylesheet (`build.rs` refuses to build without them).
+fn page_files() -> (&'static str, &'static str) {
     let named = |extension: &str| {
         embedded::ASSETS
             .iter()
             .map(|(name, _)| *name)
             .find(|name| name.ends_with(extension))
+            .expect("build.rs embeds the page's script and stylesheet")
     };
-    Some((named(".js")?, named(".css")?))
-}
-
-/// Whether the page is served with everything it needs (built with `tools/graphiql/dist`), or
-/// loads GraphiQL from a CDN.
-pub fn embedded() -> bool {
-    embedded_page_files().is_some()
+    (named(".js"), named(".css"))
 }
 
 pub async fn page() -> HttpResponse {
-    let html = match embedded_page_files() {
-        Some((script, stylesheet)) => self_contained_page(script, stylesheet),
-        None => cdn_page(),
-    };
+    let (script, stylesheet) = page_files();
+    let html = self_contained_page(script, stylesheet);
     HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
         .body(html)
@@ -110,26 +100,6 @@ fn self_contained_page(script: &str, stylesheet: &str) -> String {
   <script defer src="{ASSETS_PATH}/{script}"></script>"#
         ),
         "",
-    )
-}
-
-fn cdn_page() -> String {
-    let query = serde_json::to_string(EXAMPLE_QUERY).unwrap_or_else(|_| "\"\"".into());
-    html(
-        &format!(
-            r#"  <link rel="stylesheet" href="https://unpkg.com/graphiql@{GRAPHIQL_VERSION}/graphiql.min.css">
-  <script crossorigin src="https://unpkg.com/react@{REACT_VERSION}/umd/react.production.min.js"></script>
-  <script crossorigin src="https://unpkg.com/react-dom@{REACT_VERSION}/umd/react-dom.production.min.js"></script>
-  <script crossorigin src="https://unpkg.com/graphiql@{GRAPHIQL_VERSION}/graphiql.min.js"></script>"#
-        ),
-        &format!(
-            r#"  <script>
-    const fetcher = GraphiQL.createFetcher({{ url: new URL('/graphql', window.location.href).toString() }});
-    ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      React.createElement(GraphiQL, {{ fetcher, defaultQuery: {query}, defaultEditorToolsVisibility: true }})
-    );
-  </script>"#
-        ),
     )
 }
 

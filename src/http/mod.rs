@@ -26,7 +26,7 @@ use actix_cors::Cors;
 use actix_web::http::{header, StatusCode};
 use actix_web::{guard, middleware, web};
 
-pub use graphiql::{embedded as graphiql_embedded, EXAMPLE_QUERY};
+pub use graphiql::EXAMPLE_QUERY;
 pub use metrics::Metrics;
 pub use persisted::{PersistedQueries, TrustedDocuments};
 pub use rate_limit::RateLimit;
