@@ -18,6 +18,7 @@ pub mod schema;
 pub mod seed;
 pub mod startup;
 pub mod telemetry;
+pub mod text_enum;
 
 pub mod career;
 pub mod competition;

@@ -13,7 +13,7 @@ use crate::schema::api_keys;
 pub struct ApiKey {
     pub id: i32,
     pub name: String,
-    pub role: String,
+    pub role: Role,
     pub token_hash: String,
     pub created_at: NaiveDateTime,
     pub revoked_at: Option<NaiveDateTime>,
@@ -41,10 +41,6 @@ fn new_token() -> String {
 }
 
 impl ApiKey {
-    pub fn role(&self) -> Role {
-        Role::from_db(&self.role).unwrap_or(Role::Reader)
-    }
-
     /// The live key with this token.
     pub fn by_token(conn: &mut DbConnection, token: &str) -> Result<Option<ApiKey>, AppError> {
         Ok(api_keys::table

@@ -81,7 +81,7 @@ pub fn check(
     };
     let key = ApiKey::by_token(conn, token)?
         .ok_or_else(|| AppError::Unauthenticated("the API key is unknown or revoked".into()))?;
-    let has = key.role();
+    let has = key.role;
     if !has.allows(role) {
         return Err(AppError::Forbidden(format!(
             "an API key with role {} may not do this; it needs {}",

@@ -58,7 +58,7 @@ impl Competition {
 
     /// How it is played.
     async fn kind(&self) -> CompetitionKind {
-        self.kind_enum()
+        self.kind
     }
 
     /// The confederation that runs it (FIFA, UEFA, CONMEBOL, ...), where one does.

@@ -24,7 +24,7 @@ pub struct Competition {
     pub id: i32,
     pub slug: String,
     pub name: String,
-    pub kind: String,
+    pub kind: CompetitionKind,
     pub confederation: Option<String>,
 }
 
@@ -51,10 +51,6 @@ impl crate::read_model::Listed for Competition {
 }
 
 impl Competition {
-    pub fn kind_enum(&self) -> CompetitionKind {
-        CompetitionKind::from_db(&self.kind).unwrap_or(CompetitionKind::Friendly)
-    }
-
     /// Every competition, by name.
     pub fn by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<Competition>> {
         competitions::table

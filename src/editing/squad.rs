@@ -118,7 +118,7 @@ pub fn change_status(conn: &mut DbConnection, f: &StatusFields) -> Result<SquadM
         let id = SquadStatusChange::member_id(c, p.tournament_id, p.team_id, p.person_id)?
             .ok_or_else(|| AppError::NotFound("the person is not in that squad".into()))?;
         let current = member(c, id)?;
-        if current.status == f.status.as_str() {
+        if current.status == f.status {
             return Err(AppError::bad_input(
                 "status",
                 format!("the player is {} already", current.status),

@@ -60,7 +60,7 @@ pub fn update(conn: &mut DbConnection, id: i32, changes: &TeamChanges) -> Result
         let team = Team::by_ids(c, &[id])?
             .pop()
             .ok_or_else(|| AppError::NotFound("no such team".into()))?;
-        let kind = TeamKind::from_db(&team.kind)?;
+        let kind = team.kind;
         let name = match &changes.name {
             Some(name) => checks::text("name", name)?,
             None => team.name.clone(),

@@ -114,7 +114,7 @@ pub fn add_stage(conn: &mut DbConnection, f: &StageFields) -> Result<i32, AppErr
             &NewStage {
                 tournament_id: f.tournament_id,
                 name: &name,
-                kind: f.kind.as_str(),
+                kind: f.kind,
                 ordinal: order,
             },
         )
@@ -129,7 +129,7 @@ pub fn add_group(conn: &mut DbConnection, f: &GroupFields) -> Result<i32, AppErr
         let stage = Stage::by_ids(c, &[f.stage_id])?
             .pop()
             .ok_or_else(|| AppError::NotFound("no such stage".into()))?;
-        if stage.kind != StageKind::Group.as_str() {
+        if stage.kind != StageKind::Group {
             return Err(AppError::bad_input(
                 "stageId",
                 "only a stage of kind GROUP has groups",

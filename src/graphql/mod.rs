@@ -9,7 +9,6 @@ pub mod order;
 pub mod pagination;
 pub mod partial;
 pub mod scalars;
-pub mod text_enum;
 pub mod writes;
 
 use std::sync::Arc;

@@ -444,7 +444,7 @@ fn goal_time(
     let claim = GoalClaimRow {
         match_id,
         source_id,
-        witness: Witness::Correction.as_str().to_owned(),
+        witness: Witness::Correction,
         ordinal: ordinal as i32 + 1,
         team_id,
         scorer_id: Some(scorer),

@@ -27,6 +27,7 @@ use super::format::{
 };
 use super::teams::team_key;
 use super::ParseError;
+use crate::tournament::StageKind;
 
 /// A score, home first.
 type Pair = [i32; 2];
@@ -185,7 +186,7 @@ fn coach_person(name: &str, birth_date: Option<NaiveDate>) -> PersonSeed {
 /// The round being read: its stage key and kind, and the group for a group round.
 struct Round {
     key: String,
-    kind: &'static str,
+    kind: StageKind,
     group: Option<String>,
 }
 
@@ -333,7 +334,7 @@ impl Parser {
         self.round = Some(if name.starts_with("Group ") {
             Round {
                 key: GROUP_STAGE.to_owned(),
-                kind: "GROUP",
+                kind: StageKind::Group,
                 group: Some(name.to_owned()),
             }
         } else {
@@ -364,7 +365,7 @@ impl Parser {
             ));
         }
         let teams: Vec<String> = names.iter().map(|t| self.team(t)).collect();
-        let stage = self.stage(GROUP_STAGE, "GROUP");
+        let stage = self.stage(GROUP_STAGE, StageKind::Group);
         if self.stages[stage].groups.iter().any(|g| g.name == name) {
             return Err(ParseError::new(n, format!("`{name}` defined once")));
         }
@@ -611,14 +612,14 @@ impl Parser {
     }
 
     /// The stage's index, adding it on first sight.
-    fn stage(&mut self, key: &str, kind: &str) -> usize {
+    fn stage(&mut self, key: &str, kind: StageKind) -> usize {
         if let Some(i) = self.stages.iter().position(|s| s.key == key) {
             return i;
         }
         self.stages.push(StageSeed {
             key: key.to_owned(),
             name: key.to_owned(),
-            kind: kind.to_owned(),
+            kind,
             groups: Vec::new(),
         });
         self.stages.len() - 1
@@ -741,21 +742,21 @@ fn zone_offset(text: &str) -> Option<FixedOffset> {
     FixedOffset::east_opt(sign * (h * 3600 + m * 60))
 }
 
-fn round_kind(name: &str) -> Option<&'static str> {
+fn round_kind(name: &str) -> Option<StageKind> {
     let lower = name.to_lowercase();
     if lower.contains("replay") {
-        return Some("REPLAY");
+        return Some(StageKind::Replay);
     }
     Some(match lower.as_str() {
-        "round of 16" | "eighth-finals" => "ROUND_OF_16",
-        "quarter-finals" | "quarter-final" | "quarterfinals" => "QUARTER_FINAL",
-        "semi-finals" | "semi-final" | "semifinals" => "SEMI_FINAL",
+        "round of 16" | "eighth-finals" => StageKind::RoundOf16,
+        "quarter-finals" | "quarter-final" | "quarterfinals" => StageKind::QuarterFinal,
+        "semi-finals" | "semi-final" | "semifinals" => StageKind::SemiFinal,
         "third place play-off"
         | "third-place play-off"
         | "third place match"
         | "third-place match"
-        | "match for third place" => "THIRD_PLACE",
-        "final" => "FINAL",
+        | "match for third place" => StageKind::ThirdPlace,
+        "final" => StageKind::Final,
         _ => return None,
     })
 }
@@ -1416,8 +1417,8 @@ mod tests {
         let (t, _) = edition("2016--france");
         let stage = &t.stages[0];
         assert_eq!(
-            (stage.key.as_str(), stage.kind.as_str()),
-            ("Group stage", "GROUP")
+            (stage.key.as_str(), stage.kind),
+            ("Group stage", StageKind::Group)
         );
         assert_eq!(stage.groups.len(), 6);
         assert!(stage.groups.iter().all(|g| g.teams.len() == 4));
@@ -1526,7 +1527,7 @@ mod tests {
     #[test]
     fn the_1968_final_was_replayed() {
         let (t, _) = edition("1968--italy");
-        let replay = t.stages.iter().find(|s| s.kind == "REPLAY");
+        let replay = t.stages.iter().find(|s| s.kind == StageKind::Replay);
         let replay = replay.unwrap_or_else(|| panic!("no REPLAY stage"));
         let (m, _) = find(&t, &replay.key, "Italy");
         assert_eq!((m.score.ft, m.score.et), (Some([2, 0]), None));

@@ -15,6 +15,7 @@ use super::format::{
     VenueSeed,
 };
 use super::{teams, ParseError};
+use crate::tournament::StageKind;
 
 /// A tournament as football.json tells it, in the seed form, with where each match is written.
 pub struct JsonTournament {
@@ -301,7 +302,7 @@ impl JsonTournament {
             .filter(|g| g.starts_with("Group"));
         let group = group.or(play_off_group);
         let (name, kind) = match group {
-            Some(_) => ("Group stage", "GROUP"),
+            Some(_) => ("Group stage", StageKind::Group),
             None => (
                 round,
                 round_kind(round).ok_or_else(|| format!("a known round, not `{round}`"))?,
@@ -313,7 +314,7 @@ impl JsonTournament {
                 self.stages.push(StageSeed {
                     key: name.to_owned(),
                     name: name.to_owned(),
-                    kind: kind.to_owned(),
+                    kind,
                     groups: Vec::new(),
                 });
                 self.stages.len() - 1
@@ -366,20 +367,20 @@ impl JsonTournament {
 }
 
 /// Rounds as football.json names them, and what kind of round each is.
-pub fn round_kind(round: &str) -> Option<&'static str> {
+pub fn round_kind(round: &str) -> Option<StageKind> {
     let round = round.strip_suffix(", Replays").unwrap_or(round);
     Some(match round.to_ascii_lowercase().as_str() {
-        "final round" => "FINAL_ROUND",
-        "first round" | "preliminary round" | "round of 16" => "ROUND_OF_16",
-        "round of 32" => "ROUND_OF_32",
-        "quarter-final" | "quarter-finals" | "quarterfinals" => "QUARTER_FINAL",
-        "semi-final" | "semi-finals" | "semifinals" => "SEMI_FINAL",
+        "final round" => StageKind::FinalRound,
+        "first round" | "preliminary round" | "round of 16" => StageKind::RoundOf16,
+        "round of 32" => StageKind::RoundOf32,
+        "quarter-final" | "quarter-finals" | "quarterfinals" => StageKind::QuarterFinal,
+        "semi-final" | "semi-finals" | "semifinals" => StageKind::SemiFinal,
         "match for third place"
         | "third place match"
         | "third-place match"
         | "third place play-off"
-        | "third-place play-off" => "THIRD_PLACE",
-        "final" => "FINAL",
+        | "third-place play-off" => StageKind::ThirdPlace,
+        "final" => StageKind::Final,
         _ => return None,
     })
 }

@@ -16,6 +16,7 @@ use super::format::{
 use super::names::{display_name, split_country};
 use super::teams;
 use super::ParseError;
+use crate::tournament::StageKind;
 
 /// What a full report holds, with teams already named by FIFA code.
 #[derive(Debug, Default)]
@@ -186,7 +187,7 @@ impl Parser {
         self.report.stages.push(StageSeed {
             key: name.to_owned(),
             name: name.to_owned(),
-            kind: kind.to_owned(),
+            kind,
             groups: Vec::new(),
         });
         self.stage = Some(self.report.stages.len() - 1);
@@ -530,16 +531,18 @@ fn parse_utc_offset(text: &str) -> Option<i32> {
 }
 
 /// Stage headings as the files write them, and what kind of round each is.
-fn stage_kind(name: &str) -> Option<&'static str> {
+fn stage_kind(name: &str) -> Option<StageKind> {
     Some(match name {
-        "Group Matches" | "First stage" | "First Stage" | "Group Stage" | "Second Round" => "GROUP",
-        "Final Round" => "FINAL_ROUND",
-        "Preliminary Round" | "1st Round" | "Round of 16" => "ROUND_OF_16",
-        "Round of 32" => "ROUND_OF_32",
-        "Quarter-final" | "Quarter-finals" => "QUARTER_FINAL",
-        "Semi-final" | "Semi-finals" => "SEMI_FINAL",
-        "Match for third place" | "Play-off for third place" => "THIRD_PLACE",
-        "Final" => "FINAL",
+        "Group Matches" | "First stage" | "First Stage" | "Group Stage" | "Second Round" => {
+            StageKind::Group
+        }
+        "Final Round" => StageKind::FinalRound,
+        "Preliminary Round" | "1st Round" | "Round of 16" => StageKind::RoundOf16,
+        "Round of 32" => StageKind::RoundOf32,
+        "Quarter-final" | "Quarter-finals" => StageKind::QuarterFinal,
+        "Semi-final" | "Semi-finals" => StageKind::SemiFinal,
+        "Match for third place" | "Play-off for third place" => StageKind::ThirdPlace,
+        "Final" => StageKind::Final,
         _ => return None,
     })
 }

@@ -54,7 +54,7 @@ pub struct VenueSeed {
 pub struct StageSeed {
     pub key: String,
     pub name: String,
-    pub kind: String,
+    pub kind: crate::tournament::StageKind,
     #[serde(default)]
     pub groups: Vec<GroupSeed>,
 }

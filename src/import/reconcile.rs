@@ -119,7 +119,7 @@ fn reconcile_chunk(
     }
     // The order claims are read in never depends on how they arrived.
     for rows in by_match.values_mut() {
-        rows.sort_by(|a, b| (&a.witness, a.ordinal).cmp(&(&b.witness, b.ordinal)));
+        rows.sort_by_key(|r| (r.witness.as_str(), r.ordinal));
     }
     let with_claims: Vec<i32> = by_match.keys().copied().collect();
     let results: HashMap<i32, Result_> = matches::table
@@ -238,7 +238,7 @@ fn stored_goals(
 
 fn claim_of(row: &GoalClaimRow) -> Result<Claim, AppError> {
     Ok(Claim {
-        witness: Witness::from_db(&row.witness)?,
+        witness: row.witness,
         team: row.team_id,
         scorer: row.scorer_id,
         name_key: row.scorer_name.as_deref().map(search_key),

@@ -309,7 +309,7 @@ impl<'f> Writer<'f> {
                 &NewStage {
                     tournament_id,
                     name: &stage.name,
-                    kind: &stage.kind,
+                    kind: stage.kind,
                     ordinal: i as i32 + 1,
                 },
             )?;
@@ -573,9 +573,9 @@ impl<'f> Writer<'f> {
                 venue_id,
                 attendance: m.attendance,
                 status: if score.ft.is_some() {
-                    MatchStatus::Finished.as_str()
+                    MatchStatus::Finished
                 } else {
-                    MatchStatus::Scheduled.as_str()
+                    MatchStatus::Scheduled
                 },
                 ht_home: score.ht.map(|s| s[0]),
                 ht_away: score.ht.map(|s| s[1]),
@@ -648,7 +648,7 @@ impl<'f> Writer<'f> {
             self.claims.push(GoalClaimRow {
                 match_id,
                 source_id: self.source_id,
-                witness: self.witness.as_str().to_owned(),
+                witness: self.witness,
                 ordinal: i as i32 + 1,
                 team_id,
                 scorer_id,

@@ -99,7 +99,7 @@ pub fn create(conn: &mut DbConnection, fixture: &NewFixture) -> Result<i32, AppE
                 utc_offset_minutes: fixture.utc_offset_minutes,
                 venue_id: fixture.venue_id,
                 attendance: None,
-                status: MatchStatus::Scheduled.as_str(),
+                status: MatchStatus::Scheduled,
                 ht_home: None,
                 ht_away: None,
                 ft_home: None,

@@ -83,7 +83,7 @@ pub fn replay(
     mut published: impl FnMut(&MatchUpdate),
 ) -> Result<Summary, AppError> {
     let (original, state) = store::load_state(conn, source)?;
-    if original.current_status() != crate::matches::MatchStatus::Finished {
+    if original.status != crate::matches::MatchStatus::Finished {
         return Err(AppError::bad_input(
             "match",
             "only a finished match can be replayed",
@@ -181,7 +181,7 @@ pub fn replay(
             minute: c.minute.clamp(1, 120),
             offset: c.offset,
         };
-        let kind = CardKind::from_db(&c.kind)?;
+        let kind = c.kind;
         periods[period_of(at.minute)].push((at, 1, Step::Card(c.team_id, c.person_id, kind, at)));
     }
     for s in &state.substitutions {
@@ -233,7 +233,7 @@ pub fn replay(
         if phase == MatchPhase::PenaltyShootout {
             for k in &state.kicks {
                 wait(pace.wait(KICK_MINUTES));
-                let outcome = KickOutcome::from_db(&k.outcome)?;
+                let outcome = k.outcome;
                 let Some(taker) = k.taker_id else {
                     summary
                         .refused
@@ -363,7 +363,7 @@ pub fn find_match(conn: &mut DbConnection, reference: &str) -> Result<i32, AppEr
             .inner_join(tournaments::table)
             .inner_join(stages::table)
             .filter(tournaments::slug.eq(&slug))
-            .filter(stages::kind.eq("FINAL"))
+            .filter(stages::kind.eq(crate::tournament::StageKind::Final))
             .select(matches::id)
             .first(conn)
             .optional()?;

@@ -147,7 +147,7 @@ impl MatchState {
         self.tally(
             self.kicks
                 .iter()
-                .filter(|k| k.outcome == KickOutcome::Scored.as_str())
+                .filter(|k| k.outcome == KickOutcome::Scored)
                 .map(|k| k.team_id),
         )
     }
@@ -160,8 +160,7 @@ impl MatchState {
 
     fn sent_off(&self, person: i32) -> bool {
         self.cards.iter().any(|c| {
-            c.person_id == person
-                && (c.kind == CardKind::Red.as_str() || c.kind == CardKind::SecondYellow.as_str())
+            c.person_id == person && (c.kind == CardKind::Red || c.kind == CardKind::SecondYellow)
         })
     }
 
@@ -285,7 +284,7 @@ impl MatchState {
         let booked = self
             .cards
             .iter()
-            .any(|c| c.person_id == person && c.kind == CardKind::Yellow.as_str());
+            .any(|c| c.person_id == person && c.kind == CardKind::Yellow);
         match (asked, booked) {
             (CardKind::Yellow, true) | (CardKind::SecondYellow, true) => Ok(CardKind::SecondYellow),
             (CardKind::SecondYellow, false) => Err(AppError::rule(
@@ -347,7 +346,7 @@ impl MatchState {
         let scored = |team| {
             self.kicks
                 .iter()
-                .filter(|k| k.team_id == team && k.outcome == KickOutcome::Scored.as_str())
+                .filter(|k| k.team_id == team && k.outcome == KickOutcome::Scored)
                 .count() as i32
         };
         let (a_taken, b_taken) = (taken(first), taken(second));
@@ -552,7 +551,11 @@ mod tests {
             ordinal: s.kicks.len() as i32 + 1,
             team_id: team,
             taker_id: None,
-            outcome: if scored { "SCORED" } else { "SAVED" }.into(),
+            outcome: if scored {
+                KickOutcome::Scored
+            } else {
+                KickOutcome::Saved
+            },
             home_score: 0,
             away_score: 0,
         });
@@ -597,7 +600,7 @@ mod tests {
             person_id: 101,
             minute: 10,
             offset: 0,
-            kind: "YELLOW".into(),
+            kind: CardKind::Yellow,
         });
         assert_eq!(
             s.card_kind(HOME, 101, CardKind::Yellow).ok(),
@@ -610,7 +613,7 @@ mod tests {
             person_id: 101,
             minute: 20,
             offset: 0,
-            kind: "SECOND_YELLOW".into(),
+            kind: CardKind::SecondYellow,
         });
         assert!(!s.on_pitch(HOME, 101));
         assert_eq!(

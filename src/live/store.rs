@@ -13,6 +13,7 @@ use crate::db::DbConnection;
 use crate::error::AppError;
 use crate::matches::{Card, Goal, LineupEntry, Match, ScoreLine, ShootoutKick, Substitution};
 use crate::schema::{idempotency_keys, match_updates, matches, stages};
+use crate::tournament::StageKind;
 
 /// The PostgreSQL channel on which every instance hears of every change.
 pub const CHANNEL: &str = "goalline_live";
@@ -54,7 +55,7 @@ pub struct MatchUpdate {
     pub id: i32,
     pub match_id: i32,
     pub sequence: i32,
-    pub kind: String,
+    pub kind: UpdateKind,
     pub event_id: Option<i32>,
     pub phase: Option<String>,
     pub home_score: i32,
@@ -81,7 +82,7 @@ impl UpdateKind {
 
 impl MatchUpdate {
     pub fn update_kind(&self) -> UpdateKind {
-        UpdateKind::from_db(&self.kind).unwrap_or(UpdateKind::Phase)
+        self.kind
     }
 
     /// Where the match stands after this change (none before kick-off).
@@ -157,15 +158,15 @@ impl Applied {
 /// The match and everything the rules need to know about it.
 pub fn load_state(conn: &mut DbConnection, match_id: i32) -> Result<(Match, MatchState), AppError> {
     let m = load_match(conn, match_id)?;
-    let stage_kind: Option<String> = match m.stage_id {
+    let stage_kind: Option<StageKind> = match m.stage_id {
         Some(stage) => Some(stages::table.find(stage).select(stages::kind).first(conn)?),
         None => None,
     };
     let ids = [match_id];
     let state = MatchState {
-        status: m.current_status(),
+        status: m.status,
         phase: m.phase.as_deref().map(MatchPhase::from_db).transpose()?,
-        knockout: stage_kind.is_some_and(|k| k != "GROUP"),
+        knockout: stage_kind.is_some_and(|k| k != StageKind::Group),
         home: m.home_team_id,
         away: m.away_team_id,
         lineups: LineupEntry::of_matches(conn, &ids)?,

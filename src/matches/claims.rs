@@ -85,7 +85,7 @@ enum Field {
 pub struct GoalClaimRow {
     pub match_id: i32,
     pub source_id: i32,
-    pub witness: String,
+    pub witness: Witness,
     pub ordinal: i32,
     pub team_id: i32,
     pub scorer_id: Option<i32>,

@@ -31,7 +31,7 @@ pub struct MatchCorrection {
     #[graphql(skip)]
     pub match_id: i32,
     #[graphql(skip)]
-    pub fact: String,
+    pub fact: CorrectionFact,
     /// The value set, in words ("Rudi Glöckner", "68346", "Hakan Şükür 11 s").
     pub value: String,
     /// The reference that establishes it.
@@ -44,7 +44,7 @@ pub struct MatchCorrection {
 impl MatchCorrection {
     /// The kind of fact.
     async fn fact(&self) -> async_graphql::Result<CorrectionFact> {
-        Ok(CorrectionFact::from_db(&self.fact)?)
+        Ok(self.fact)
     }
 }
 

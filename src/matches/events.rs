@@ -82,7 +82,7 @@ pub struct Card {
     pub person_id: i32,
     pub minute: i32,
     pub offset: i32,
-    pub kind: String,
+    pub kind: CardKind,
 }
 
 #[derive(Debug, Insertable)]

@@ -120,7 +120,7 @@ impl Match {
 
     /// Whether the match is scheduled, under way or finished.
     async fn status(&self) -> MatchStatus {
-        self.current_status()
+        self.status
     }
 
     /// While the match is played live: where it stands (first half, half time, ...); also
@@ -137,7 +137,7 @@ impl Match {
     /// counted from its goals as recorded; for a finished one, its final score; null before
     /// kick-off.
     async fn current_score(&self, ctx: &Context<'_>) -> Result<Option<ScoreLine>> {
-        match self.current_status() {
+        match self.status {
             MatchStatus::Scheduled => Ok(None),
             MatchStatus::Finished => Ok(self.extra_time().or(self.full_time())),
             MatchStatus::Live => {
@@ -268,10 +268,7 @@ impl Match {
     /// The referee.
     async fn referee(&self, ctx: &Context<'_>) -> Result<Option<Person>> {
         let officials: Vec<MatchOfficial> = load_list(ctx, MatchOfficials(self.id)).await?;
-        match officials
-            .iter()
-            .find(|o| o.role == OfficialRole::Referee.as_str())
-        {
+        match officials.iter().find(|o| o.role == OfficialRole::Referee) {
             Some(o) => load_one(ctx, PersonId(o.person_id)).await,
             None => Ok(None),
         }
@@ -448,7 +445,7 @@ impl ShootoutKick {
 
     /// Scored, saved or missed.
     async fn outcome(&self) -> Result<KickOutcome> {
-        Ok(KickOutcome::from_db(&self.outcome)?)
+        Ok(self.outcome)
     }
 
     /// The home team's shootout tally after this kick.
@@ -543,7 +540,7 @@ impl Goal {
 impl Match {
     async fn is_incomplete(&self, ctx: &Context<'_>) -> Result<bool> {
         let level = self.result().is_some_and(|r| r.home == r.away);
-        if !level || self.winner_id().is_some() || self.current_status() != MatchStatus::Finished {
+        if !level || self.winner_id().is_some() || self.status != MatchStatus::Finished {
             return Ok(false);
         }
         let (Some(stage), Some(tournament)) = (self.stage_id, self.tournament_id) else {
@@ -552,8 +549,8 @@ impl Match {
         let stage: Option<Stage> = load_one(ctx, StageId(stage)).await?;
         let knockout = stage.is_some_and(|s| {
             !matches!(
-                StageKind::from_db(&s.kind),
-                Ok(StageKind::Group | StageKind::FinalRound | StageKind::Replay)
+                s.kind,
+                StageKind::Group | StageKind::FinalRound | StageKind::Replay
             )
         });
         if !knockout {
@@ -586,7 +583,7 @@ fn agrees(c: &GoalClaimRow, g: &Goal) -> bool {
 impl GoalClaimRow {
     /// The kind of source, which decides how its word counts.
     async fn witness(&self) -> Result<Witness> {
-        Ok(Witness::from_db(&self.witness)?)
+        Ok(self.witness)
     }
 
     /// The file it was read from.
@@ -651,7 +648,7 @@ impl Card {
 
     /// Yellow, second yellow or red.
     async fn kind(&self) -> Result<CardKind> {
-        Ok(CardKind::from_db(&self.kind)?)
+        Ok(self.kind)
     }
 
     /// Who was shown the card.
@@ -767,7 +764,7 @@ impl LineupEntry {
     /// is finished.
     async fn minutes_played(&self, ctx: &Context<'_>) -> Result<Option<i32>> {
         let m: Match = load_required(ctx, MatchId(self.match_id)).await?;
-        if m.current_status() != MatchStatus::Finished {
+        if m.status != MatchStatus::Finished {
             return Ok(None);
         }
         let subs: Vec<Substitution> = load_list(ctx, MatchSubstitutions(self.match_id)).await?;
@@ -787,7 +784,7 @@ impl LineupEntry {
             .map(|s| s.minute);
         let sent_off = cards
             .iter()
-            .filter(|c| c.person_id == self.person_id && c.kind != CardKind::Yellow.as_str())
+            .filter(|c| c.person_id == self.person_id && c.kind != CardKind::Yellow)
             .map(|c| c.minute)
             .min();
         let end = [off, sent_off]
@@ -826,6 +823,6 @@ impl MatchOfficial {
 
     /// Referee, assistant, fourth official or video assistant.
     async fn role(&self) -> Result<OfficialRole> {
-        Ok(OfficialRole::from_db(&self.role)?)
+        Ok(self.role)
     }
 }

@@ -74,7 +74,7 @@ pub struct MatchOfficial {
     pub id: i32,
     pub match_id: i32,
     pub person_id: i32,
-    pub role: String,
+    pub role: OfficialRole,
 }
 
 #[derive(Debug, Insertable)]

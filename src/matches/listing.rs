@@ -3,7 +3,7 @@
 use async_graphql::{Enum, InputObject, ID};
 use diesel::prelude::*;
 
-use super::model::{DecidedBy, Match};
+use super::model::{DecidedBy, Match, MatchStatus};
 use crate::db::DbConnection;
 use crate::error::AppError;
 use crate::graphql::id;
@@ -128,7 +128,7 @@ fn filtered(
         q = q.filter(matches::venue_id.eq(id::decode(venue, "Venue", "filter.venue")?));
     }
     if let Some(decided) = filter.decided_by {
-        q = q.filter(matches::status.eq("FINISHED"));
+        q = q.filter(matches::status.eq(MatchStatus::Finished));
         q = match decided {
             DecidedBy::PenaltyShootout => q.filter(
                 matches::pen_home

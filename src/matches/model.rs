@@ -76,7 +76,7 @@ pub struct Match {
     pub utc_offset_minutes: Option<i32>,
     pub venue_id: Option<i32>,
     pub attendance: Option<i32>,
-    pub status: String,
+    pub status: MatchStatus,
     pub ht_home: Option<i32>,
     pub ht_away: Option<i32>,
     pub ft_home: Option<i32>,
@@ -117,7 +117,7 @@ pub struct NewMatch<'a> {
     pub utc_offset_minutes: Option<i32>,
     pub venue_id: Option<i32>,
     pub attendance: Option<i32>,
-    pub status: &'a str,
+    pub status: MatchStatus,
     pub ht_home: Option<i32>,
     pub ht_away: Option<i32>,
     pub ft_home: Option<i32>,
@@ -181,10 +181,6 @@ impl Match {
         pair(self.pen_home, self.pen_away)
     }
 
-    pub fn current_status(&self) -> MatchStatus {
-        MatchStatus::from_db(&self.status).unwrap_or(MatchStatus::Scheduled)
-    }
-
     /// Kick-off in the local time of the venue.
     pub fn local_kickoff(&self) -> Option<DateTime<FixedOffset>> {
         let utc = self.kickoff_utc?;
@@ -196,7 +192,7 @@ impl Match {
     /// How a finished match was decided; none before it ends, and none when the source gave
     /// only a result that does not say whether extra time was played.
     pub fn decision(&self) -> Option<DecidedBy> {
-        if self.current_status() != MatchStatus::Finished {
+        if self.status != MatchStatus::Finished {
             return None;
         }
         if self.penalties().is_some() || self.shootout_winner_id.is_some() {
@@ -212,7 +208,7 @@ impl Match {
 
     /// The winning team's id; none for a draw or an unfinished match.
     pub fn winner_id(&self) -> Option<i32> {
-        if self.current_status() != MatchStatus::Finished {
+        if self.status != MatchStatus::Finished {
             return None;
         }
         if let Some(winner) = self.shootout_winner_id {

@@ -25,7 +25,7 @@ pub struct ShootoutKick {
     pub ordinal: i32,
     pub team_id: i32,
     pub taker_id: Option<i32>,
-    pub outcome: String,
+    pub outcome: KickOutcome,
     pub home_score: i32,
     pub away_score: i32,
 }

@@ -14,7 +14,7 @@ impl Source {
 
     /// Built-in data or an imported file.
     async fn kind(&self) -> Result<SourceKind> {
-        Ok(SourceKind::from_db(&self.kind)?)
+        Ok(self.kind)
     }
 
     /// The version of its content: the start of its SHA-256 hash.

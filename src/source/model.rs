@@ -20,7 +20,7 @@ crate::text_enum! {
 pub struct Source {
     pub id: i32,
     pub name: String,
-    pub kind: String,
+    pub kind: SourceKind,
     pub version: String,
     pub imported_at: NaiveDateTime,
 }

@@ -91,15 +91,12 @@ impl SquadMember {
 
     /// Position as registered.
     async fn position(&self) -> Result<Option<Position>> {
-        Ok(match &self.position {
-            Some(p) => Some(Position::from_db(p)?),
-            None => None,
-        })
+        Ok(self.position)
     }
 
     /// Whether the player was available, ruled out or withdrawn.
     async fn status(&self) -> Result<SquadStatus> {
-        Ok(SquadStatus::from_db(&self.status)?)
+        Ok(self.status)
     }
 
     /// Why the status is what it is, where it is not plain selection.
@@ -124,7 +121,7 @@ impl SquadMember {
 impl SquadStatusChange {
     /// The status from that day on.
     async fn status(&self) -> Result<SquadStatus> {
-        Ok(SquadStatus::from_db(&self.status)?)
+        Ok(self.status)
     }
 
     /// The day of the change.
@@ -163,6 +160,6 @@ impl TeamCoach {
 
     /// Head coach or assistant.
     async fn role(&self) -> Result<CoachRole> {
-        Ok(CoachRole::from_db(&self.role)?)
+        Ok(self.role)
     }
 }

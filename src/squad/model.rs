@@ -50,8 +50,8 @@ pub struct SquadMember {
     pub team_id: i32,
     pub person_id: i32,
     pub shirt_number: Option<i32>,
-    pub position: Option<String>,
-    pub status: String,
+    pub position: Option<Position>,
+    pub status: SquadStatus,
     pub status_note: Option<String>,
     pub source_id: Option<i32>,
 }
@@ -76,7 +76,7 @@ pub struct TeamCoach {
     pub tournament_id: i32,
     pub team_id: i32,
     pub person_id: i32,
-    pub role: String,
+    pub role: CoachRole,
 }
 
 #[derive(Debug, Insertable)]
@@ -224,7 +224,7 @@ crate::list_relation!(PersonCoaching => TeamCoach, TeamCoach::of_people, |m| m.p
 pub struct SquadStatusChange {
     pub id: i32,
     pub squad_member_id: i32,
-    pub status: String,
+    pub status: SquadStatus,
     pub changed_on: chrono::NaiveDate,
     pub reason: String,
     pub source: String,

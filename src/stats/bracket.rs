@@ -26,7 +26,7 @@ pub fn bracket(stages: &[Stage], matches: &[Match]) -> Option<BracketNode> {
     let rounds: Vec<Vec<&Match>> = ROUNDS
         .iter()
         .filter_map(|kind| {
-            let stage = stages.iter().find(|s| s.kind == kind.as_str())?;
+            let stage = stages.iter().find(|s| s.kind == *kind)?;
             let mut ms: Vec<&Match> = matches
                 .iter()
                 .filter(|m| m.stage_id == Some(stage.id))

@@ -63,9 +63,7 @@ fn decided(m: &Match) -> (Option<i32>, Option<i32>) {
 
 /// Whether every match is over: a tournament still being played has no podium or finishes.
 fn all_finished(matches: &[Match]) -> bool {
-    matches
-        .iter()
-        .all(|m| m.current_status() == MatchStatus::Finished)
+    matches.iter().all(|m| m.status == MatchStatus::Finished)
 }
 
 /// Winner and runner-up from the final, or from the final round's table (1950); third and
@@ -75,7 +73,7 @@ pub fn podium(year: i32, stages: &[Stage], matches: &[Match]) -> Podium {
     if !all_finished(matches) {
         return podium;
     }
-    let find = |kind: StageKind| stages.iter().find(|s| s.kind == kind.as_str());
+    let find = |kind: StageKind| stages.iter().find(|s| s.kind == kind);
     if let Some(last) = find(StageKind::Final).and_then(|s| stage_matches(s, matches).pop()) {
         (podium.winner, podium.runner_up) = decided(last);
     } else if let Some(stage) = find(StageKind::FinalRound) {
@@ -114,16 +112,14 @@ pub fn finish(team: i32, year: i32, stages: &[Stage], matches: &[Match]) -> Opti
     // Otherwise: the furthest stage the team played in.
     let mut ordered: Vec<&Stage> = stages.iter().collect();
     ordered.sort_by_key(|s| s.ordinal);
-    let first_group = ordered
-        .iter()
-        .position(|s| s.kind == StageKind::Group.as_str());
+    let first_group = ordered.iter().position(|s| s.kind == StageKind::Group);
     let furthest = ordered.iter().enumerate().rev().find(|(_, s)| {
         matches
             .iter()
             .any(|m| m.stage_id == Some(s.id) && (m.home_team_id == team || m.away_team_id == team))
     })?;
     let (index, stage) = furthest;
-    Some(match StageKind::from_db(&stage.kind).ok()? {
+    Some(match stage.kind {
         StageKind::Group if Some(index) != first_group => Finish::SecondGroupStage,
         StageKind::Group => Finish::GroupStage,
         StageKind::RoundOf32 => Finish::RoundOf32,

@@ -72,7 +72,7 @@ impl Team {
 
     /// National team or club.
     async fn kind(&self) -> Result<TeamKind> {
-        Ok(TeamKind::from_db(&self.kind)?)
+        Ok(self.kind)
     }
 
     /// The players the team registered for a tournament, by shirt number.

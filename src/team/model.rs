@@ -18,7 +18,7 @@ crate::text_enum! {
 pub struct Team {
     pub id: i32,
     pub name: String,
-    pub kind: String,
+    pub kind: TeamKind,
     pub fifa_code: Option<String>,
     pub country: Option<String>,
 }

@@ -55,7 +55,7 @@ impl Tournament {
     /// The final: the last match of the stage of kind FINAL.
     async fn final_match(&self, ctx: &Context<'_>) -> Result<Option<Match>> {
         let stages: Vec<Stage> = load_list(ctx, TournamentStages(self.id)).await?;
-        let Some(stage) = stages.iter().find(|s| s.kind == StageKind::Final.as_str()) else {
+        let Some(stage) = stages.iter().find(|s| s.kind == StageKind::Final) else {
             return Ok(None);
         };
         let mut matches: Vec<Match> = load_each(ctx, StageMatches(stage.id)).await?;
@@ -233,7 +233,7 @@ impl Stage {
 
     /// What kind of round this is.
     async fn kind(&self) -> Result<StageKind> {
-        Ok(StageKind::from_db(&self.kind)?)
+        Ok(self.kind)
     }
 
     /// Position in the tournament, from 1.
@@ -259,7 +259,7 @@ impl Stage {
     /// For a stage played as one table without groups (the 1950 final round): its standings.
     /// Empty for knockout rounds; group stages have theirs on each group.
     async fn standings(&self, ctx: &Context<'_>) -> Result<Vec<StandingRow>> {
-        if self.kind != StageKind::FinalRound.as_str() {
+        if self.kind != StageKind::FinalRound {
             return Ok(Vec::new());
         }
         let matches: Vec<Match> = load_each(ctx, StageMatches(self.id)).await?;

@@ -110,7 +110,7 @@ pub struct Stage {
     pub id: i32,
     pub tournament_id: i32,
     pub name: String,
-    pub kind: String,
+    pub kind: StageKind,
     pub ordinal: i32,
 }
 
@@ -119,7 +119,7 @@ pub struct Stage {
 pub struct NewStage<'a> {
     pub tournament_id: i32,
     pub name: &'a str,
-    pub kind: &'a str,
+    pub kind: StageKind,
     pub ordinal: i32,
 }
 

@@ -411,8 +411,8 @@ impl Writer {
                 neutral: Some(row.neutral),
                 attendance: None,
                 status: match row.score {
-                    Some(_) => MatchStatus::Finished.as_str(),
-                    None => MatchStatus::Scheduled.as_str(),
+                    Some(_) => MatchStatus::Finished,
+                    None => MatchStatus::Scheduled,
                 },
                 final_only: row.score.is_some(),
                 shootout_winner_id,
@@ -620,7 +620,7 @@ impl Writer {
         Ok(GoalClaimRow {
             match_id: placed.id,
             source_id: self.source_id,
-            witness: Witness::Results.as_str().to_owned(),
+            witness: Witness::Results,
             ordinal,
             team_id,
             scorer_id,

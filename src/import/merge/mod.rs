@@ -25,6 +25,7 @@ use crate::schema::{
     goals, matches, people, person_aliases, squad_members, stages, tournament_groups,
 };
 use crate::team::Team;
+use crate::tournament::StageKind;
 use crate::venue::Venue;
 use score::{bump_version, ScoreUpdate};
 
@@ -324,23 +325,26 @@ impl<'a> Merger<'a> {
             .stages
             .iter()
             .find(|s| s.key == m.stage)
-            .map(|s| s.kind.clone())
-            .unwrap_or_default();
-        let candidates: Vec<(i32, Option<i32>)> = stages::table
-            .left_join(tournament_groups::table)
-            .filter(
-                stages::tournament_id
-                    .eq(self.tournament_id)
-                    .and(stages::kind.eq(&kind)),
-            )
-            .filter(
-                tournament_groups::name
-                    .nullable()
-                    .eq(m.group.clone())
-                    .or(tournament_groups::id.nullable().is_null()),
-            )
-            .select((stages::id, tournament_groups::id.nullable()))
-            .load(conn)?;
+            .map(|s| s.kind);
+        let candidates: Vec<(i32, Option<i32>)> = match kind {
+            Some(kind) => stages::table
+                .left_join(tournament_groups::table)
+                .filter(
+                    stages::tournament_id
+                        .eq(self.tournament_id)
+                        .and(stages::kind.eq(kind)),
+                )
+                .filter(
+                    tournament_groups::name
+                        .nullable()
+                        .eq(m.group.clone())
+                        .or(tournament_groups::id.nullable().is_null()),
+                )
+                .select((stages::id, tournament_groups::id.nullable()))
+                .load(conn)?,
+            None => Vec::new(),
+        };
+        let kind = kind.map_or("", StageKind::as_str);
         let Some((stage_id, group_id)) = candidates.first().copied() else {
             self.warn(
                 line,
@@ -385,9 +389,9 @@ impl<'a> Merger<'a> {
                 venue_id,
                 attendance: None,
                 status: if s.ft.is_some() {
-                    MatchStatus::Finished.as_str()
+                    MatchStatus::Finished
                 } else {
-                    MatchStatus::Scheduled.as_str()
+                    MatchStatus::Scheduled
                 },
                 ht_home: s.ht.map(|x| x[0]),
                 ht_away: s.ht.map(|x| x[1]),

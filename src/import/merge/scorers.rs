@@ -131,7 +131,7 @@ impl Merger<'_> {
             self.claims.push(GoalClaimRow {
                 match_id,
                 source_id: self.source_id,
-                witness: witness.as_str().to_owned(),
+                witness,
                 ordinal: i as i32 + 1,
                 team_id: self.team(&g.team),
                 scorer_id: Some(scorer),
