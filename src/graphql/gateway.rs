@@ -196,6 +196,11 @@ impl Gateway {
         }
     }
 
+    /// Whether the read model has its first snapshot: until then queries wait for it.
+    pub fn model_built(&self) -> bool {
+        self.0.model.is_built()
+    }
+
     /// The document of `text`, read once (step 1), or why it is refused.
     pub fn read(&self, text: &str) -> Arc<ServerResult<Document>> {
         let limits = &self.0.limits;

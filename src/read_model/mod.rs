@@ -282,6 +282,11 @@ impl ReadModel {
         state.told += 1;
     }
 
+    /// Whether a first snapshot has been made (the server answers reads from memory).
+    pub fn is_built(&self) -> bool {
+        self.lock().snapshot.is_some()
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }

@@ -814,6 +814,8 @@ fn execute(app: &TestApp, sql: &str) {
 }
 
 async fn readiness_needs_an_answering_database_with_every_migration(app: TestApp) {
+    // The read model is built in the background at start; a query waits for it.
+    app.data("{ teams { code } }").await;
     for path in ["/health", "/health/live", "/health/ready"] {
         let reply = app.get(path).await;
         assert_eq!(reply.status, 200, "{path}");

@@ -114,6 +114,10 @@ async fn the_whole_history_is_built_in(backend: Backend) {
         client: crate::helpers::client(),
         _db: db,
     };
+    // Until the model is built, a load balancer is told to wait.
+    let building = app.get("/health/ready").await;
+    assert_eq!(building.status, 503);
+    assert_eq!(building.json()["code"], "MODEL_BUILDING");
     let data = app
         .data(
             r#"{ euro: competition(slug: "euro") { editions { year } }
@@ -125,6 +129,7 @@ async fn the_whole_history_is_built_in(backend: Backend) {
                    nodes { score { penalties { home away } } penaltyShootout { kicks { order } } } } }"#,
         )
         .await;
+    assert_eq!(app.get("/health/ready").await.status, 200);
     let years: Vec<i64> = data["euro"]["editions"]
         .as_array()
         .unwrap()
