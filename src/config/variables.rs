@@ -29,7 +29,7 @@ pub const VARIABLES: &[Variable] = &[
     var("GOALLINE_MAX_ALIASES", "15", "aliases in one query document"),
     var("GOALLINE_MAX_DIRECTIVES", "50", "directives in one query document"),
     var("GOALLINE_MAX_TOKENS", "1000", "lexical tokens in one query document"),
-    var("GOALLINE_MAX_COST", "5000", "estimated cost of one operation"),
+    var("GOALLINE_MAX_COST", "50000", "estimated cost of one operation"),
     var("GOALLINE_MAX_DOCUMENT_SIZE", "16KiB", "bytes of the query text (sizes: `16384`, `16KiB`, `1MiB`)"),
     var("GOALLINE_MAX_BODY_SIZE", "64KiB", "bytes of a `POST /graphql` body; a larger one answers 413"),
     var("GOALLINE_INTROSPECTION", "true", "answer introspection (`__schema`, `__type`; GraphiQL's docs use it)"),

@@ -28,13 +28,16 @@ use async_graphql::futures_util::stream::{self, BoxStream, StreamExt};
 use async_graphql::parser::types::{
     DocumentOperations, ExecutableDocument, OperationType, Selection, SelectionSet,
 };
-use async_graphql::{Data, Executor, Request, Response, ServerError, ServerResult, Value};
+use async_graphql::{
+    Data, Executor, Request, Response, ServerError, ServerResult, Value, Variables,
+};
 use lru::LruCache;
 
-use super::limits::{self, Limits};
+use super::limits::{self, Costs, Limits};
+use super::list_sizes::ListSizes;
 use super::loader::Pinned;
 use super::{order, GoallineSchema};
-use crate::read_model::ReadModel;
+use crate::read_model::{ReadModel, Snapshot};
 
 /// How many distinct documents are kept read.
 const KEPT_DOCUMENTS: usize = 1024;
@@ -49,6 +52,8 @@ struct Inner {
     model: Arc<ReadModel>,
     limits: Limits,
     documents: Documents,
+    /// The list sizes before the model has a snapshot: none known.
+    no_sizes: Arc<ListSizes>,
 }
 
 /// The builds of the schema requests run on (see step 3).
@@ -64,9 +69,12 @@ pub struct Schemas {
 /// A document as read from its text, shared by every request that sends that text.
 pub struct Document {
     parsed: ExecutableDocument,
-    /// What `Limits::admit` said, when no operation declares variables (the request's variables
-    /// then cannot change it).
-    admitted: Option<ServerResult<()>>,
+    /// No operation declares variables: what `Limits` says of it depends on the data's list
+    /// sizes alone, not on the request.
+    no_variables: bool,
+    /// What `Limits::measure` said with the list sizes it was measured with, when
+    /// `no_variables` (kept until the sizes change with the data).
+    admitted: Mutex<Option<(Arc<ListSizes>, ServerResult<Costs>)>>,
     /// The answer, for a document that only asks the schema about itself (`__schema`,
     /// `__type`) and declares no variables: the same for every request, so made once.
     introspected: Option<OnceLock<Value>>,
@@ -137,7 +145,7 @@ impl Document {
         if let (Some(kept), true) = (&self.introspected, response.is_ok()) {
             let _ = kept.set(response.data.clone());
         }
-        if self.admitted.is_some() && !refused_before_executing(response) {
+        if self.no_variables && !refused_before_executing(response) {
             self.validated.store(true, Ordering::Relaxed);
         }
     }
@@ -182,6 +190,7 @@ impl Gateway {
             model,
             limits,
             documents: Documents::new(),
+            no_sizes: Arc::new(ListSizes::default()),
         }))
     }
 
@@ -208,16 +217,14 @@ impl Gateway {
             let parsed = limits.read(text)?;
             let mut document = Document {
                 parsed,
-                admitted: None,
+                no_variables: false,
+                admitted: Mutex::new(None),
                 introspected: None,
                 validated: AtomicBool::new(false),
             };
-            if !document.declares_variables() {
-                let no_variables = Default::default();
-                document.admitted = Some(limits.measure(&document.parsed, &no_variables));
-                if document.introspection_only() {
-                    document.introspected = Some(OnceLock::new());
-                }
+            document.no_variables = !document.declares_variables();
+            if document.no_variables && document.introspection_only() {
+                document.introspected = Some(OnceLock::new());
             }
             Ok(document)
         })
@@ -225,48 +232,104 @@ impl Gateway {
 
     /// Runs a request whose text was read (steps 2 to 4).
     pub async fn run(&self, read: Arc<ServerResult<Document>>, request: Request) -> Response {
-        let document = match self.admit(&read, &request) {
+        let document = match read.as_ref() {
             Ok(document) => document,
+            Err(error) => return Response::from_errors(vec![error.clone()]),
+        };
+        // A query is measured with the list sizes of the snapshot it will read.
+        let pinned = self.snapshot_for(document, &request).await;
+        let sizes = match &pinned {
+            Some(snapshot) => self.list_sizes_of(snapshot),
+            None => self.list_sizes(),
+        };
+        let costs = match self.admit(document, &request, sizes) {
+            Ok(costs) => costs,
             Err(error) => return Response::from_errors(vec![error]),
         };
-        if let Some(data) = document.introspected.as_ref().and_then(OnceLock::get) {
-            return Response::new(data.clone());
-        }
         let operation = request.operation_name.clone();
+        if let Some(data) = document.introspected.as_ref().and_then(OnceLock::get) {
+            let mut response = Response::new(data.clone());
+            self.report_cost(&mut response, &costs, operation.as_deref());
+            return response;
+        }
         let schema = self.schema(document, &request);
-        let mut request = self.pin(document, request).await;
+        let mut request = match pinned {
+            Some(snapshot) => request.data(Pinned(snapshot)),
+            None => request,
+        };
         request.set_parsed_query(document.parsed.clone());
         let mut response = schema.execute(request).await;
         self.finish(&mut response, document, operation.as_deref());
         document.remember(&response);
+        self.report_cost(&mut response, &costs, operation.as_deref());
         response
     }
 
-    /// Step 2: the document to execute, or the refusal.
-    fn admit<'d>(
-        &self,
-        read: &'d ServerResult<Document>,
-        request: &Request,
-    ) -> ServerResult<&'d Document> {
-        let document = read.as_ref().map_err(Clone::clone)?;
-        match &document.admitted {
-            Some(verdict) => verdict.clone()?,
-            None => self.0.limits.admit(&document.parsed, request)?,
+    /// `extensions.cost` of an answer that ran: the operation's estimated cost (what the
+    /// `maxCost` limit compares) and that limit, so that clients see how close they are.
+    fn report_cost(&self, response: &mut Response, costs: &Costs, operation: Option<&str>) {
+        if refused_before_executing(response) {
+            return;
         }
-        Ok(document)
+        let Some(cost) = costs.of(operation) else {
+            return;
+        };
+        let limit = self.0.limits.max_cost();
+        let report = async_graphql::indexmap::IndexMap::from([
+            (async_graphql::Name::new("estimated"), Value::from(cost)),
+            (async_graphql::Name::new("limit"), Value::from(limit)),
+        ]);
+        response
+            .extensions
+            .insert("cost".to_owned(), Value::Object(report));
     }
 
-    /// A query reads one snapshot throughout. When none can be had (the database is away and
-    /// the model not built yet), each field asks and reports the error itself.
-    async fn pin(&self, document: &Document, request: Request) -> Request {
+    /// Step 2: the costs of the document's operations, counted with `sizes`, or the refusal.
+    fn admit(
+        &self,
+        document: &Document,
+        request: &Request,
+        sizes: Arc<ListSizes>,
+    ) -> ServerResult<Costs> {
+        let limits = &self.0.limits;
+        if !document.no_variables {
+            return limits.admit(&document.parsed, request, &sizes);
+        }
+        let mut kept = document.admitted.lock().unwrap_or_else(|e| e.into_inner());
+        match &*kept {
+            Some((measured_with, verdict)) if Arc::ptr_eq(measured_with, &sizes) => verdict.clone(),
+            _ => {
+                let verdict = limits.measure(&document.parsed, &Variables::default(), &sizes);
+                *kept = Some((sizes, verdict.clone()));
+                verdict
+            }
+        }
+    }
+
+    /// The largest size of each list in the data as the last snapshot has them (worked out once
+    /// per snapshot); before the first, none, and lists are counted at the assumed size.
+    fn list_sizes(&self) -> Arc<ListSizes> {
+        match self.0.model.latest() {
+            Some(snapshot) => self.list_sizes_of(&snapshot),
+            None => Arc::clone(&self.0.no_sizes),
+        }
+    }
+
+    fn list_sizes_of(&self, snapshot: &Snapshot) -> Arc<ListSizes> {
+        snapshot
+            .derived::<ListSizes>()
+            .unwrap_or_else(|_| Arc::clone(&self.0.no_sizes))
+    }
+
+    /// The snapshot a query reads throughout (step 3 pins it). None for other operations,
+    /// and when none can be had (the database is away and the model not built yet): each field
+    /// then asks and reports the error itself.
+    async fn snapshot_for(&self, document: &Document, request: &Request) -> Option<Arc<Snapshot>> {
         let operation = document.operation(request.operation_name.as_deref());
         if !operation.is_some_and(|op| op.kind == OperationType::Query) {
-            return request;
+            return None;
         }
-        match self.0.model.current().await {
-            Ok(snapshot) => request.data(Pinned(snapshot)),
-            Err(_) => request,
-        }
+        self.0.model.current().await.ok()
     }
 
     /// Step 4.
@@ -313,7 +376,14 @@ impl Executor for Gateway {
         let gateway = self.clone();
         let answers = async move {
             let read = gateway.read(&request.query);
-            let document = match gateway.admit(&read, &request) {
+            let read_once: &ServerResult<Document> = &read;
+            let admitted = match read_once {
+                Ok(document) => gateway
+                    .admit(document, &request, gateway.list_sizes())
+                    .map(|_| document),
+                Err(error) => Err(error.clone()),
+            };
+            let document = match admitted {
                 Ok(document) => document,
                 Err(error) => {
                     return stream::once(async { Response::from_errors(vec![error]) }).boxed()

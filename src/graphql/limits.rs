@@ -15,10 +15,10 @@
 //! | `__schema`/`__type` while introspection is off | `INTROSPECTION_DISABLED` | - |
 //! | field depth of each operation | `QUERY_TOO_DEEP` | 10 |
 //! | nesting of type-to-type lists in introspection | `QUERY_TOO_DEEP` | 2 |
-//! | estimated cost of each operation | `QUERY_TOO_COMPLEX` | 5000 |
+//! | estimated cost of each operation | `QUERY_TOO_COMPLEX` | 50000 |
 //!
-//! The defaults follow graphql-armor's (aliases 15, directives 50, tokens 1000, cost 5000), except
-//! for depth: see [`QueryLimits::DEFAULT`].
+//! The defaults follow graphql-armor's (aliases 15, directives 50, tokens 1000), except for depth
+//! and cost: see [`QueryLimits::DEFAULT`].
 //!
 //! Why not async-graphql's own `limit_depth` and `limit_complexity`: both count the fields of
 //! introspection too, and the query GraphiQL sends to draw its documentation is 13 to 15 fields
@@ -43,6 +43,7 @@ use async_graphql::{
     ErrorExtensionValues, Name, Request, ServerError, ServerResult, Value, Variables,
 };
 
+use super::list_sizes::ListSizes;
 use super::pagination::DEFAULT_PAGE_SIZE;
 
 /// The stable codes of the refusals.
@@ -64,7 +65,8 @@ pub mod codes {
     pub const OPERATION_RESOLUTION_FAILURE: &str = "OPERATION_RESOLUTION_FAILURE";
 }
 
-/// What a list is assumed to hold when the query does not say (`topScorers(first:)` does; a
+/// What a list is assumed to hold when neither the query (`topScorers(first:)`) nor the data
+/// says: a list `list_sizes` does not know, or any list before the model has a snapshot (a
 /// connection without `first` or `last` holds a default page).
 pub const ASSUMED_LIST_SIZE: u64 = 10;
 
@@ -85,8 +87,8 @@ pub struct QueryLimits {
     /// Lexical tokens of the query text (names, punctuators, numbers, strings).
     pub max_tokens: usize,
     /// Estimated cost of an operation: every field costs 1, and a list field multiplies the
-    /// cost of one item (1 plus its selection) by its `limit` argument, else by
-    /// [`ASSUMED_LIST_SIZE`].
+    /// cost of one item (1 plus its selection) by its `limit`, `first` or `last` argument, else
+    /// by the largest size it has in the data (`list_sizes`), else by [`ASSUMED_LIST_SIZE`].
     pub max_cost: u64,
     /// Bytes of the query text.
     pub max_document_bytes: usize,
@@ -101,12 +103,18 @@ impl QueryLimits {
     /// little more (`player > goals > match > homeTeam > squad > person > name` is 7); 10 leaves
     /// that room while the cost limit, not depth, is what stops a query that fans out. The
     /// legitimate queries' depths are checked by `tests/api/limits.rs`.
+    ///
+    /// Cost is 50,000, not graphql-armor's 5,000, because lists are counted at their real
+    /// largest size in the data (`list_sizes`), not at a guess of 10: over the whole history a
+    /// match has up to 31 goals, so a group page of a World Cup (groups, tables, matches, goals
+    /// and scorers) is estimated at about 25,000, while every tournament's every match and goal
+    /// is estimated at about 28 million (`tests/api/seed.rs`).
     pub const DEFAULT: Self = Self {
         max_depth: 10,
         max_aliases: 15,
         max_directives: 50,
         max_tokens: 1000,
-        max_cost: 5000,
+        max_cost: 50_000,
         max_document_bytes: 16 * 1024,
     };
 
@@ -134,6 +142,26 @@ pub struct Limits {
     introspection: bool,
     /// The schema's types, as the cost measure walks them.
     registry: Arc<Registry>,
+}
+
+/// The estimated cost of each operation of a document, by its name (none when anonymous):
+/// what an answer reports in `extensions.cost`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Costs(Vec<(Option<String>, u64)>);
+
+impl Costs {
+    /// The cost of the operation a request runs, chosen as async-graphql chooses it: by name,
+    /// or the only one.
+    pub fn of(&self, requested: Option<&str>) -> Option<u64> {
+        match (requested, self.0.as_slice()) {
+            (Some(name), all) => all
+                .iter()
+                .find(|(n, _)| n.as_deref() == Some(name))
+                .map(|(_, cost)| *cost),
+            (None, [(_, cost)]) => Some(*cost),
+            (None, _) => None,
+        }
+    }
 }
 
 /// An error with a code.
@@ -258,31 +286,40 @@ impl Limits {
 
     /// The checks that depend on the request's variables as well: every required variable
     /// given, then each operation's introspection, depth and cost.
-    pub fn admit(&self, document: &ExecutableDocument, request: &Request) -> ServerResult<()> {
+    pub fn admit(
+        &self,
+        document: &ExecutableDocument,
+        request: &Request,
+        sizes: &ListSizes,
+    ) -> ServerResult<Costs> {
         // async-graphql notices a missing required variable only while executing, as an error
         // without a code on the field that uses it; the request is refused as a whole instead
         // (spec 6.1.2, CoerceVariableValues), with the code its wrongly typed variables get.
         if let Some(error) = missing_variable(document, request) {
             return Err(error);
         }
-        self.measure(document, &request.variables)
+        self.measure(document, &request.variables, sizes)
     }
 
-    /// Whether the operations' introspection, depth and cost are within the limits.
+    /// Whether the operations' introspection, depth and cost are within the limits; their
+    /// costs when they are.
     pub fn measure(
         &self,
         document: &ExecutableDocument,
         variables: &Variables,
-    ) -> ServerResult<()> {
+        sizes: &ListSizes,
+    ) -> ServerResult<Costs> {
         let (limits, registry) = (&self.limits, self.registry.as_ref());
         let mut measurer = Measurer {
             document,
             registry,
             variables,
+            sizes,
             memo: HashMap::new(),
             in_progress: Vec::new(),
         };
-        for (_, operation) in document.operations.iter() {
+        let mut costs = Vec::new();
+        for (name, operation) in document.operations.iter() {
             let root = match operation.node.ty {
                 OperationType::Query => Some(registry.query_type.as_str()),
                 OperationType::Mutation => registry.mutation_type.as_deref(),
@@ -297,8 +334,14 @@ impl Limits {
                 ));
             }
             self.check_measure(m, limits)?;
+            costs.push((name.map(|n| n.to_string()), m.cost));
         }
-        Ok(())
+        Ok(Costs(costs))
+    }
+
+    /// The largest estimated cost a request may have.
+    pub fn max_cost(&self) -> u64 {
+        self.limits.max_cost
     }
 
     fn check_measure(&self, m: Measure, limits: &QueryLimits) -> ServerResult<()> {
@@ -328,8 +371,8 @@ impl Limits {
                 format!(
                     "the query's estimated cost is {}, more than the limit of {} (each field \
                      costs 1; a list multiplies its items' cost by its `limit`, `first` or `last`, \
-                     else by {})",
-                    m.cost, limits.max_cost, ASSUMED_LIST_SIZE
+                     else by its largest size in the data)",
+                    m.cost, limits.max_cost
                 ),
                 Some(limits.max_cost),
             ));
@@ -656,6 +699,7 @@ struct Measurer<'a> {
     document: &'a ExecutableDocument,
     registry: &'a Registry,
     variables: &'a Variables,
+    sizes: &'a ListSizes,
     memo: HashMap<(&'a str, bool), Measure>,
     in_progress: Vec<&'a str>,
 }
@@ -792,7 +836,12 @@ impl<'a> Measurer<'a> {
         } else {
             ASSUMED_LIST_SIZE
         };
-        let size = given.or_else(default).unwrap_or(assumed).max(1);
+        let in_data = || parent_type.and_then(|p| self.sizes.of(p, name));
+        let size = given
+            .or_else(default)
+            .or_else(in_data)
+            .unwrap_or(assumed)
+            .max(1);
         (Some(ty), Some(size))
     }
 }
@@ -876,12 +925,12 @@ mod tests {
     }
 
     #[test]
-    fn the_defaults_are_no_looser_than_graphql_armor() {
+    fn the_defaults_are_graphql_armors_but_depth_and_cost() {
         let d = QueryLimits::DEFAULT;
         assert_eq!(d.max_aliases, 15);
         assert_eq!(d.max_directives, 50);
         assert_eq!(d.max_tokens, 1000);
-        assert_eq!(d.max_cost, 5000);
+        assert_eq!(d.max_cost, 50_000);
         assert_eq!(d.max_document_bytes, 16 * 1024);
         assert_eq!(d.nesting_limit(), 32);
     }

@@ -3,6 +3,7 @@
 pub mod gateway;
 pub mod id;
 pub mod limits;
+pub mod list_sizes;
 pub mod loader;
 pub mod node;
 pub mod order;

@@ -17,7 +17,8 @@ pub use events::{
 };
 pub use graphql::MatchQuery;
 pub use lineup::{
-    LineupEntry, MatchOfficial, NewLineupEntry, NewMatchOfficial, OfficialRole, PersonAppearances,
+    LineupEntry, MatchLineups, MatchOfficial, MatchOfficials, NewLineupEntry, NewMatchOfficial,
+    OfficialRole, PersonAppearances,
 };
 pub use listing::{MatchFilter, MatchOrder};
 pub use model::{

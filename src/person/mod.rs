@@ -7,7 +7,9 @@ mod names;
 
 pub use graphql::PersonQuery;
 pub use listing::{PersonFilter, PersonOrder};
-pub use model::{search_key, NewPerson, NewPersonWithId, Person, PersonAlias, PersonId};
+pub use model::{
+    search_key, NewPerson, NewPersonWithId, Person, PersonAlias, PersonAliases, PersonId,
+};
 pub use names::{names_close, restores_diacritics, surnames_close, transliteration_key};
 
 /// The relations of this domain in the read model.

@@ -287,6 +287,11 @@ impl ReadModel {
         self.lock().snapshot.is_some()
     }
 
+    /// The last snapshot made, without waiting for changes told since (none before the first).
+    pub fn latest(&self) -> Option<Arc<Snapshot>> {
+        self.lock().snapshot.clone()
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }

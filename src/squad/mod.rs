@@ -7,8 +7,9 @@ mod omission;
 
 pub use graphql::Squad;
 pub use model::{
-    CoachRole, NewSquadMember, NewSquadStatusChange, NewTeamCoach, PersonCoaching, PersonSquads,
-    Position, SquadMember, SquadStatus, SquadStatusChange, TeamCoach, TeamCoaches, TeamSquad,
+    CoachRole, MemberStatusChanges, NewSquadMember, NewSquadStatusChange, NewTeamCoach,
+    PersonCoaching, PersonSquads, Position, SquadMember, SquadStatus, SquadStatusChange, TeamCoach,
+    TeamCoaches, TeamSquad,
 };
 pub use omission::{NewSquadOmission, PersonLeftOut, SquadLeftOut, SquadOmission};
 

@@ -5,7 +5,9 @@ mod model;
 mod names;
 
 pub use graphql::TeamQuery;
-pub use model::{NewTeam, Team, TeamCode, TeamId, TeamKind, TeamSuccession};
+pub use model::{
+    NewTeam, Team, TeamCode, TeamId, TeamKind, TeamPredecessors, TeamSuccession, TeamSuccessors,
+};
 pub use names::{TeamName, TeamNames};
 
 /// The relations of this domain in the read model.

@@ -5,8 +5,8 @@ pub(crate) mod model;
 
 pub use graphql::TournamentQuery;
 pub use model::{
-    Group, GroupId, NewGroup, NewStage, NewTournament, Stage, StageId, StageKind, Tournament,
-    TournamentId, TournamentSlug,
+    CompetitionEditions, Group, GroupId, GroupTeams, NewGroup, NewStage, NewTournament, Stage,
+    StageGroups, StageId, StageKind, Tournament, TournamentId, TournamentSlug, TournamentStages,
 };
 
 /// The relations of this domain in the read model.

@@ -407,7 +407,11 @@ async fn answers_follow_the_order_of_the_selection() {
             "away",
             "later",
             "code",
-            "name"
+            "name",
+            "extensions",
+            "cost",
+            "estimated",
+            "limit"
         ],
         "{text}"
     );

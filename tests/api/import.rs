@@ -7,6 +7,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+use goalline::config::Settings;
 use goalline::db;
 use goalline::import::{self, FileOutcome};
 use goalline::startup::{prepare_database, Application};
@@ -78,7 +79,9 @@ pub(crate) async fn spawn_with_history(backend: Backend) -> Option<TestApp> {
     }
     assert_eq!(totals.tournaments.unchanged, first.files.len());
     drop(pool);
-    Some(serve(test_db).await)
+    // The tests on it read every World Cup's every match at once to check the data: a dump the
+    // default cost limit rightly refuses (estimated at 64,676 with the lists' real sizes).
+    Some(serve_with(test_db, |s| s.limits.max_cost = 1_000_000).await)
 }
 
 /// Starts goalline on the built-in data plus what `paths` hold, imported as `goalline import`
@@ -114,9 +117,14 @@ pub(crate) async fn import_all(pool: &db::Pool, paths: Vec<PathBuf>) {
 
 /// Starts goalline on a prepared database.
 pub(crate) async fn serve(test_db: TestDb) -> TestApp {
-    let app = Application::build(&settings_for(&test_db))
-        .await
-        .expect("start");
+    serve_with(test_db, |_| {}).await
+}
+
+/// `serve`, with settings changed first.
+pub(crate) async fn serve_with(test_db: TestDb, change: impl FnOnce(&mut Settings)) -> TestApp {
+    let mut settings = settings_for(&test_db);
+    change(&mut settings);
+    let app = Application::build(&settings).await.expect("start");
     let address = format!("http://127.0.0.1:{}", app.port());
     actix_web::rt::spawn(app.into_server());
     TestApp {

@@ -156,7 +156,65 @@ async fn the_whole_history_is_built_in(backend: Backend) {
         8
     );
     the_finals_and_facts_of_issue_12(&app).await;
+    screens_pass_the_cost_limit_and_dumps_do_not(&app).await;
     every_correction_applies(&url).await;
+}
+
+/// A group page, a match page in full, a bracket and a person page.
+const SCREENS: [&str; 4] = [
+    r#"{ tournament(slug: "world-cup-2022") { name groups { name
+         standings { team { name code } played won drawn lost goalsFor goalsAgainst points }
+         matches { kickoff venue { name } homeTeam { name } awayTeam { name }
+           score { halfTime { home away } fullTime { home away } }
+           goals { minute offset penalty ownGoal scorer { name } team { code } } } } } }"#,
+    r#"{ tournament(slug: "world-cup-2022") { final { kickoff attendance venue { name city }
+         homeTeam { name } awayTeam { name } decidedBy winner { name }
+         score { halfTime { home away } fullTime { home away } extraTime { home away } penalties { home away } }
+         goals { minute offset penalty ownGoal scorer { name } team { name } }
+         cards { minute kind person { name } team { code } }
+         substitutions { minute playerOn { name } playerOff { name } team { code } }
+         lineups { home { shirtNumber starter person { name } } away { shirtNumber starter person { name } } }
+         officials { role person { name } }
+         penaltyShootout { kicks { order team { name } taker { name } outcome homeScore awayScore } } } } }"#,
+    r#"{ tournament(slug: "world-cup-2022") { bracket { ...Node
+         homeFrom { ...Node homeFrom { ...Node homeFrom { ...Node } awayFrom { ...Node } }
+                            awayFrom { ...Node homeFrom { ...Node } awayFrom { ...Node } } }
+         awayFrom { ...Node homeFrom { ...Node homeFrom { ...Node } awayFrom { ...Node } }
+                            awayFrom { ...Node homeFrom { ...Node } awayFrom { ...Node } } } } } }
+       fragment Node on BracketNode { match { homeTeam { name } awayTeam { name } winner { name }
+         score { fullTime { home away } extraTime { home away } penalties { home away } } } }"#,
+    r#"{ player(name: "Karim Benzema") { name birthDate nationality aliases
+         squads { status shirtNumber tournament { name } team { name } }
+         leftOutOf { tournament { name } team { name } reason }
+         goals { minute penalty match { kickoff homeTeam { name } awayTeam { name } } }
+         appearances { starter match { kickoff homeTeam { name } awayTeam { name } } }
+         awards { name season } clubSpells { club { name } from until }
+         internationalCareers { team { name } debutOn retiredOn } } }"#,
+];
+
+/// What a client shows people passes the default cost limit, counted with the real sizes of
+/// the whole history's lists; every tournament's every match and goal does not.
+async fn screens_pass_the_cost_limit_and_dumps_do_not(app: &crate::helpers::TestApp) {
+    for screen in SCREENS {
+        let body = app.post(screen, Value::Null).await;
+        assert!(body.get("errors").is_none(), "{screen}\n{body:#}");
+        let cost = &body["extensions"]["cost"];
+        assert!(
+            cost["estimated"].as_u64().unwrap() <= cost["limit"].as_u64().unwrap(),
+            "{cost}"
+        );
+    }
+    let dump = app
+        .post(
+            "{ tournaments { name matches { homeTeam { name } awayTeam { name } \
+               goals { minute scorer { name } } } } }",
+            Value::Null,
+        )
+        .await;
+    assert_eq!(
+        dump["errors"][0]["extensions"]["code"], "QUERY_TOO_COMPLEX",
+        "{dump:#}"
+    );
 }
 
 /// The facts issue 12 names, over the whole built-in history.
