@@ -236,8 +236,12 @@ impl Gateway {
             Ok(document) => document,
             Err(error) => return Response::from_errors(vec![error.clone()]),
         };
-        // A query is measured with the list sizes of the snapshot it will read.
-        let pinned = self.snapshot_for(document, &request).await;
+        // A query is measured with the list sizes of the snapshot it will read; a document
+        // that asks the schema alone reads none (and costs nothing), so it never waits for one.
+        let pinned = match document.introspected {
+            Some(_) => None,
+            None => self.snapshot_for(document, &request).await,
+        };
         let sizes = match &pinned {
             Some(snapshot) => self.list_sizes_of(snapshot),
             None => self.list_sizes(),
