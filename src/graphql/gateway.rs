@@ -207,7 +207,7 @@ impl Gateway {
 
     /// Whether the read model has its first snapshot: until then queries wait for it.
     pub fn model_built(&self) -> bool {
-        self.0.model.is_built()
+        self.0.model.latest().is_some()
     }
 
     /// The document of `text`, read once (step 1), or why it is refused.

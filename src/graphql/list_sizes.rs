@@ -62,8 +62,9 @@ impl Derived for ListSizes {
         put("Group", "teams", group_teams);
         put("Group", "standings", group_teams);
         put("Stage", "standings", group_teams);
-        put("Group", "matches", longest::<GroupMatches, _>(s)?);
-        put("Group", "playOffs", longest::<GroupMatches, _>(s)?);
+        let group_matches = longest::<GroupMatches, _>(s)?;
+        put("Group", "matches", group_matches);
+        put("Group", "playOffs", group_matches);
         put("Venue", "matches", longest::<VenueMatches, _>(s)?);
         put("Squad", "players", longest::<TeamSquad, _>(s)?);
         put(

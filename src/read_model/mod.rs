@@ -282,11 +282,6 @@ impl ReadModel {
         state.told += 1;
     }
 
-    /// Whether a first snapshot has been made (the server answers reads from memory).
-    pub fn is_built(&self) -> bool {
-        self.lock().snapshot.is_some()
-    }
-
     /// The last snapshot made, without waiting for changes told since (none before the first).
     pub fn latest(&self) -> Option<Arc<Snapshot>> {
         self.lock().snapshot.clone()
