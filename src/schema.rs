@@ -203,6 +203,8 @@ diesel::table! {
         neutral -> Nullable<Bool>,
         final_only -> Bool,
         shootout_winner_id -> Nullable<Integer>,
+        playback_of -> Nullable<Integer>,
+        deleted_at -> Nullable<Timestamp>,
     }
 }
 

@@ -15,6 +15,9 @@ crate::text_enum! {
         League => "LEAGUE",
         /// Friendlies, and friendly cups played without editions worth naming.
         Friendly => "FRIENDLY",
+        /// Recorded matches played back live by `goalline replay`: demonstrations, never part
+        /// of the record (records, tables, head-to-head and people's matches leave them out).
+        Playback => "PLAYBACK",
     }
 }
 

@@ -8,6 +8,6 @@ mod inputs;
 mod person;
 mod squad;
 mod team;
-mod tournament;
+pub(crate) mod tournament;
 
 pub use graphql::EditingMutation;

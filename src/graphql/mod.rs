@@ -83,6 +83,9 @@ pub fn read_model(pool: Pool, hub: &LiveHub, lifetime: std::time::Duration) -> A
     let told = Arc::clone(&model);
     hub.observe(move |change| match change {
         crate::live::HubChange::Everything => told.everything_changed(),
+        // A match's first change may come with rows made for it that no match patch reads
+        // (a playback's stage and edition): the snapshot is rebuilt once, then patched.
+        crate::live::HubChange::Match(update) if update.sequence == 1 => told.everything_changed(),
         crate::live::HubChange::Match(update) => told.match_changed(update.match_id),
     });
     model

@@ -568,6 +568,7 @@ impl<'f> Writer<'f> {
                     .map(|h| if h { home } else { away }),
                 home_team_id: home,
                 away_team_id: away,
+                playback_of: None,
                 kickoff_utc: m.kickoff.map(|k| k.naive_utc()),
                 utc_offset_minutes: m.kickoff.map(|k| k.offset().local_minus_utc() / 60),
                 venue_id,

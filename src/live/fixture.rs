@@ -1,12 +1,18 @@
-//! New fixtures: a match to be played, which editors then record live.
+//! New fixtures: a match to be played, which editors then record live; and taking back a
+//! match an editor created. Recorded history is not added to: a stage that holds one match (a
+//! final, a third-place match) takes no second, and a tournament whose final has been played
+//! takes no new fixture (a playback goes to its own competition, `replay.rs`).
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 
+use super::store::{UpdateKind, Written};
+use crate::competition::CompetitionKind;
 use crate::db::DbConnection;
 use crate::error::AppError;
-use crate::matches::{MatchStatus, NewMatch};
-use crate::schema::{matches, stages, teams, tournament_groups, venues};
+use crate::matches::{Match, MatchStatus, NewMatch};
+use crate::schema::{competitions, matches, stages, teams, tournament_groups, tournaments, venues};
+use crate::tournament::StageKind;
 
 #[derive(Debug, Clone)]
 pub struct NewFixture {
@@ -17,17 +23,20 @@ pub struct NewFixture {
     pub kickoff_utc: Option<NaiveDateTime>,
     pub utc_offset_minutes: Option<i32>,
     pub venue_id: Option<i32>,
+    /// The recorded match this one plays back (`goalline replay`).
+    pub playback_of: Option<i32>,
 }
 
 /// Creates the fixture in its stage's tournament, numbered after the tournament's last match.
 pub fn create(conn: &mut DbConnection, fixture: &NewFixture) -> Result<i32, AppError> {
     conn.transaction(|c| {
-        let tournament_id: i32 = stages::table
+        let (tournament_id, kind): (i32, StageKind) = stages::table
             .find(fixture.stage_id)
-            .select(stages::tournament_id)
+            .select((stages::tournament_id, stages::kind))
             .first(c)
             .optional()?
             .ok_or_else(|| AppError::NotFound("no such stage".into()))?;
+        keep_history(c, tournament_id, fixture.stage_id, kind)?;
         if let Some(group) = fixture.group_id {
             let stage: Option<i32> = tournament_groups::table
                 .find(group)
@@ -72,9 +81,9 @@ pub fn create(conn: &mut DbConnection, fixture: &NewFixture) -> Result<i32, AppE
             .filter(matches::tournament_id.eq(tournament_id))
             .select(diesel::dsl::max(matches::number))
             .first(c)?;
-        let competition_id: i32 = crate::schema::tournaments::table
+        let competition_id: i32 = tournaments::table
             .find(tournament_id)
-            .select(crate::schema::tournaments::competition_id)
+            .select(tournaments::competition_id)
             .first(c)?;
         Ok(crate::matches::Match::insert(
             c,
@@ -93,6 +102,7 @@ pub fn create(conn: &mut DbConnection, fixture: &NewFixture) -> Result<i32, AppE
                 neutral: None,
                 final_only: false,
                 shootout_winner_id: None,
+                playback_of: fixture.playback_of,
                 home_team_id: fixture.home_team_id,
                 away_team_id: fixture.away_team_id,
                 kickoff_utc: fixture.kickoff_utc,
@@ -111,5 +121,66 @@ pub fn create(conn: &mut DbConnection, fixture: &NewFixture) -> Result<i32, AppE
                 source_id: None,
             },
         )?)
+    })
+}
+
+/// Refuses a fixture that would add to what is recorded: a second match in a stage of one
+/// match, or any match in a tournament whose final has been played (outside playbacks, which
+/// hold a final per stage).
+fn keep_history(
+    conn: &mut DbConnection,
+    tournament_id: i32,
+    stage_id: i32,
+    kind: StageKind,
+) -> Result<(), AppError> {
+    let in_stage: i64 = matches::table
+        .filter(matches::stage_id.eq(stage_id))
+        .filter(matches::deleted_at.is_null())
+        .count()
+        .get_result(conn)?;
+    if matches!(kind, StageKind::Final | StageKind::ThirdPlace) && in_stage > 0 {
+        return Err(AppError::rule(
+            "STAGE_HAS_ITS_MATCH",
+            format!("a {kind} stage holds one match, and this one has it"),
+        ));
+    }
+    let competition: CompetitionKind = tournaments::table
+        .inner_join(competitions::table)
+        .filter(tournaments::id.eq(tournament_id))
+        .select(competitions::kind)
+        .first(conn)?;
+    let final_played: i64 = matches::table
+        .inner_join(stages::table)
+        .filter(matches::tournament_id.eq(tournament_id))
+        .filter(stages::kind.eq(StageKind::Final))
+        .filter(matches::status.eq(MatchStatus::Finished))
+        .filter(matches::deleted_at.is_null())
+        .count()
+        .get_result(conn)?;
+    if competition != CompetitionKind::Playback && final_played > 0 {
+        return Err(AppError::rule(
+            "TOURNAMENT_DECIDED",
+            "this tournament's final has been played: its matches are corrected, not added to",
+        ));
+    }
+    Ok(())
+}
+
+/// Deletes a match an editor created (soft: it and its events disappear from every read; its
+/// update log ends with MATCH_DELETED). A match read from a source is part of the record and
+/// is corrected event by event instead. Runs inside `store::apply`, which locks the match.
+pub fn delete(conn: &mut DbConnection, m: &Match) -> Result<Written, AppError> {
+    if m.source_id.is_some() {
+        return Err(AppError::rule(
+            "RECORDED_MATCH",
+            "this match was read from a source and is part of the record: correct its events instead",
+        ));
+    }
+    diesel::update(matches::table.find(m.id))
+        .set(matches::deleted_at.eq(Utc::now().naive_utc()))
+        .execute(conn)?;
+    Ok(Written {
+        kind: UpdateKind::MatchDeleted,
+        event_id: None,
     })
 }

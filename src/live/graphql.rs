@@ -350,6 +350,15 @@ struct DeleteEventInput {
     idempotency_key: Option<String>,
 }
 
+/// Deletes a match an editor created.
+#[derive(InputObject, Debug)]
+struct DeleteMatchInput {
+    /// The match (`Match.id`): a fixture made with `createMatch`, or a playback.
+    match_id: ID,
+    /// Send the same key again to retry safely: the write is applied once.
+    idempotency_key: Option<String>,
+}
+
 #[derive(Default)]
 pub struct LiveMutation;
 
@@ -376,6 +385,7 @@ impl LiveMutation {
             kickoff_utc: input.kickoff.map(|k| k.0.naive_utc()),
             utc_offset_minutes: input.kickoff.map(|k| k.0.offset().local_minus_utc() / 60),
             venue_id: optional(&input.venue_id, "Venue", "venueId")?,
+            playback_of: None,
         };
         let pool = ctx.data::<Pool>()?.clone();
         let row = db::run(&pool, move |c| fixture::create(c, &fixture)).await?;
@@ -503,6 +513,26 @@ impl LiveMutation {
             record::record_kick(c, m, s, team_id, taker, outcome)
         })
         .await
+    }
+
+    /// Deletes a match an editor created (with `createMatch`, or a playback) and its events:
+    /// no read shows it afterwards, and whoever follows it receives MATCH_DELETED, the last
+    /// change. A match read from a source is part of the record and is refused
+    /// (RULE_VIOLATION `RECORDED_MATCH`): correct its events instead. Needs an EDITOR key.
+    async fn delete_match(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The match to delete.")] input: DeleteMatchInput,
+    ) -> Result<MatchUpdate> {
+        let writer = auth::require(ctx, Role::Editor).await?;
+        let retry = retry(input.idempotency_key.clone(), "deleteMatch", &input)?;
+        let update = write(ctx, writer, &input.match_id, retry, |c, m, _| {
+            fixture::delete(c, m)
+        })
+        .await?;
+        // Lists, tables and counts that held the match: dropped at once, here and elsewhere.
+        announce_edit(ctx).await;
+        Ok(update)
     }
 
     /// Deletes a wrong event; the score is derived again. Needs an EDITOR key.

@@ -1,19 +1,29 @@
 //! `goalline replay`: plays a finished match back as a new fixture recorded live, event by
 //! event, through the same checked writes an editor makes; subscribers see it as if it were
 //! being played. Doubles as a check of the rules against real matches.
+//!
+//! A playback never touches the record: it goes to a stage of its own (of the original's kind,
+//! so that the same rules apply) in the edition `playbacks` of a competition of kind PLAYBACK,
+//! and names the match it plays back (`Match.playbackOf`). Records, tables, head-to-head and
+//! people's matches leave it out.
 
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{Datelike, Utc};
+use diesel::Connection;
 
 use super::fixture::{self, NewFixture};
 use super::record::{self, At, GoalInput, LineupPlayer};
 use super::rules::MatchPhase;
 use super::store::{self, MatchUpdate, Written};
 use super::MatchState;
+use crate::competition::catalogue::Entry;
+use crate::competition::{Competition, CompetitionKind};
 use crate::db::DbConnection;
+use crate::editing::tournament::StageFields;
 use crate::error::AppError;
 use crate::matches::{CardKind, KickOutcome, Match};
+use crate::tournament::{NewTournament, Stage, Tournament};
 
 /// Match minutes a break takes in a replay (a real half time lasts 15).
 const BREAK_MINUTES: f64 = 1.0;
@@ -89,21 +99,18 @@ pub fn replay(
             "only a finished match can be replayed",
         ));
     }
+    let stage_id = playback_stage(conn, &original)?;
     let copy = fixture::create(
         conn,
         &NewFixture {
-            stage_id: original.stage_id.ok_or_else(|| {
-                AppError::bad_input(
-                    "match",
-                    "only a match of a tournament's stage can be replayed",
-                )
-            })?,
-            group_id: original.group_id,
+            stage_id,
+            group_id: None,
             home_team_id: original.home_team_id,
             away_team_id: original.away_team_id,
             kickoff_utc: Some(Utc::now().naive_utc()),
             utc_offset_minutes: original.utc_offset_minutes,
             venue_id: original.venue_id,
+            playback_of: Some(original.id),
         },
     )?;
     let mut summary = Summary {
@@ -280,6 +287,67 @@ pub fn replay(
         }
     }
     Ok(summary)
+}
+
+/// The slug of the competition, and of its one edition, that playbacks go to.
+pub const PLAYBACKS: &str = "playbacks";
+
+/// A new stage for a playback of `original`, of its stage's kind, in the edition `playbacks`
+/// (created with its competition the first time, and announced to other instances).
+fn playback_stage(conn: &mut DbConnection, original: &Match) -> Result<i32, AppError> {
+    let (Some(tournament_id), Some(stage_id)) = (original.tournament_id, original.stage_id) else {
+        return Err(AppError::bad_input(
+            "match",
+            "only a match of a tournament's stage can be replayed",
+        ));
+    };
+    conn.transaction(|c| {
+        let tournament = Tournament::by_ids(c, &[tournament_id])?.remove(0);
+        let stage = Stage::by_ids(c, &[stage_id])?.remove(0);
+        let edition = playbacks_edition(c)?;
+        let n = Stage::of_tournaments(c, &[edition])?.len() + 1;
+        let id = crate::editing::tournament::add_stage(
+            c,
+            &StageFields {
+                tournament_id: edition,
+                kind: stage.kind,
+                name: format!("{}: {}, playback {n}", tournament.name, stage.name),
+                order: None,
+            },
+        )?;
+        store::notify_everything_changed(c, "")?;
+        Ok(id)
+    })
+}
+
+/// The edition playbacks go to, created with its competition the first time.
+fn playbacks_edition(conn: &mut DbConnection) -> Result<i32, AppError> {
+    if let Some(found) = Tournament::by_slug(conn, PLAYBACKS)? {
+        return Ok(found.id);
+    }
+    let competition_id = Competition::ensure(
+        conn,
+        &Entry {
+            slug: PLAYBACKS.into(),
+            name: "Playbacks".into(),
+            kind: CompetitionKind::Playback,
+            confederation: None,
+            has_editions: true,
+        },
+    )?;
+    Ok(Tournament::insert(
+        conn,
+        &NewTournament {
+            slug: PLAYBACKS,
+            name: "Playbacks (goalline replay)",
+            competition_id,
+            year: Utc::now().year(),
+            host: "none: recorded matches played back",
+            start_date: None,
+            end_date: None,
+            source_id: None,
+        },
+    )?)
 }
 
 type Apply<'a> = dyn FnMut(

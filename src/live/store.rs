@@ -45,6 +45,8 @@ crate::text_enum! {
         SubstitutionDeleted => "SUBSTITUTION_DELETED",
         /// A shootout kick was deleted (a correction).
         ShootoutKickDeleted => "SHOOTOUT_KICK_DELETED",
+        /// The match was deleted by an editor (one it had created): nothing follows.
+        MatchDeleted => "MATCH_DELETED",
     }
 }
 
@@ -76,6 +78,7 @@ impl UpdateKind {
                 | Self::GoalDeleted
                 | Self::ShootoutKick
                 | Self::ShootoutKickDeleted
+                | Self::MatchDeleted
         )
     }
 }
@@ -253,6 +256,13 @@ pub fn apply(
             if let Some(done) = replayed(c, writer, retry)? {
                 return Ok(Applied::Replayed(done));
             }
+        }
+        let deleted: Option<NaiveDateTime> = matches::table
+            .find(match_id)
+            .select(matches::deleted_at)
+            .first(c)?;
+        if deleted.is_some() {
+            return Err(AppError::NotFound(format!("no match with id {match_id}")));
         }
         let (before, mut state) = load_state(c, match_id)?;
         let was_derived = derived_scores(&before, &state) == stored_scores(&before);

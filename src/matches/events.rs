@@ -57,6 +57,7 @@ impl Goal {
         goals::table
             .inner_join(matches::table)
             .filter(goals::scorer_id.eq_any(ids.iter().map(|i| Some(*i)).collect::<Vec<_>>()))
+            .filter(super::model::on_record())
             .select(Goal::as_select())
             .order((
                 matches::kickoff_utc,
@@ -109,6 +110,7 @@ impl Card {
         cards::table
             .inner_join(matches::table)
             .filter(cards::person_id.eq_any(ids))
+            .filter(super::model::on_record())
             .select(Card::as_select())
             .order((
                 matches::kickoff_utc,

@@ -87,6 +87,16 @@ impl Match {
         self.number
     }
 
+    /// The recorded match this one plays back (`goalline replay`, in the competition
+    /// `playbacks`); null for a match on the record. Records, tables, head-to-head and
+    /// people's matches leave playbacks out.
+    async fn playback_of(&self, ctx: &Context<'_>) -> Result<Option<Match>> {
+        match self.playback_of {
+            Some(id) => load_one(ctx, MatchId(id)).await,
+            None => Ok(None),
+        }
+    }
+
     /// The competition it was played in (the FIFA World Cup, a friendly, a qualification).
     async fn competition(&self, ctx: &Context<'_>) -> Result<Competition> {
         load_required(ctx, CompetitionId(self.competition_id)).await

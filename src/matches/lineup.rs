@@ -58,6 +58,7 @@ impl LineupEntry {
         lineups::table
             .inner_join(matches::table)
             .filter(lineups::person_id.eq_any(ids))
+            .filter(super::model::on_record())
             .select(LineupEntry::as_select())
             .order((matches::kickoff_utc, matches::id, lineups::id))
             .load(conn)

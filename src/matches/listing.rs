@@ -69,7 +69,13 @@ fn filtered(
     conn: &mut DbConnection,
     filter: &MatchFilter,
 ) -> Result<matches::BoxedQuery<'static, Backend>, AppError> {
-    let mut q = matches::table.into_boxed::<Backend>();
+    let mut q = matches::table
+        .filter(matches::deleted_at.is_null())
+        .into_boxed::<Backend>();
+    // Playbacks are listed only where a filter names their competition or edition.
+    if filter.competition.is_none() && filter.tournament.is_none() {
+        q = q.filter(matches::playback_of.is_null());
+    }
     if let Some(slug) = &filter.competition {
         let id = crate::competition::Competition::by_slug(conn, slug)?
             .ok_or_else(|| {

@@ -101,6 +101,8 @@ pub struct Match {
     pub final_only: bool,
     /// The shootout's winner, where the source gives no tally.
     pub shootout_winner_id: Option<i32>,
+    /// The recorded match this one plays back (`goalline replay`): not part of the record.
+    pub playback_of: Option<i32>,
 }
 
 #[derive(Debug, Insertable)]
@@ -133,6 +135,7 @@ pub struct NewMatch<'a> {
     pub neutral: Option<bool>,
     pub final_only: bool,
     pub shootout_winner_id: Option<i32>,
+    pub playback_of: Option<i32>,
 }
 
 /// A new match with its id already taken (`IdPool`), for writing many at once.
@@ -232,9 +235,16 @@ impl Match {
         })
     }
 
+    /// Whether the match is part of the record (not a playback); deleted matches are never
+    /// read at all.
+    pub fn is_on_record(&self) -> bool {
+        self.playback_of.is_none()
+    }
+
     pub fn by_ids(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Match>> {
         matches::table
             .filter(matches::id.eq_any(ids))
+            .filter(matches::deleted_at.is_null())
             .select(Match::as_select())
             .load(conn)
     }
@@ -242,6 +252,7 @@ impl Match {
     pub fn of_tournaments(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Match>> {
         matches::table
             .filter(matches::tournament_id.eq_any(ids))
+            .filter(matches::deleted_at.is_null())
             .select(Match::as_select())
             .order((matches::tournament_id, matches::number))
             .load(conn)
@@ -250,6 +261,7 @@ impl Match {
     pub fn of_stages(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Match>> {
         matches::table
             .filter(matches::stage_id.eq_any(ids))
+            .filter(matches::deleted_at.is_null())
             .select(Match::as_select())
             .order((matches::stage_id, matches::number))
             .load(conn)
@@ -258,6 +270,7 @@ impl Match {
     pub fn of_groups(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Match>> {
         matches::table
             .filter(matches::group_id.eq_any(ids.iter().map(|i| Some(*i)).collect::<Vec<_>>()))
+            .filter(matches::deleted_at.is_null())
             .select(Match::as_select())
             .order((matches::group_id, matches::number))
             .load(conn)
@@ -266,20 +279,22 @@ impl Match {
     pub fn of_venues(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Match>> {
         matches::table
             .filter(matches::venue_id.eq_any(ids.iter().map(|i| Some(*i)).collect::<Vec<_>>()))
+            .filter(on_record())
             .select(Match::as_select())
             .order((matches::kickoff_utc, matches::id))
             .load(conn)
     }
 
-    /// Matches in which any of the teams played, in kick-off order.
-    /// Every match, by kick-off.
+    /// Every match on the record, by kick-off.
     pub fn load_all(conn: &mut DbConnection) -> QueryResult<Vec<Match>> {
         matches::table
+            .filter(on_record())
             .select(Match::as_select())
             .order((matches::kickoff_utc, matches::id))
             .load(conn)
     }
 
+    /// The matches on the record in which any of the teams played, in kick-off order.
     pub fn of_teams(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Match>> {
         matches::table
             .filter(
@@ -287,6 +302,7 @@ impl Match {
                     .eq_any(ids)
                     .or(matches::away_team_id.eq_any(ids)),
             )
+            .filter(on_record())
             .select(Match::as_select())
             .order((matches::kickoff_utc, matches::id))
             .load(conn)
@@ -303,6 +319,17 @@ impl Match {
     pub fn insert_all(conn: &mut DbConnection, rows: &[NewMatchWithId<'_>]) -> QueryResult<()> {
         crate::insert_batch!(conn, matches::table, rows).map(|_| ())
     }
+}
+
+/// Whether a row of `matches` is part of the record: neither played back by `goalline replay`
+/// nor deleted by an editor. What is counted over the record (people's goals, cards,
+/// appearances and kicks; a team's and a venue's matches; records and tables) keeps only these;
+/// a playback stays in its own competition's edition, a deleted match is nowhere.
+#[diesel::dsl::auto_type]
+pub fn on_record() -> _ {
+    matches::playback_of
+        .is_null()
+        .and(matches::deleted_at.is_null())
 }
 
 /// Key: a match by row id.

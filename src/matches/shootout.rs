@@ -58,6 +58,7 @@ impl ShootoutKick {
             .filter(
                 shootout_kicks::taker_id.eq_any(ids.iter().map(|i| Some(*i)).collect::<Vec<_>>()),
             )
+            .filter(super::model::on_record())
             .select(ShootoutKick::as_select())
             .order((matches::kickoff_utc, matches::id, shootout_kicks::ordinal))
             .load(conn)

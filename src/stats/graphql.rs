@@ -7,6 +7,7 @@ use super::bracket::BracketNode;
 use super::history::{self, Finish, HeadToHead, TeamRecord};
 use super::scorers::ScorerLine;
 use super::standings::StandingRow;
+use crate::competition::{CompetitionId, CompetitionKind};
 use crate::error::AppError;
 use crate::graphql::loader::{load_many, load_one, load_required, snapshot};
 use crate::matches::{Card, Goal, GoalId, Match, MatchId, ShootoutKick, Substitution};
@@ -16,8 +17,8 @@ use crate::response_cache::reads::{self, Scope};
 use crate::team::{Team, TeamCode, TeamId};
 use crate::tournament::{Stage, StageId, Tournament, TournamentId};
 
-/// Everything the cross-tournament questions need: every tournament (by year), their stages
-/// and their matches, from the read model.
+/// Everything the cross-tournament questions need: every tournament on the record (by year),
+/// their stages and their matches, from the read model. Playbacks are not on the record.
 pub struct History {
     pub tournaments: Vec<Tournament>,
     pub stages: Vec<Stage>,
@@ -26,12 +27,21 @@ pub struct History {
 
 impl Derived for History {
     fn derive(snapshot: &Snapshot) -> Result<Self, AppError> {
+        let competitions = snapshot.every::<CompetitionId>()?;
+        let on_record = |t: &Tournament| {
+            competitions
+                .get(&CompetitionId(t.competition_id))
+                .is_none_or(|c| c.kind != CompetitionKind::Playback)
+        };
         let mut tournaments: Vec<Tournament> = values(snapshot.every::<TournamentId>()?);
+        tournaments.retain(on_record);
         tournaments.sort_by(|a, b| (a.year, &a.slug).cmp(&(b.year, &b.slug)));
+        let kept: HashSet<i32> = tournaments.iter().map(|t| t.id).collect();
         let mut stages: Vec<Stage> = values(snapshot.every::<StageId>()?);
+        stages.retain(|s| kept.contains(&s.tournament_id));
         stages.sort_by_key(|s| (s.tournament_id, s.ordinal, s.id));
         let mut matches: Vec<Match> = values(snapshot.every::<MatchId>()?);
-        matches.retain(|m| m.tournament_id.is_some());
+        matches.retain(|m| m.is_on_record() && m.tournament_id.is_some_and(|t| kept.contains(&t)));
         matches.sort_by_key(|m| (m.tournament_id, m.number, m.id));
         Ok(Self {
             tournaments,
@@ -41,12 +51,19 @@ impl Derived for History {
     }
 }
 
-/// Every goal, by id: the all-time scorers and the fastest goals are counted over these.
+/// Every goal of a match on the record, by id: the all-time scorers and the fastest goals are
+/// counted over these.
 pub struct EveryGoal(Vec<Goal>);
 
 impl Derived for EveryGoal {
     fn derive(snapshot: &Snapshot) -> Result<Self, AppError> {
+        let matches = snapshot.every::<MatchId>()?;
         let mut goals: Vec<Goal> = values(snapshot.every::<GoalId>()?);
+        goals.retain(|g| {
+            matches
+                .get(&MatchId(g.match_id))
+                .is_some_and(Match::is_on_record)
+        });
         goals.sort_by_key(|g| g.id);
         Ok(Self(goals))
     }

@@ -23,6 +23,7 @@ mod matches_2022;
 mod metrics;
 mod people;
 mod persisted;
+mod playback;
 mod questions_2022;
 mod questions_history;
 mod rate_limit;

@@ -416,6 +416,7 @@ impl Writer {
                 },
                 final_only: row.score.is_some(),
                 shootout_winner_id,
+                playback_of: None,
                 ht_home: None,
                 ht_away: None,
                 ft_home: row.score.map(|s| s.0),

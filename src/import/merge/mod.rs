@@ -382,6 +382,7 @@ impl<'a> Merger<'a> {
                 neutral: None,
                 final_only: false,
                 shootout_winner_id: None,
+                playback_of: None,
                 home_team_id: self.team(&m.home),
                 away_team_id: self.team(&m.away),
                 kickoff_utc: m.kickoff.map(|k| k.naive_utc()),
