@@ -273,7 +273,6 @@ async fn replay(pool: &db::Pool, match_ref: String, speed: f64) -> Result<(), St
                 update.away_score,
                 update
                     .phase
-                    .as_deref()
                     .map(|p| format!(" ({p})"))
                     .unwrap_or_default()
             )

@@ -92,8 +92,8 @@ impl MatchUpdate {
     }
 
     /// Where the match stands after the change.
-    async fn phase(&self) -> Result<Option<MatchPhase>> {
-        Ok(self.phase.as_deref().map(MatchPhase::from_db).transpose()?)
+    async fn phase(&self) -> Option<MatchPhase> {
+        self.phase
     }
 
     /// Goals after the change (extra time included, the shootout not).

@@ -63,7 +63,7 @@ pub fn change_phase(
     diesel::update(matches::table.find(m.id))
         .set((
             matches::status.eq(status.as_str()),
-            matches::phase.eq(Some(to.as_str())),
+            matches::phase.eq(Some(to)),
             matches::ht_home.eq(ht.0),
             matches::ht_away.eq(ht.1),
             matches::ft_home.eq(ft.0),

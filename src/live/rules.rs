@@ -7,29 +7,7 @@ use crate::matches::{
     Substitution,
 };
 
-crate::text_enum! {
-    /// Where a match being played stands.
-    MatchPhase {
-        /// Minutes 1-45 (and stoppage time) are being played.
-        FirstHalf => "FIRST_HALF",
-        /// The break after the first half.
-        HalfTime => "HALF_TIME",
-        /// Minutes 46-90 (and stoppage time) are being played.
-        SecondHalf => "SECOND_HALF",
-        /// Level after 90 minutes of a knockout match: extra time is about to start.
-        BeforeExtraTime => "BEFORE_EXTRA_TIME",
-        /// Minutes 91-105 are being played.
-        ExtraTimeFirstHalf => "EXTRA_TIME_FIRST_HALF",
-        /// The break between the halves of extra time.
-        ExtraTimeHalfTime => "EXTRA_TIME_HALF_TIME",
-        /// Minutes 106-120 are being played.
-        ExtraTimeSecondHalf => "EXTRA_TIME_SECOND_HALF",
-        /// Level after extra time: the penalty shootout.
-        PenaltyShootout => "PENALTY_SHOOTOUT",
-        /// Over.
-        FullTime => "FULL_TIME",
-    }
-}
+pub use crate::matches::MatchPhase;
 
 /// Substitutions each team may make in 90 minutes, and the one more allowed in extra time
 /// (the IFAB Laws since 2022).

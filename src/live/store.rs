@@ -59,7 +59,7 @@ pub struct MatchUpdate {
     pub sequence: i32,
     pub kind: UpdateKind,
     pub event_id: Option<i32>,
-    pub phase: Option<String>,
+    pub phase: Option<MatchPhase>,
     pub home_score: i32,
     pub away_score: i32,
     pub home_kicks: Option<i32>,
@@ -91,8 +91,6 @@ impl MatchUpdate {
     /// Where the match stands after this change (none before kick-off).
     pub fn match_phase(&self) -> Option<MatchPhase> {
         self.phase
-            .as_deref()
-            .and_then(|p| MatchPhase::from_db(p).ok())
     }
 
     /// The entries of a match after `sequence`, in order.
@@ -168,7 +166,7 @@ pub fn load_state(conn: &mut DbConnection, match_id: i32) -> Result<(Match, Matc
     let ids = [match_id];
     let state = MatchState {
         status: m.status,
-        phase: m.phase.as_deref().map(MatchPhase::from_db).transpose()?,
+        phase: m.phase,
         knockout: stage_kind.is_some_and(|k| k != StageKind::Group),
         home: m.home_team_id,
         away: m.away_team_id,
@@ -293,7 +291,7 @@ pub fn apply(
                 match_updates::sequence.eq(sequence),
                 match_updates::kind.eq(written.kind.as_str()),
                 match_updates::event_id.eq(written.event_id),
-                match_updates::phase.eq(after.phase.clone()),
+                match_updates::phase.eq(after.phase),
                 match_updates::home_score.eq(score.home),
                 match_updates::away_score.eq(score.away),
                 match_updates::home_kicks.eq(kicks.map(|k| k.home)),
@@ -359,7 +357,7 @@ fn replayed(
 pub fn in_play(conn: &mut DbConnection) -> QueryResult<Vec<i32>> {
     matches::table
         .filter(matches::phase.is_not_null())
-        .filter(matches::phase.ne(MatchPhase::FullTime.as_str()))
+        .filter(matches::phase.ne(MatchPhase::FullTime))
         .select(matches::id)
         .load(conn)
 }

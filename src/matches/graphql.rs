@@ -135,12 +135,8 @@ impl Match {
 
     /// While the match is played live: where it stands (first half, half time, ...); also
     /// FULL_TIME for a match recorded live to its end; null otherwise.
-    async fn phase(&self) -> Result<Option<crate::live::MatchPhase>> {
-        Ok(self
-            .phase
-            .as_deref()
-            .map(crate::live::MatchPhase::from_db)
-            .transpose()?)
+    async fn phase(&self) -> Option<super::MatchPhase> {
+        self.phase
     }
 
     /// Goals so far for each team, counting extra time but not a shootout: for a live match,

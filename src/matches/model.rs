@@ -17,6 +17,30 @@ crate::text_enum! {
 }
 
 crate::text_enum! {
+    /// Where a match being played stands.
+    MatchPhase {
+        /// Minutes 1-45 (and stoppage time) are being played.
+        FirstHalf => "FIRST_HALF",
+        /// The break after the first half.
+        HalfTime => "HALF_TIME",
+        /// Minutes 46-90 (and stoppage time) are being played.
+        SecondHalf => "SECOND_HALF",
+        /// Level after 90 minutes of a knockout match: extra time is about to start.
+        BeforeExtraTime => "BEFORE_EXTRA_TIME",
+        /// Minutes 91-105 are being played.
+        ExtraTimeFirstHalf => "EXTRA_TIME_FIRST_HALF",
+        /// The break between the halves of extra time.
+        ExtraTimeHalfTime => "EXTRA_TIME_HALF_TIME",
+        /// Minutes 106-120 are being played.
+        ExtraTimeSecondHalf => "EXTRA_TIME_SECOND_HALF",
+        /// Level after extra time: the penalty shootout.
+        PenaltyShootout => "PENALTY_SHOOTOUT",
+        /// Over.
+        FullTime => "FULL_TIME",
+    }
+}
+
+crate::text_enum! {
     /// How the result of a finished match was reached.
     DecidedBy {
         /// Within 90 minutes (plus stoppage time); a draw is also decided this way.
@@ -86,8 +110,8 @@ pub struct Match {
     pub pen_home: Option<i32>,
     pub pen_away: Option<i32>,
     pub source_id: Option<i32>,
-    /// While played live: the phase (see `live::MatchPhase`).
-    pub phase: Option<String>,
+    /// While played live: the phase (the rules of which are in `live::rules`).
+    pub phase: Option<MatchPhase>,
     /// How many changes have been made to the match live; numbers its update log.
     pub version: i32,
     /// The local date it was played on.
