@@ -517,7 +517,7 @@ mod tests {
         let dir = std::env::temp_dir();
         let path = |name: &str| dir.join(format!("goalline-{}-{name}", std::process::id()));
         let query = "{ __typename }";
-        let hash = crate::http::persisted::sha256_hex(query);
+        let hash = crate::digest::sha256_hex(query);
         let good = path("trusted.json");
         std::fs::write(&good, format!("{{\"{hash}\": \"{query}\"}}")).unwrap();
         let bad = path("bad.json");

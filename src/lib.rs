@@ -7,6 +7,7 @@ pub mod auth;
 pub mod config;
 pub mod csv_line;
 pub mod db;
+pub mod digest;
 pub mod error;
 pub mod graphql;
 pub mod http;
@@ -33,3 +34,6 @@ pub mod stats;
 pub mod team;
 pub mod tournament;
 pub mod venue;
+
+#[cfg(test)]
+mod layers;

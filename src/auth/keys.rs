@@ -29,7 +29,7 @@ pub struct NewKeyToken {
 /// SHA-256 of the token, as hex. Tokens carry 244 random bits, so a plain hash (no salt, no
 /// stretching) cannot be reversed, and equal tokens are found with an index.
 pub fn hash_token(token: &str) -> String {
-    crate::http::persisted::sha256_hex(token)
+    crate::digest::sha256_hex(token)
 }
 
 /// A new token: `gl_` and 64 hex digits from two random (version 4) UUIDs, drawn from the

@@ -31,7 +31,6 @@ use std::sync::{Arc, Mutex};
 use actix_web::http::StatusCode;
 use lru::LruCache;
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 
 use super::Refusal;
 
@@ -44,13 +43,7 @@ pub mod codes {
     pub const NOT_IN_LIST: &str = "PERSISTED_QUERY_NOT_IN_LIST";
 }
 
-/// The lowercase hex SHA-256 of a query text, as APQ computes it.
-pub fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+use crate::digest::sha256_hex;
 
 fn is_sha256_hex(hash: &str) -> bool {
     hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit())

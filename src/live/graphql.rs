@@ -135,7 +135,7 @@ fn retry(
     if key.is_empty() || key.chars().count() > MAX_KEY_CHARS {
         return Err(AppError::bad_input("idempotencyKey", "1 to 200 characters").into());
     }
-    let fingerprint = crate::http::persisted::sha256_hex(&format!("{operation}:{asked:?}"));
+    let fingerprint = crate::digest::sha256_hex(&format!("{operation}:{asked:?}"));
     Ok(Some(Retry { key, fingerprint }))
 }
 

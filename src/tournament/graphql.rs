@@ -323,3 +323,13 @@ impl Group {
         Ok(extra.into_iter().map(|i| matches[i].clone()).collect())
     }
 }
+
+impl TournamentSlug {
+    /// The tournament with this slug, or a NOT_FOUND error naming it.
+    pub async fn require(ctx: &Context<'_>, slug: String) -> Result<Tournament> {
+        let shown = slug.clone();
+        load_one(ctx, TournamentSlug(slug))
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("no tournament with slug `{shown}`")).into())
+    }
+}

@@ -305,16 +305,3 @@ fn by_slug(rows: Vec<Tournament>) -> Vec<(TournamentSlug, Tournament)> {
         .map(|t| (TournamentSlug(t.slug.clone()), t))
         .collect()
 }
-
-impl TournamentSlug {
-    /// The tournament with this slug, or a NOT_FOUND error naming it.
-    pub async fn require(
-        ctx: &async_graphql::Context<'_>,
-        slug: String,
-    ) -> async_graphql::Result<Tournament> {
-        let shown = slug.clone();
-        crate::graphql::loader::load_one(ctx, TournamentSlug(slug))
-            .await?
-            .ok_or_else(|| AppError::NotFound(format!("no tournament with slug `{shown}`")).into())
-    }
-}

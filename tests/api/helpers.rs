@@ -432,3 +432,27 @@ impl Dice {
         (self.0 % bound.max(1) as u64) as usize
     }
 }
+
+/// Every GraphQL example the documentation shows (README.md, then docs/*.md by name), each
+/// trimmed: what a reader would paste into GraphiQL.
+pub fn documented_examples() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut pages = vec![root.join("README.md")];
+    let mut docs: Vec<_> = std::fs::read_dir(root.join("docs"))
+        .expect("docs/")
+        .map(|e| e.expect("a docs/ entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    docs.sort();
+    pages.extend(docs);
+    let mut examples = Vec::new();
+    for page in pages {
+        let text = std::fs::read_to_string(&page).expect("a documentation page");
+        examples.extend(
+            text.split("```graphql")
+                .skip(1)
+                .map(|block| block.split("```").next().unwrap().trim().to_owned()),
+        );
+    }
+    examples
+}

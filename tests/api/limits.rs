@@ -647,16 +647,13 @@ async fn what_we_show_people_passes_the_default_limits() {
         assert!(types.iter().any(|t| t["name"] == "Match"));
     }
 
-    // Every GraphQL example in the README.
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
-        .expect("README.md");
-    let examples: Vec<&str> = readme
-        .split("```graphql")
-        .skip(1)
-        .map(|block| block.split("```").next().unwrap())
-        .collect();
-    assert!(examples.len() >= 2, "README's examples were not found");
-    for example in examples {
+    // Every GraphQL example in the README and docs/.
+    let examples = crate::helpers::documented_examples();
+    assert!(
+        examples.len() >= 6,
+        "the documentation's examples were not found"
+    );
+    for example in examples.iter().map(String::as_str) {
         let body = app.post(example, json!({})).await;
         let kind = example.trim_start();
         if kind.starts_with("subscription") {

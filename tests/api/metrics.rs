@@ -1,6 +1,6 @@
 //! `/metrics` (Prometheus' text format) and request IDs.
 
-use goalline::http::persisted::sha256_hex;
+use goalline::digest::sha256_hex;
 use serde_json::json;
 
 use crate::helpers::{spawn_app, spawn_app_with, Backend, TestApp};

@@ -1,7 +1,7 @@
 //! Automatic persisted queries (Apollo's protocol) and trusted documents, through the real
 //! server, over GET and POST.
 
-use goalline::http::persisted::sha256_hex;
+use goalline::digest::sha256_hex;
 use goalline::http::TrustedDocuments;
 use serde_json::{json, Value};
 

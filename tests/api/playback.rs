@@ -14,17 +14,16 @@ use serde_json::{json, Value};
 use crate::helpers::{spawn_app_with, Backend, TestApp};
 use crate::live::{token, write};
 
-/// Every query (not mutation or subscription) the README shows.
+/// Every query (not mutation or subscription) the README and docs/ show.
 fn readme_queries() -> Vec<String> {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
-        .expect("README.md");
-    let queries: Vec<String> = readme
-        .split("```graphql")
-        .skip(1)
-        .map(|block| block.split("```").next().unwrap().trim().to_owned())
+    let queries: Vec<String> = crate::helpers::documented_examples()
+        .into_iter()
         .filter(|q| q.starts_with('{') || q.starts_with("query"))
         .collect();
-    assert!(queries.len() >= 4, "README's queries were not found");
+    assert!(
+        queries.len() >= 5,
+        "the documentation's queries were not found"
+    );
     queries
 }
 

@@ -64,7 +64,7 @@ async fn repeated_questions_are_answered_from_memory(app: TestApp) {
 
     // A persisted query: registered with its text, then asked by hash alone (as a CDN or a
     // mobile app does), answered from memory from the second time on.
-    let hash = goalline::http::persisted::sha256_hex(FINAL);
+    let hash = goalline::digest::sha256_hex(FINAL);
     let registered = post_graphql(
         &app,
         json!({ "query": FINAL, "extensions": persisted(&hash) }),
