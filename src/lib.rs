@@ -4,6 +4,7 @@
 //! `matches`, then its tests in `tests/api/`.
 
 pub mod auth;
+pub mod bulk_load;
 pub mod config;
 pub mod csv_line;
 pub mod db;

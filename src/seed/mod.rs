@@ -105,25 +105,36 @@ fn load_once(
         .take(8)
         .map(|b| format!("{b:02x}"))
         .collect();
-    let loaded: i64 = sources::table
-        .filter(sources::name.eq(name))
-        .filter(sources::version.eq(&version))
-        .count()
-        .get_result(conn)?;
-    if loaded > 0 {
+    let loaded = |c: &mut DbConnection| -> QueryResult<bool> {
+        let found: i64 = sources::table
+            .filter(sources::name.eq(name))
+            .filter(sources::version.eq(&version))
+            .count()
+            .get_result(c)?;
+        Ok(found > 0)
+    };
+    if loaded(conn)? {
         return Ok(None);
     }
-    let summary = import_bundled(conn, wanted)?;
-    crate::source::Source::record(
-        conn,
-        &crate::source::NewSource {
-            name,
-            kind: crate::source::SourceKind::BuiltIn.as_str(),
-            version: &version,
-            imported_at: chrono::Utc::now().naive_utc(),
-        },
-    )?;
-    Ok(Some(summary))
+    // One transaction: the files and the record that they were loaded commit together. Asked
+    // again inside it, once its locks are held: another instance starting at the same time
+    // waits for this one, then finds the data loaded.
+    crate::bulk_load::with_keys_checked_at_the_end(conn, |c| {
+        if loaded(c)? {
+            return Ok(None);
+        }
+        let summary = import_bundled(c, wanted)?;
+        crate::source::Source::record(
+            c,
+            &crate::source::NewSource {
+                name,
+                kind: crate::source::SourceKind::BuiltIn.as_str(),
+                version: &version,
+                imported_at: chrono::Utc::now().naive_utc(),
+            },
+        )?;
+        Ok(Some(summary))
+    })
 }
 
 /// Unpacks the bundle's files that `wanted` names into a temporary folder (removed

@@ -120,3 +120,57 @@ async fn ids_taken_ahead_are_never_given_twice_on_sqlite() {
 async fn ids_taken_ahead_are_never_given_twice_on_postgres() {
     ids_taken_ahead_are_never_given_twice(Backend::Postgres).await;
 }
+
+/// A bulk load (the first start's) that leaves a reference to nothing is refused whole, on
+/// PostgreSQL when its foreign keys are added back at the end: nothing it wrote is kept, and the
+/// keys are in force again afterwards.
+async fn a_bulk_load_that_breaks_a_reference_keeps_nothing(backend: Backend) {
+    use diesel::prelude::*;
+    let Some(test_db) = TestDb::create(backend) else {
+        return;
+    };
+    let pool = db::pool(&test_db.url(), 1);
+    prepare_database(&pool, goalline::seed::BuiltIn::Nothing)
+        .await
+        .expect("migrate");
+    let mut conn = pool.get().unwrap();
+    let people = |c: &mut db::DbConnection| -> i64 {
+        goalline::schema::people::table
+            .count()
+            .get_result(c)
+            .unwrap()
+    };
+    let before = people(&mut conn);
+    let loaded = goalline::bulk_load::with_keys_checked_at_the_end(&mut conn, |c| {
+        c.batch_execute(
+            "INSERT INTO people (full_name, search_name) VALUES ('Nobody Real', 'nobody real');
+             INSERT INTO person_aliases (person_id, alias, search_name) VALUES (999999, 'Ghost', 'ghost');",
+        )?;
+        Ok(())
+    });
+    assert!(loaded.is_err(), "{backend:?} kept a reference to nobody");
+    assert_eq!(
+        people(&mut conn),
+        before,
+        "{backend:?} kept part of a refused load"
+    );
+    let orphan = "INSERT INTO person_aliases (person_id, alias, search_name) VALUES (999999, 'Ghost', 'ghost')";
+    assert!(
+        conn.batch_execute(orphan).is_err(),
+        "{backend:?}: the foreign keys are not in force after the load"
+    );
+}
+
+#[actix_web::test]
+async fn a_bulk_load_that_breaks_a_reference_keeps_nothing_on_sqlite() {
+    a_bulk_load_that_breaks_a_reference_keeps_nothing(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+#[cfg_attr(
+    not(postgres_tests),
+    ignore = "needs PostgreSQL: set GOALLINE_TEST_POSTGRES_URL"
+)]
+async fn a_bulk_load_that_breaks_a_reference_keeps_nothing_on_postgres() {
+    a_bulk_load_that_breaks_a_reference_keeps_nothing(Backend::Postgres).await;
+}

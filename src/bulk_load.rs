@@ -1,0 +1,86 @@
+//! Loading a lot at once into PostgreSQL (the built-in history on a first start): in one
+//! transaction, the foreign keys of goalline's tables are dropped, the data is written, and
+//! the keys are added back, which checks every row before anything commits, as `pg_restore`
+//! does. Measured on the whole history, each row's checks cost about three times its insert
+//! (one trigger per key per row); added back at the end, each key is checked by one join.
+//! A failure anywhere rolls everything back, keys included: the database is never left
+//! without them. SQLite checks its foreign keys without triggers: there the load is only made
+//! one transaction.
+
+use diesel::connection::Connection;
+use diesel::prelude::*;
+use diesel::sql_types::Text;
+
+use crate::db::DbConnection;
+use crate::error::AppError;
+
+#[derive(QueryableByName)]
+struct ForeignKey {
+    #[diesel(sql_type = Text)]
+    table_name: String,
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = Text)]
+    definition: String,
+}
+
+/// Runs `load` in one transaction, with the foreign keys added back at its end on PostgreSQL
+/// (see the top of this module).
+pub fn with_keys_checked_at_the_end<T>(
+    conn: &mut DbConnection,
+    load: impl FnOnce(&mut DbConnection) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    if !matches!(conn, DbConnection::Postgres(_)) {
+        return conn.transaction(load);
+    }
+    conn.transaction(|c| {
+        let keys = foreign_keys(c)?;
+        for key in &keys {
+            execute(
+                c,
+                &format!(
+                    "ALTER TABLE {} DROP CONSTRAINT {}",
+                    key.table_name,
+                    quoted(&key.name)
+                ),
+            )?;
+        }
+        let loaded = load(c)?;
+        for key in &keys {
+            execute(
+                c,
+                &format!(
+                    "ALTER TABLE {} ADD CONSTRAINT {} {}",
+                    key.table_name,
+                    quoted(&key.name),
+                    key.definition
+                ),
+            )?;
+        }
+        Ok(loaded)
+    })
+}
+
+/// The foreign keys of the tables in the schema goalline uses.
+fn foreign_keys(conn: &mut DbConnection) -> QueryResult<Vec<ForeignKey>> {
+    let DbConnection::Postgres(pg) = conn else {
+        return Ok(Vec::new());
+    };
+    diesel::sql_query(
+        "SELECT conrelid::regclass::text AS table_name, conname::text AS name, \
+                pg_get_constraintdef(oid) AS definition \
+         FROM pg_constraint \
+         WHERE contype = 'f' AND connamespace = current_schema()::regnamespace \
+         ORDER BY conrelid::regclass::text, conname",
+    )
+    .load(pg)
+}
+
+fn execute(conn: &mut DbConnection, statement: &str) -> QueryResult<()> {
+    diesel::sql_query(statement).execute(conn).map(|_| ())
+}
+
+/// An identifier as PostgreSQL reads it back exactly.
+fn quoted(identifier: &str) -> String {
+    format!("\"{}\"", identifier.replace('"', "\"\""))
+}
