@@ -83,12 +83,24 @@ pub fn read_model(pool: Pool, hub: &LiveHub, lifetime: std::time::Duration) -> A
     let told = Arc::clone(&model);
     hub.observe(move |change| match change {
         crate::live::HubChange::Everything => told.everything_changed(),
-        // A match's first change may come with rows made for it that no match patch reads
-        // (a playback's stage and edition): the snapshot is rebuilt once, then patched.
-        crate::live::HubChange::Match(update) if update.sequence == 1 => told.everything_changed(),
+        // A change to a match the model does not hold yet may come with rows made for it that
+        // no match patch reads (a playback's stage and edition, written by another process):
+        // the snapshot is rebuilt once, then patched.
+        crate::live::HubChange::Match(update) if !holds(&told, update.match_id) => {
+            told.everything_changed()
+        }
         crate::live::HubChange::Match(update) => told.match_changed(update.match_id),
     });
     model
+}
+
+/// Whether the model's last snapshot holds match `id` (none made yet: nothing to patch).
+fn holds(model: &ReadModel, id: i32) -> bool {
+    model.latest().is_none_or(|snapshot| {
+        snapshot
+            .get(&crate::matches::MatchId(id))
+            .is_ok_and(|m| m.is_some())
+    })
 }
 
 /// The schema with its shared data (the pool, the read model, the live hub), behind the
