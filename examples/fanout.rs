@@ -211,6 +211,23 @@ fn report(run: &Run) -> f64 {
     events_per_s
 }
 
+/// Waits until the server says it is ready (its read model built), so that neither run counts
+/// the first build.
+async fn ready(port: u16) {
+    let client = awc::Client::new();
+    for _ in 0..600 {
+        let answer = client
+            .get(format!("http://127.0.0.1:{port}/health/ready"))
+            .send()
+            .await;
+        if answer.is_ok_and(|r| r.status().is_success()) {
+            return;
+        }
+        actix_web::rt::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the server was not ready within a minute");
+}
+
 fn main() {
     let subscribers: usize = arg("--subscribers")
         .and_then(|v| v.parse().ok())
@@ -220,6 +237,7 @@ fn main() {
     let url = database(postgres.as_deref(), "run");
     let (port, pool, hub) = start(url.clone());
     actix_web::rt::System::new().block_on(async move {
+        ready(port).await;
         let baseline = run(port, &pool, &hub, 1, replays).await;
         let base = report(&baseline);
         let many = run(port, &pool, &hub, subscribers, replays).await;

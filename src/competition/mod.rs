@@ -10,5 +10,6 @@ pub use graphql::CompetitionQuery;
 pub use model::{Competition, CompetitionId, CompetitionKind, NewCompetition};
 
 /// The relations of this domain in the read model.
-pub const RELATIONS: &[crate::read_model::Part] =
-    &[crate::read_model::part::<model::CompetitionId>()];
+pub const RELATIONS: &[crate::read_model::Part] = &[crate::read_model::reread_for_new_matches::<
+    model::CompetitionId,
+>()];

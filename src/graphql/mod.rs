@@ -23,7 +23,7 @@ use crate::editing::EditingMutation;
 use crate::live::{LiveHub, LiveMutation, LiveSubscription};
 use crate::matches::MatchQuery;
 use crate::person::PersonQuery;
-use crate::read_model::ReadModel;
+use crate::read_model::{ReadModel, Touched};
 use crate::search::{SearchIndex, SearchQuery};
 use crate::stats::StatsQuery;
 use crate::team::TeamQuery;
@@ -84,12 +84,13 @@ pub fn read_model(pool: Pool, hub: &LiveHub, lifetime: std::time::Duration) -> A
     hub.observe(move |change| match change {
         crate::live::HubChange::Everything => told.everything_changed(),
         // A change to a match the model does not hold yet may come with rows made for it that
-        // no match patch reads (a playback's stage and edition, written by another process):
-        // the snapshot is rebuilt once, then patched.
+        // no match patch reads (a playback's stage and edition, written by another process).
         crate::live::HubChange::Match(update) if !holds(&told, update.match_id) => {
-            told.everything_changed()
+            told.match_changed(update.match_id, Touched::New)
         }
-        crate::live::HubChange::Match(update) => told.match_changed(update.match_id),
+        crate::live::HubChange::Match(update) => {
+            told.match_changed(update.match_id, update.kind.rows_written())
+        }
     });
     model
 }

@@ -11,7 +11,11 @@ use super::rules::{MatchPhase, MatchState};
 use crate::auth::ApiKey;
 use crate::db::DbConnection;
 use crate::error::AppError;
+use std::any::TypeId;
+
+use crate::matches::claims::GoalClaimRow;
 use crate::matches::{Card, Goal, LineupEntry, Match, ScoreLine, ShootoutKick, Substitution};
+use crate::read_model::Touched;
 use crate::schema::{idempotency_keys, match_updates, matches, stages};
 use crate::tournament::StageKind;
 
@@ -80,6 +84,25 @@ impl UpdateKind {
                 | Self::ShootoutKickDeleted
                 | Self::MatchDeleted
         )
+    }
+}
+
+impl UpdateKind {
+    /// The kinds of rows a change of this kind writes (the match's own row always: its score
+    /// and version), so that the read model patches only the relations made of them.
+    pub fn rows_written(self) -> Touched {
+        let also = match self {
+            Self::Phase => vec![],
+            Self::Lineup => vec![TypeId::of::<LineupEntry>()],
+            Self::Goal | Self::GoalDeleted => {
+                vec![TypeId::of::<Goal>(), TypeId::of::<GoalClaimRow>()]
+            }
+            Self::Card | Self::CardDeleted => vec![TypeId::of::<Card>()],
+            Self::Substitution | Self::SubstitutionDeleted => vec![TypeId::of::<Substitution>()],
+            Self::ShootoutKick | Self::ShootoutKickDeleted => vec![TypeId::of::<ShootoutKick>()],
+            Self::MatchDeleted => return Touched::Anything,
+        };
+        Touched::Rows([TypeId::of::<Match>()].into_iter().chain(also).collect())
     }
 }
 

@@ -394,6 +394,12 @@ pub struct TeamMatches(pub i32);
 impl crate::read_model::Relation for TeamMatches {
     type Value = Vec<MatchId>;
 
+    /// Its lists hold keys, which change only with the matches themselves (new or deleted,
+    /// which rebuild the model).
+    fn match_rows() -> Option<std::any::TypeId> {
+        Some(std::any::TypeId::of::<Self>())
+    }
+
     fn load_all(conn: &mut DbConnection) -> QueryResult<Vec<(Self, Self::Value)>> {
         let ids: Vec<i32> = crate::schema::teams::table
             .select(crate::schema::teams::id)

@@ -9,9 +9,13 @@
 //!   snapshot it took for as long as it holds it.
 //! * **Fresh**: every change this instance hears of reaches it through the live hub, before
 //!   the write that made it answers (a live write, an edit, another instance's notification).
-//!   A change to one match patches the snapshot: only the entries that held or now hold that
-//!   match's rows are read again, and only the shards of the relations they are in are copied
-//!   (`entries.rs`; the rest, and every value, is shared with the old snapshot).
+//!   A change to one match patches the snapshot: only the relations made of the kinds of rows
+//!   the change wrote ([`Touched`]; a goal: the match, goals and their claims), in them only the
+//!   entries that held or now hold that match's rows are read again, and only the shards they
+//!   are in are copied (`entries.rs`; the rest, and every value, is shared with the old
+//!   snapshot). A change to a match the snapshot does not hold yet patches everything of that
+//!   match, and reads the small relations it may come with (editions, stages, competitions)
+//!   again whole.
 //!   Anything else (an edit, an import) rebuilds it. Either happens on the next read, once for
 //!   every reader waiting, so that a reader never sees a snapshot older than a change it was
 //!   told of. On SQLite another process's import is not announced: the snapshot is rebuilt
@@ -21,7 +25,7 @@
 //!   snapshot the first time it is asked of it and kept with it.
 
 use std::any::{Any, TypeId};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use foldhash::fast::FixedState;
 use std::hash::Hash;
@@ -51,6 +55,13 @@ pub trait Relation: Sized + Hash + Eq + Clone + Send + Sync + 'static {
     /// The entries of these keys; a key with none is absent.
     fn load_keys(conn: &mut DbConnection, keys: &[Self]) -> QueryResult<Vec<(Self, Self::Value)>>;
 
+    /// The kind of a match's rows its entries are made of (`Goal` for a match's or a person's
+    /// goals): a change to a match that wrote no row of that kind leaves it as it is. None:
+    /// any change to a match may touch it.
+    fn match_rows() -> Option<TypeId> {
+        None
+    }
+
     /// The keys whose entries a change to match `id` may have changed: those that held its
     /// rows (in `old`) and those that hold them now. None for relations no match write changes.
     fn touched_by_match(
@@ -65,17 +76,65 @@ pub trait Relation: Sized + Hash + Eq + Clone + Send + Sync + 'static {
 /// One relation's place in the model: how to build it and how to patch it.
 #[derive(Clone, Copy)]
 pub struct Part {
+    /// Read again whole when a new match comes (see [`reread_for_new_matches`]).
+    whole_for_new_matches: bool,
     name: fn() -> &'static str,
     build: fn(&mut DbConnection, &mut Snapshot) -> QueryResult<()>,
-    patch: fn(&mut DbConnection, &Snapshot, &mut Snapshot, &[i32]) -> QueryResult<()>,
+    patch: fn(&mut DbConnection, &Snapshot, &mut Snapshot, &[MatchChange]) -> QueryResult<()>,
+}
+
+/// A match that changed, and what the change wrote.
+pub type MatchChange = (i32, Touched);
+
+/// What a change to a match wrote: rows of these kinds (`Match`, `Goal`, ...); anything of
+/// the match; or, for a match the model does not hold yet, anything of it and the rows made
+/// for it (an edition and a stage: see [`reread_for_new_matches`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Touched {
+    Rows(Vec<TypeId>),
+    Anything,
+    New,
+}
+
+impl Touched {
+    /// Both changes together.
+    fn and(self, other: Touched) -> Touched {
+        match (self, other) {
+            (Touched::Rows(mut a), Touched::Rows(b)) => {
+                a.extend(b.into_iter().filter(|t| !a.contains(t)).collect::<Vec<_>>());
+                Touched::Rows(a)
+            }
+            (Touched::New, _) | (_, Touched::New) => Touched::New,
+            _ => Touched::Anything,
+        }
+    }
+
+    /// Whether relation `K` may have changed.
+    fn reaches<K: Relation>(&self) -> bool {
+        match (self, K::match_rows()) {
+            (Touched::Rows(rows), Some(kind)) => rows.contains(&kind),
+            _ => true,
+        }
+    }
 }
 
 /// The part of relation `K`.
 pub const fn part<K: Relation>() -> Part {
     Part {
+        whole_for_new_matches: false,
         name: std::any::type_name::<K>,
         build: build_part::<K>,
         patch: patch_part::<K>,
+    }
+}
+
+/// The part of relation `K`, a small one (editions, stages, competitions) that a new match
+/// may come with rows of: a fixture made in a new stage, a playback in its own edition. It is
+/// read again whole when a match the model does not hold changes, instead of rebuilding all.
+pub const fn reread_for_new_matches<K: Relation>() -> Part {
+    Part {
+        whole_for_new_matches: true,
+        ..part::<K>()
     }
 }
 
@@ -89,14 +148,16 @@ fn patch_part<K: Relation>(
     conn: &mut DbConnection,
     old: &Snapshot,
     into: &mut Snapshot,
-    matches: &[i32],
+    matches: &[MatchChange],
 ) -> QueryResult<()> {
     let Some(entries) = old.entries::<K>() else {
         return build_part::<K>(conn, into);
     };
     let mut touched = Vec::new();
-    for id in matches {
-        touched.extend(K::touched_by_match(conn, entries, *id)?);
+    for (id, wrote) in matches {
+        if wrote.reaches::<K>() {
+            touched.extend(K::touched_by_match(conn, entries, *id)?);
+        }
     }
     if touched.is_empty() {
         return Ok(());
@@ -173,11 +234,16 @@ impl Snapshot {
         &self,
         conn: &mut DbConnection,
         parts: &[Part],
-        matches: &[i32],
+        matches: &[MatchChange],
     ) -> QueryResult<Self> {
         let mut next = self.clone();
+        let new_match = matches.iter().any(|(_, wrote)| *wrote == Touched::New);
         for part in parts {
-            (part.patch)(conn, self, &mut next, matches)?;
+            if new_match && part.whole_for_new_matches {
+                (part.build)(conn, &mut next)?;
+            } else {
+                (part.patch)(conn, self, &mut next, matches)?;
+            }
         }
         Ok(next)
     }
@@ -230,7 +296,7 @@ fn missing<K>() -> AppError {
 #[derive(Default)]
 struct Changes {
     everything: bool,
-    matches: BTreeSet<i32>,
+    matches: BTreeMap<i32, Touched>,
 }
 
 struct State {
@@ -275,10 +341,15 @@ impl ReadModel {
         state.told += 1;
     }
 
-    /// Match `id` changed: the next read patches it.
-    pub fn match_changed(&self, id: i32) {
+    /// Match `id` changed, writing `wrote`: the next read patches the relations that holds.
+    pub fn match_changed(&self, id: i32, wrote: Touched) {
         let mut state = self.lock();
-        state.changes.matches.insert(id);
+        let before = state.changes.matches.remove(&id);
+        let now = match before {
+            Some(earlier) => earlier.and(wrote),
+            None => wrote,
+        };
+        state.changes.matches.insert(id, now);
         state.told += 1;
     }
 
@@ -330,7 +401,7 @@ impl ReadModel {
             let started = Instant::now();
             let next = consistently(c, |c| match (&old, changes.everything) {
                 (Some(old), false) => {
-                    let matches: Vec<i32> = changes.matches.iter().copied().collect();
+                    let matches: Vec<MatchChange> = changes.matches.clone().into_iter().collect();
                     old.patched(c, &parts, &matches)
                 }
                 _ => Snapshot::build(c, &parts),
@@ -457,6 +528,10 @@ macro_rules! row_relation {
             }
 
             $(
+            fn match_rows() -> Option<std::any::TypeId> {
+                Some(std::any::TypeId::of::<$row>())
+            }
+
             fn touched_by_match(
                 conn: &mut $crate::db::DbConnection,
                 old: &$crate::read_model::Entries<Self>,
@@ -480,12 +555,14 @@ macro_rules! row_relation {
 #[macro_export]
 macro_rules! list_relation {
     ($key:ident => $row:ty as $kept:ty, $query:path, |$r:ident| $parent:expr, $table:ident $(, match |$m:ident| $match_of:expr, $of_matches:path)?) => {
-        $crate::list_relation!(@impl $key => $row, $kept, |row| <$kept>::from(&row), $query, |$r| $parent, $table $(, match |$m| $match_of, $of_matches)?);
+        // Its lists hold keys: what they hold changes only with the matches themselves (new or
+        // deleted, which rebuild the model), not with what is written to a match.
+        $crate::list_relation!(@impl $key => $row, $kept, $key, |row| <$kept>::from(&row), $query, |$r| $parent, $table $(, match |$m| $match_of, $of_matches)?);
     };
     ($key:ident => $row:ty, $query:path, |$r:ident| $parent:expr, $table:ident $(, match |$m:ident| $match_of:expr, $of_matches:path)?) => {
-        $crate::list_relation!(@impl $key => $row, $row, |row| row, $query, |$r| $parent, $table $(, match |$m| $match_of, $of_matches)?);
+        $crate::list_relation!(@impl $key => $row, $row, $row, |row| row, $query, |$r| $parent, $table $(, match |$m| $match_of, $of_matches)?);
     };
-    (@impl $key:ident => $row:ty, $kept:ty, |$k:ident| $keep:expr, $query:path, |$r:ident| $parent:expr, $table:ident $(, match |$m:ident| $match_of:expr, $of_matches:path)?) => {
+    (@impl $key:ident => $row:ty, $kept:ty, $rows:ty, |$k:ident| $keep:expr, $query:path, |$r:ident| $parent:expr, $table:ident $(, match |$m:ident| $match_of:expr, $of_matches:path)?) => {
         impl $crate::read_model::Relation for $key {
             type Value = Vec<$kept>;
 
@@ -509,6 +586,10 @@ macro_rules! list_relation {
             }
 
             $(
+            fn match_rows() -> Option<std::any::TypeId> {
+                Some(std::any::TypeId::of::<$rows>())
+            }
+
             fn touched_by_match(
                 conn: &mut $crate::db::DbConnection,
                 old: &$crate::read_model::Entries<Self>,

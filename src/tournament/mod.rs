@@ -11,12 +11,12 @@ pub use model::{
 
 /// The relations of this domain in the read model.
 pub const RELATIONS: &[crate::read_model::Part] = &[
-    crate::read_model::part::<model::TournamentId>(),
-    crate::read_model::part::<model::StageId>(),
-    crate::read_model::part::<model::GroupId>(),
-    crate::read_model::part::<model::CompetitionEditions>(),
-    crate::read_model::part::<model::TournamentStages>(),
-    crate::read_model::part::<model::StageGroups>(),
+    crate::read_model::reread_for_new_matches::<model::TournamentId>(),
+    crate::read_model::reread_for_new_matches::<model::StageId>(),
+    crate::read_model::reread_for_new_matches::<model::GroupId>(),
+    crate::read_model::reread_for_new_matches::<model::CompetitionEditions>(),
+    crate::read_model::reread_for_new_matches::<model::TournamentStages>(),
+    crate::read_model::reread_for_new_matches::<model::StageGroups>(),
     crate::read_model::part::<model::GroupTeams>(),
-    crate::read_model::part::<model::TournamentSlug>(),
+    crate::read_model::reread_for_new_matches::<model::TournamentSlug>(),
 ];
