@@ -133,16 +133,18 @@ fn keep_history(
     stage_id: i32,
     kind: StageKind,
 ) -> Result<(), AppError> {
-    let in_stage: i64 = matches::table
-        .filter(matches::stage_id.eq(stage_id))
-        .filter(matches::deleted_at.is_null())
-        .count()
-        .get_result(conn)?;
-    if matches!(kind, StageKind::Final | StageKind::ThirdPlace) && in_stage > 0 {
-        return Err(AppError::rule(
-            "STAGE_HAS_ITS_MATCH",
-            format!("a {kind} stage holds one match, and this one has it"),
-        ));
+    if matches!(kind, StageKind::Final | StageKind::ThirdPlace) {
+        let in_stage: i64 = matches::table
+            .filter(matches::stage_id.eq(stage_id))
+            .filter(matches::deleted_at.is_null())
+            .count()
+            .get_result(conn)?;
+        if in_stage > 0 {
+            return Err(AppError::rule(
+                "STAGE_HAS_ITS_MATCH",
+                format!("a {kind} stage holds one match, and this one has it"),
+            ));
+        }
     }
     let competition: CompetitionKind = tournaments::table
         .inner_join(competitions::table)

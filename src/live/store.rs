@@ -267,23 +267,21 @@ pub fn apply(
     conn.transaction(|c| {
         // A no-op update takes the match's row lock (PostgreSQL) or the write lock (SQLite)
         // first, so that concurrent writers to one match queue up and each sees the last.
-        let locked = diesel::update(matches::table.find(match_id))
+        let not_found = || AppError::NotFound(format!("no match with id {match_id}"));
+        let deleted: Option<NaiveDateTime> = diesel::update(matches::table.find(match_id))
             .set(matches::version.eq(matches::version))
-            .execute(c)?;
-        if locked == 0 {
-            return Err(AppError::NotFound(format!("no match with id {match_id}")));
-        }
+            .returning(matches::deleted_at)
+            .get_result(c)
+            .optional()?
+            .ok_or_else(not_found)?;
+        // A retry is answered even for a match deleted since (its deletion retried included).
         if let Some((writer, retry)) = retry {
             if let Some(done) = replayed(c, writer, retry)? {
                 return Ok(Applied::Replayed(done));
             }
         }
-        let deleted: Option<NaiveDateTime> = matches::table
-            .find(match_id)
-            .select(matches::deleted_at)
-            .first(c)?;
         if deleted.is_some() {
-            return Err(AppError::NotFound(format!("no match with id {match_id}")));
+            return Err(not_found());
         }
         let (before, mut state) = load_state(c, match_id)?;
         let was_derived = derived_scores(&before, &state) == stored_scores(&before);

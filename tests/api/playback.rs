@@ -59,7 +59,7 @@ pub(crate) async fn play_back_the_final(app: &TestApp) -> Summary {
 
 /// Asks `query` until `done` holds of its data (another process's writes reach the server
 /// within a second), or five seconds have passed; the last data.
-async fn eventually(app: &TestApp, query: &str, done: impl Fn(&Value) -> bool) -> Value {
+pub(crate) async fn eventually(app: &TestApp, query: &str, done: impl Fn(&Value) -> bool) -> Value {
     let deadline = std::time::Instant::now() + Duration::from_secs(5);
     loop {
         let body = app.post(query, json!({})).await;
