@@ -173,8 +173,11 @@ impl Substitution {
 
 impl Goal {
     pub fn by_ids(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Goal>> {
+        // Those of a deleted match are gone with it.
         goals::table
+            .inner_join(matches::table)
             .filter(goals::id.eq_any(ids))
+            .filter(matches::deleted_at.is_null())
             .select(Goal::as_select())
             .load(conn)
     }
@@ -182,8 +185,11 @@ impl Goal {
 
 impl Card {
     pub fn by_ids(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Card>> {
+        // Those of a deleted match are gone with it.
         cards::table
+            .inner_join(matches::table)
             .filter(cards::id.eq_any(ids))
+            .filter(matches::deleted_at.is_null())
             .select(Card::as_select())
             .load(conn)
     }
@@ -191,8 +197,11 @@ impl Card {
 
 impl Substitution {
     pub fn by_ids(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Substitution>> {
+        // Those of a deleted match are gone with it.
         substitutions::table
+            .inner_join(matches::table)
             .filter(substitutions::id.eq_any(ids))
+            .filter(matches::deleted_at.is_null())
             .select(Substitution::as_select())
             .load(conn)
     }

@@ -65,8 +65,11 @@ impl ShootoutKick {
     }
 
     pub fn by_ids(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<ShootoutKick>> {
+        // Those of a deleted match are gone with it.
         shootout_kicks::table
+            .inner_join(matches::table)
             .filter(shootout_kicks::id.eq_any(ids))
+            .filter(matches::deleted_at.is_null())
             .select(ShootoutKick::as_select())
             .load(conn)
     }

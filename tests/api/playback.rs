@@ -254,6 +254,35 @@ async fn an_editor_deletes_a_match_they_created(app: TestApp) {
     )
     .await;
 
+    // A match played live and then deleted takes its events with it.
+    let f = crate::live::the_final(&app).await;
+    let played = crate::live::live_fixture(&app, &editor, &f).await;
+    let messi = f.player("Lionel Messi");
+    let goals_of = format!(r#"{{ node(id: "{messi}") {{ ... on Person {{ goals {{ id }} }} }} }}"#);
+    let before = app.data(&goals_of).await;
+    let vars = json!({ "m": played, "t": f.argentina, "s": messi, "min": 10 });
+    let goal = write(&app, &editor, crate::live::GOAL, vars).await["recordGoal"]["event"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_ne!(
+        app.data(&goals_of).await,
+        before,
+        "the live goal counts while the match stands"
+    );
+    write(
+        &app,
+        &editor,
+        DELETE.replace("d1", "d3").as_str(),
+        json!({ "m": played }),
+    )
+    .await;
+    assert_eq!(app.data(&goals_of).await, before);
+    let node = app
+        .post(&format!(r#"{{ node(id: "{goal}") {{ id }} }}"#), json!({}))
+        .await;
+    assert_eq!(node["data"]["node"], Value::Null, "{node:#}");
+
     // A recorded match is corrected, never deleted.
     let recorded = app
         .data(r#"{ tournament(slug: "world-cup-2022") { final { id } } }"#)
