@@ -6,7 +6,7 @@
 //! | `goalline_graphql_requests_total{operation,outcome}` | counter | `/graphql` requests; `outcome` is `ok` or the first error's code |
 //! | `goalline_graphql_request_duration_seconds{operation}` | histogram | time from the request to its answer |
 //! | `goalline_http_responses_total{route,status}` | counter | every answer, by route pattern |
-//! | `goalline_db_statements_total` | counter | SQL statements run by the pool |
+//! | `goalline_db_statements_total` | counter | SQL statements run by the pool (not the SQLite update-log poll) |
 //! | `goalline_db_pool_connections{state}` | gauge | open connections, `idle` or `in_use` |
 //! | `goalline_db_pool_max_connections` | gauge | the pool's size |
 //! | `goalline_persisted_queries_total{result}` | counter | `hit`, `miss`, `registered` |

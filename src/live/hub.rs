@@ -220,7 +220,7 @@ async fn read_log(pool: Pool, hub: Weak<Inner>) {
             return;
         }
         let from = last;
-        match db::run(&pool, move |c| Ok(MatchUpdate::since_id(c, from, 1000)?)).await {
+        match db::run_poll(&pool, move |c| Ok(MatchUpdate::since_id(c, from, 1000)?)).await {
             Ok(updates) => {
                 for update in updates {
                     last = update.id;
