@@ -22,7 +22,7 @@ use crate::import::summary::Changes;
 use crate::matches::claims::{GoalClaimRow, Witness};
 use crate::matches::{Match, MatchStatus, NewMatch, NewMatchWithId};
 use crate::person::{search_key, NewPersonWithId, Person};
-use crate::schema::{matches, people, person_aliases, team_names, teams};
+use crate::schema::{matches, people, person_aliases, team_names, teams, tournaments};
 use crate::tournament::{NewTournament, Tournament};
 
 /// Where the files are, for warnings: `dir/results.csv:LINE`.
@@ -183,8 +183,21 @@ impl Writer {
             squads: Squads::load(conn)?,
             competitions: HashMap::new(),
             edition_plans: plan_editions(&data.results),
-            editions: HashMap::new(),
-            next_number: HashMap::new(),
+            // Every edition and its last match number, read once: a thousand editions are
+            // looked up and numbered while the results are written.
+            editions: tournaments::table
+                .select((tournaments::slug, tournaments::id))
+                .load(conn)?
+                .into_iter()
+                .collect(),
+            next_number: matches::table
+                .filter(matches::tournament_id.is_not_null())
+                .group_by(matches::tournament_id)
+                .select((matches::tournament_id, diesel::dsl::max(matches::number)))
+                .load::<(Option<i32>, Option<i32>)>(conn)?
+                .into_iter()
+                .filter_map(|(t, last)| Some((t?, last.unwrap_or(0) + 1)))
+                .collect(),
             placed: HashMap::new(),
             people: HashMap::new(),
             people_created: 0,
@@ -370,9 +383,7 @@ impl Writer {
             true => Some(self.edition(conn, &entry, competition_id, row.date)?),
             false => None,
         };
-        let number = tournament_id
-            .map(|t| self.next_number(conn, t))
-            .transpose()?;
+        let number = tournament_id.map(|t| self.next_number(t));
         // A shootout may follow a match that was not level: the second leg of a tie decided
         // on aggregate.
         let shootout_winner_id = match winner {
@@ -455,55 +466,40 @@ impl Writer {
         if let Some(id) = self.editions.get(&slug) {
             return Ok(*id);
         }
-        let id = match Tournament::by_slug(conn, &slug)? {
-            Some(t) => t.id,
-            None => {
-                let EditionPlan { first, last, host } = self
-                    .edition_plans
-                    .get(&(entry.slug.clone(), year))
-                    .cloned()
-                    .unwrap_or(EditionPlan {
-                        first: day,
-                        last: day,
-                        host: String::new(),
-                    });
-                self.changes.tournaments.created += 1;
-                Tournament::insert(
-                    conn,
-                    &NewTournament {
-                        slug: &slug,
-                        name: &format!("{} {year}", entry.name),
-                        competition_id,
-                        year,
-                        host: &host,
-                        start_date: Some(first),
-                        end_date: Some(last),
-                        source_id: Some(self.source_id),
-                    },
-                )?
-            }
-        };
+        // Not among the editions read at the start, nor made since: a new one.
+        let EditionPlan { first, last, host } = self
+            .edition_plans
+            .get(&(entry.slug.clone(), year))
+            .cloned()
+            .unwrap_or(EditionPlan {
+                first: day,
+                last: day,
+                host: String::new(),
+            });
+        self.changes.tournaments.created += 1;
+        let id = Tournament::insert(
+            conn,
+            &NewTournament {
+                slug: &slug,
+                name: &format!("{} {year}", entry.name),
+                competition_id,
+                year,
+                host: &host,
+                start_date: Some(first),
+                end_date: Some(last),
+                source_id: Some(self.source_id),
+            },
+        )?;
         self.editions.insert(slug, id);
         Ok(id)
     }
 
-    fn next_number(
-        &mut self,
-        conn: &mut DbConnection,
-        tournament_id: i32,
-    ) -> Result<i32, AppError> {
-        let next = match self.next_number.get(&tournament_id) {
-            Some(n) => *n,
-            None => {
-                let max: Option<i32> = matches::table
-                    .filter(matches::tournament_id.eq(tournament_id))
-                    .select(diesel::dsl::max(matches::number))
-                    .first(conn)?;
-                max.unwrap_or(0) + 1
-            }
-        };
+    /// The next match number of an edition (editions with matches were read at the start;
+    /// any other has none yet).
+    fn next_number(&mut self, tournament_id: i32) -> i32 {
+        let next = self.next_number.get(&tournament_id).copied().unwrap_or(1);
         self.next_number.insert(tournament_id, next + 1);
-        Ok(next)
+        next
     }
 
     fn goals(
