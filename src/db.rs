@@ -237,8 +237,25 @@ where
     F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
     T: Send + 'static,
 {
+    run_counted(pool, true, work).await
+}
+
+async fn run_counted<T, F>(pool: &Pool, counted: bool, work: F) -> Result<T, AppError>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
+    T: Send + 'static,
+{
+    struct Polling;
+    impl Drop for Polling {
+        fn drop(&mut self) {
+            POLLING.with(|p| p.set(false));
+        }
+    }
     let pool = pool.clone();
     actix_web::web::block(move || {
+        // From the checkout on: the pool checks a connection with a statement of its own.
+        POLLING.with(|p| p.set(!counted));
+        let _until_done = Polling;
         let mut conn = pool.get().map_err(AppError::from)?;
         work(&mut conn)
     })
@@ -259,18 +276,7 @@ where
     F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
     T: Send + 'static,
 {
-    struct Polling;
-    impl Drop for Polling {
-        fn drop(&mut self) {
-            POLLING.with(|p| p.set(false));
-        }
-    }
-    run(pool, move |conn| {
-        POLLING.with(|p| p.set(true));
-        let _until_done = Polling;
-        work(conn)
-    })
-    .await
+    run_counted(pool, false, work).await
 }
 
 /// Rows written to one statement by `insert_batch!`: well under both backends' limits on bound
