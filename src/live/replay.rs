@@ -293,7 +293,8 @@ pub fn replay(
 pub const PLAYBACKS: &str = "playbacks";
 
 /// A new stage for a playback of `original`, of its stage's kind, in the edition `playbacks`
-/// (created with its competition the first time, and announced to other instances).
+/// (created with its competition the first time). Instances learn of both with the playback's
+/// first change: a match they do not hold comes with its editions and stages read again.
 fn playback_stage(conn: &mut DbConnection, original: &Match) -> Result<i32, AppError> {
     let (Some(tournament_id), Some(stage_id)) = (original.tournament_id, original.stage_id) else {
         return Err(AppError::bad_input(
@@ -315,7 +316,6 @@ fn playback_stage(conn: &mut DbConnection, original: &Match) -> Result<i32, AppE
                 order: None,
             },
         )?;
-        store::notify_everything_changed(c, "")?;
         Ok(id)
     })
 }
