@@ -4,8 +4,11 @@
 //! does. Measured on the whole history, each row's checks cost about three times its insert
 //! (one trigger per key per row); added back at the end, each key is checked by one join.
 //! A failure anywhere rolls everything back, keys included: the database is never left
-//! without them. SQLite checks its foreign keys without triggers: there the load is only made
-//! one transaction.
+//! without them. Only into a database without matches: dropping a key locks its tables
+//! whole, and loading again over data other instances are reading (the first start of a newer
+//! importer) would make them wait, or deadlock with a reader that holds one table and wants
+//! the next; there the keys stay and check row by row. SQLite checks its foreign keys without
+//! triggers: there the load is only made one transaction.
 
 use diesel::connection::Connection;
 use diesel::prelude::*;
@@ -24,8 +27,8 @@ struct ForeignKey {
     definition: String,
 }
 
-/// Runs `load` in one transaction, with the foreign keys added back at its end on PostgreSQL
-/// (see the top of this module).
+/// Runs `load` in one transaction, with the foreign keys added back at its end on a
+/// PostgreSQL database without matches (see the top of this module).
 pub fn with_keys_checked_at_the_end<T>(
     conn: &mut DbConnection,
     load: impl FnOnce(&mut DbConnection) -> Result<T, AppError>,
@@ -34,6 +37,9 @@ pub fn with_keys_checked_at_the_end<T>(
         return conn.transaction(load);
     }
     conn.transaction(|c| {
+        if holds_matches(c)? {
+            return load(c);
+        }
         let keys = foreign_keys(c)?;
         for key in &keys {
             execute(
@@ -59,6 +65,11 @@ pub fn with_keys_checked_at_the_end<T>(
         }
         Ok(loaded)
     })
+}
+
+fn holds_matches(conn: &mut DbConnection) -> QueryResult<bool> {
+    use crate::schema::matches;
+    diesel::select(diesel::dsl::exists(matches::table.select(matches::id))).get_result(conn)
 }
 
 /// The foreign keys of the tables in the schema goalline uses.

@@ -449,7 +449,7 @@ fn goal_time(
         team_id,
         scorer_id: Some(scorer),
         scorer_name: Some(player.to_owned()),
-        minute,
+        minute: Some(minute),
         stoppage: None,
         seconds: Some(seconds),
         penalty: false,

@@ -46,7 +46,7 @@ struct ShownGoal {
     match_id: i32,
     team_id: i32,
     scorer_id: Option<i32>,
-    minute: i32,
+    minute: Option<i32>,
     offset: i32,
     penalty: bool,
     own_goal: bool,
@@ -148,10 +148,11 @@ fn reconcile_chunk(
         for i in &dropped {
             let r = &rows[*i];
             out.warnings.push(format!(
-                "match {match_id}: {}'s goal by {} at {}' is beyond the match's score; left out",
+                "match {match_id}: {}'s goal by {} at {} is beyond the match's score; left out",
                 r.witness,
                 r.scorer_name.as_deref().unwrap_or("an unnamed scorer"),
                 r.minute
+                    .map_or_else(|| "an unknown minute".to_owned(), |m| format!("{m}'"))
             ));
         }
         out.disputed += goals.iter().filter(|g| g.disputed).count();
@@ -194,7 +195,7 @@ fn reconcile_chunk(
 }
 
 /// A goal's facts, to tell whether reconciling changed a match's goals.
-type GoalFacts = (i32, Option<i32>, i32, i32, bool, bool, Option<i32>);
+type GoalFacts = (i32, Option<i32>, Option<i32>, i32, bool, bool, Option<i32>);
 
 fn facts(g: &ShownGoal) -> GoalFacts {
     (
@@ -311,10 +312,10 @@ fn half_times(
         let count = |team: i32, until: i32| {
             goals
                 .iter()
-                .filter(|g| g.team == team && g.minute <= until)
+                .filter(|g| g.team == team && g.minute.is_some_and(|m| m <= until))
                 .count() as i32
         };
-        // Every goal known, and their minutes bear out the score after 90 minutes.
+        // Every goal known and timed, and their minutes bear out the score after 90 minutes.
         let complete = score.iter().all(|(t, n)| count(*t, i32::MAX) == *n)
             && match r.ft {
                 (Some(h), Some(a)) => (count(r.home, 90), count(r.away, 90)) == (h, a),

@@ -654,7 +654,7 @@ impl<'f> Writer<'f> {
                 team_id,
                 scorer_id,
                 scorer_name: Some(g.scorer.to_string()),
-                minute: g.minute,
+                minute: Some(g.minute),
                 stoppage: (g.offset > 0).then_some(g.offset),
                 seconds: None,
                 penalty: g.penalty,

@@ -208,7 +208,7 @@ pub fn record_goal(
             match_id: m.id,
             team_id: goal.team_id,
             scorer_id: Some(goal.scorer_id),
-            minute: goal.at.minute,
+            minute: Some(goal.at.minute),
             offset: goal.at.offset,
             penalty: goal.penalty,
             own_goal: goal.own_goal,

@@ -160,17 +160,21 @@ pub fn replay(
     // The events of each period, in the order they happened.
     let mut periods: [Vec<(At, u8, Step)>; 4] = Default::default();
     for g in &state.goals {
+        let Some(minute) = g.minute else {
+            summary.refused.push("goal at an unknown minute".to_owned());
+            continue;
+        };
         let at = At {
-            minute: g.minute,
+            minute,
             offset: g.offset,
         };
         let Some(scorer) = g.scorer_id else {
             summary
                 .refused
-                .push(format!("goal at {}': scorer unknown", g.minute));
+                .push(format!("goal at {minute}': scorer unknown"));
             continue;
         };
-        periods[period_of(g.minute)].push((
+        periods[period_of(minute)].push((
             at,
             0,
             Step::Goal(GoalInput {

@@ -115,7 +115,7 @@ impl MatchState {
         self.tally(
             self.goals
                 .iter()
-                .filter(|g| g.minute <= minute)
+                .filter(|g| g.minute.is_some_and(|m| m <= minute))
                 .map(|g| g.team_id),
         )
     }
@@ -514,7 +514,7 @@ mod tests {
             match_id: 1,
             team_id: team,
             scorer_id: None,
-            minute,
+            minute: Some(minute),
             offset: 0,
             penalty: false,
             own_goal: false,

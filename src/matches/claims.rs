@@ -90,7 +90,8 @@ pub struct GoalClaimRow {
     pub team_id: i32,
     pub scorer_id: Option<i32>,
     pub scorer_name: Option<String>,
-    pub minute: i32,
+    /// `None`: the source does not give the minute.
+    pub minute: Option<i32>,
     pub stoppage: Option<i32>,
     pub seconds: Option<i32>,
     pub penalty: bool,
@@ -140,7 +141,7 @@ pub struct Claim {
     pub scorer: Option<i32>,
     /// The scorer's name folded for comparison (`person::search_key`).
     pub name_key: Option<String>,
-    pub minute: i32,
+    pub minute: Option<i32>,
     pub stoppage: Option<i32>,
     pub seconds: Option<i32>,
     pub penalty: bool,
@@ -152,7 +153,8 @@ pub struct Claim {
 pub struct Reconciled {
     pub team: i32,
     pub scorer: Option<i32>,
-    pub minute: i32,
+    /// `None` when no claim gives the minute.
+    pub minute: Option<i32>,
     pub offset: i32,
     pub penalty: bool,
     pub own_goal: bool,
@@ -186,7 +188,8 @@ pub fn reconcile(claims: &[Claim], score: &HashMap<i32, i32>) -> (Vec<Reconciled
             dropped.extend(goals.remove(weakest).claims);
         }
     }
-    goals.sort_by_key(|g| (g.minute, g.offset, g.claims[0]));
+    // Goals of an unknown minute last, in the order their sources list them.
+    goals.sort_by_key(|g| (g.minute.is_none(), g.minute, g.offset, g.claims[0]));
     (goals, dropped)
 }
 
@@ -199,6 +202,11 @@ fn same_scorer(a: &Claim, b: &Claim) -> bool {
         (Some(x), Some(y)) => crate::person::names_close(x, y),
         _ => false,
     }
+}
+
+/// How many minutes apart two claims place a goal; `None` when either gives no minute.
+fn minutes_apart(a: &Claim, b: &Claim) -> Option<i32> {
+    Some((a.minute? - b.minute?).abs())
 }
 
 /// Groups the claims into goals: each witness's list is paired with the goals formed so far.
@@ -228,12 +236,10 @@ fn pair(claims: &[Claim]) -> Vec<Vec<usize>> {
         };
         type Test = fn(&Claim, &Claim) -> Option<i32>;
         let tests: [Test; 3] = [
-            |a, b| {
-                (same_scorer(a, b) && (a.minute - b.minute).abs() <= 5)
-                    .then(|| (a.minute - b.minute).abs())
-            },
-            |a, b| same_scorer(a, b).then(|| (a.minute - b.minute).abs()),
-            |a, b| ((a.minute - b.minute).abs() <= 2).then(|| (a.minute - b.minute).abs()),
+            |a, b| minutes_apart(a, b).filter(|&d| d <= 5 && same_scorer(a, b)),
+            // A claim without a minute contradicts none: it pairs before a minute far off.
+            |a, b| same_scorer(a, b).then(|| minutes_apart(a, b).unwrap_or(-1)),
+            |a, b| minutes_apart(a, b).filter(|&d| d <= 2),
         ];
         for test in tests {
             for (n, &i) in mine.iter().enumerate() {
@@ -293,10 +299,12 @@ fn winner<T: PartialEq + Clone>(
 
 fn vote(claims: &[Claim], members: &[usize]) -> Reconciled {
     let first = &claims[members[0]];
-    let minute = winner(claims, members, Field::Minute, |c| Some(c.minute)).unwrap_or(first.minute);
+    // Only claims that give a minute vote on it.
+    let minute = winner(claims, members, Field::Minute, |c| c.minute);
     // Stoppage time only from claims that agree on the minute and write stoppage time.
     let offset = winner(claims, members, Field::Stoppage, |c| {
-        c.stoppage.filter(|_| c.minute == minute)
+        c.stoppage
+            .filter(|_| c.minute.is_some() && c.minute == minute)
     })
     .unwrap_or(0);
     let own_goal = winner(claims, members, Field::OwnGoal, |c| Some(c.own_goal)).unwrap_or(false);
@@ -311,11 +319,12 @@ fn vote(claims: &[Claim], members: &[usize]) -> Reconciled {
     })
     .flatten();
     let seconds = winner(claims, members, Field::Minute, |c| {
-        c.seconds.filter(|_| c.minute == minute)
+        c.seconds
+            .filter(|_| c.minute.is_some() && c.minute == minute)
     });
     let disputed = members.iter().any(|&i| {
         let c = &claims[i];
-        c.minute != minute
+        (c.minute.is_some() && c.minute != minute)
             || c.stoppage.is_some_and(|s| s != offset)
             || c.own_goal != own_goal
             || (c.penalty != penalty)
@@ -325,7 +334,7 @@ fn vote(claims: &[Claim], members: &[usize]) -> Reconciled {
         team: first.team,
         scorer,
         minute,
-        offset: if [45, 90, 105, 120].contains(&minute) {
+        offset: if minute.is_some_and(|m| [45, 90, 105, 120].contains(&m)) {
             offset
         } else {
             0
@@ -348,7 +357,7 @@ mod tests {
             team: 1,
             scorer: Some(scorer),
             name_key: Some(format!("player {scorer}")),
-            minute,
+            minute: Some(minute),
             stoppage: None,
             seconds: None,
             penalty: false,
@@ -370,7 +379,7 @@ mod tests {
         ];
         let (goals, dropped) = reconcile(&claims, &score(1));
         assert_eq!(goals.len(), 1);
-        assert_eq!(goals[0].minute, 113);
+        assert_eq!(goals[0].minute, Some(113));
         assert!(goals[0].disputed);
         assert!(dropped.is_empty());
     }
@@ -381,7 +390,7 @@ mod tests {
             claim(Witness::Report, 7, 40),
             claim(Witness::Results, 7, 41),
         ];
-        assert_eq!(reconcile(&claims, &score(1)).0[0].minute, 41);
+        assert_eq!(reconcile(&claims, &score(1)).0[0].minute, Some(41));
     }
 
     #[test]
@@ -407,7 +416,7 @@ mod tests {
         let (goals, _) = reconcile(&claims, &score(1));
         assert_eq!(goals.len(), 1);
         assert!(goals[0].own_goal);
-        assert_eq!((goals[0].scorer, goals[0].minute), (Some(3), 81));
+        assert_eq!((goals[0].scorer, goals[0].minute), (Some(3), Some(81)));
     }
 
     #[test]
@@ -418,7 +427,7 @@ mod tests {
         ];
         claims[1].stoppage = Some(3);
         let goal = &reconcile(&claims, &score(1)).0[0];
-        assert_eq!((goal.minute, goal.offset), (90, 3));
+        assert_eq!((goal.minute, goal.offset), (Some(90), 3));
     }
 
     #[test]
@@ -444,10 +453,34 @@ mod tests {
         assert_eq!(
             forward,
             vec![
-                (Some(1), 11, 0, false, false),
-                (Some(2), 50, 0, true, false)
+                (Some(1), Some(11), 0, false, false),
+                (Some(2), Some(50), 0, true, false)
             ]
         );
+    }
+
+    #[test]
+    fn a_goal_no_source_times_is_kept_after_the_timed_ones() {
+        // goalscorers.csv writes `NA` for some older goals; another source may time them.
+        let mut claims = vec![
+            claim(Witness::Results, 4, 1),
+            claim(Witness::Results, 8, 1),
+            claim(Witness::Results, 4, 1),
+            claim(Witness::Continental, 4, 67),
+        ];
+        claims[0].minute = None;
+        claims[1].minute = None;
+        claims[2].minute = Some(30);
+        let (goals, dropped) = reconcile(&claims, &score(3));
+        assert!(dropped.is_empty());
+        let shown: Vec<_> = goals.iter().map(|g| (g.scorer, g.minute)).collect();
+        // The untimed goal of player 4 pairs with the continental 67' (same scorer); player
+        // 8's stays untimed and comes last.
+        assert_eq!(
+            shown,
+            vec![(Some(4), Some(30)), (Some(4), Some(67)), (Some(8), None)]
+        );
+        assert!(goals.iter().all(|g| !g.disputed));
     }
 
     #[test]

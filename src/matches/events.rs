@@ -24,7 +24,8 @@ pub struct Goal {
     pub match_id: i32,
     pub team_id: i32,
     pub scorer_id: Option<i32>,
-    pub minute: i32,
+    /// `None`: no source gives the minute (some older internationals).
+    pub minute: Option<i32>,
     pub offset: i32,
     pub penalty: bool,
     pub own_goal: bool,
@@ -37,7 +38,8 @@ pub struct NewGoal {
     pub match_id: i32,
     pub team_id: i32,
     pub scorer_id: Option<i32>,
-    pub minute: i32,
+    /// `None`: no source gives the minute (some older internationals).
+    pub minute: Option<i32>,
     pub offset: i32,
     pub penalty: bool,
     pub own_goal: bool,
@@ -48,7 +50,13 @@ impl Goal {
         goals::table
             .filter(goals::match_id.eq_any(ids))
             .select(Goal::as_select())
-            .order((goals::match_id, goals::minute, goals::offset, goals::id))
+            .order((
+                goals::match_id,
+                goals::minute.is_null(),
+                goals::minute,
+                goals::offset,
+                goals::id,
+            ))
             .load(conn)
     }
 
@@ -62,6 +70,7 @@ impl Goal {
             .order((
                 matches::kickoff_utc,
                 matches::id,
+                goals::minute.is_null(),
                 goals::minute,
                 goals::offset,
                 goals::id,

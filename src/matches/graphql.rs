@@ -288,12 +288,12 @@ impl Match {
         let subs: Vec<Substitution> = load_list(ctx, MatchSubstitutions(self.id)).await?;
         let kicks: Vec<ShootoutKick> = load_list(ctx, MatchKicks(self.id)).await?;
         // (minute, offset, order within a minute: goals, then cards, then substitutions).
+        // Goals no source times come after the other events, before the shootout.
         let mut events: Vec<((i32, i32, i32, i32), TimelineEvent)> = Vec::new();
-        events.extend(
-            goals
-                .into_iter()
-                .map(|g| ((g.minute, g.offset, 0, g.id), TimelineEvent::Goal(g))),
-        );
+        events.extend(goals.into_iter().map(|g| {
+            let minute = g.minute.unwrap_or(i32::MAX - 1);
+            ((minute, g.offset, 0, g.id), TimelineEvent::Goal(g))
+        }));
         events.extend(
             cards
                 .into_iter()
@@ -479,8 +479,10 @@ impl Goal {
         id::encode("Goal", self.id)
     }
 
-    /// The minute of play, from 1 to 120; stoppage time is in `offset`.
-    async fn minute(&self) -> i32 {
+    /// The minute of play, from 1 to 120; stoppage time is in `offset`. Null where no
+    /// source gives it (254 goals of internationals from 1960 to 1997): the goal counts, its
+    /// time is unknown.
+    async fn minute(&self) -> Option<i32> {
         self.minute
     }
 
@@ -489,9 +491,9 @@ impl Goal {
         self.offset
     }
 
-    /// The part of the match the goal was scored in.
-    async fn period(&self) -> Period {
-        Period::of_minute(self.minute)
+    /// The part of the match the goal was scored in; null where its minute is unknown.
+    async fn period(&self) -> Option<Period> {
+        self.minute.map(Period::of_minute)
     }
 
     /// Scored from a penalty kick during play (not in a shootout).
@@ -577,7 +579,7 @@ impl Match {
 
 /// Whether a claim says what the goal shows.
 fn agrees(c: &GoalClaimRow, g: &Goal) -> bool {
-    c.minute == g.minute
+    c.minute.is_none_or(|m| Some(m) == g.minute)
         && c.stoppage.is_none_or(|s| s == g.offset)
         && c.penalty == g.penalty
         && c.own_goal == g.own_goal
@@ -607,8 +609,8 @@ impl GoalClaimRow {
         self.scorer_name.as_deref()
     }
 
-    /// The minute the source gives.
-    async fn minute(&self) -> i32 {
+    /// The minute the source gives; null where it gives none.
+    async fn minute(&self) -> Option<i32> {
         self.minute
     }
 

@@ -62,10 +62,10 @@ impl BuiltIn {
 /// The whole history as shipped: the source files packed by `goalline bundle`.
 pub const HISTORY: &[u8] = include_bytes!("history.bundle");
 
-const HISTORY_SOURCE: &str =
+pub const HISTORY_SOURCE: &str =
     "goalline built-in history (openfootball and international results, CC0)";
 
-const WORLD_CUP_2022_SOURCE: &str = "goalline built-in 2022 World Cup (openfootball, CC0)";
+pub const WORLD_CUP_2022_SOURCE: &str = "goalline built-in 2022 World Cup (openfootball, CC0)";
 
 /// The files of the 2022 World Cup inside the bundle: the match report (with its squad list
 /// beside it), football.json and the stadium list.
@@ -92,15 +92,22 @@ pub fn load_world_cup_2022(
     })
 }
 
-/// Imports the bundle's files that `wanted` names, once per version of the bundle: a source
-/// named `name` records that they were.
+/// Raised when the importer makes other rows of the same files, so that a database an older
+/// goalline loaded loads them again at its next start (2: goals without a minute kept).
+const IMPORT_REVISION: u32 = 2;
+
+/// Imports the bundle's files that `wanted` names, once per version of the bundle and of
+/// the importer: a source named `name` records that they were.
 fn load_once(
     conn: &mut DbConnection,
     name: &str,
     wanted: impl Fn(&str) -> bool,
 ) -> Result<Option<import::ImportSummary>, AppError> {
     use crate::schema::sources;
-    let version: String = Sha256::digest(HISTORY)
+    let version: String = Sha256::new()
+        .chain_update(HISTORY)
+        .chain_update(IMPORT_REVISION.to_le_bytes())
+        .finalize()
         .iter()
         .take(8)
         .map(|b| format!("{b:02x}"))

@@ -378,13 +378,15 @@ impl Records {
     }
 
     /// The fastest goals from kick-off, fastest first: by minute, and within a minute those
-    /// timed to the second (`Goal.seconds`) first, by their seconds.
+    /// timed to the second (`Goal.seconds`) first, by their seconds. Goals whose minute is
+    /// unknown are left out.
     async fn fastest_goals(&self, ctx: &Context<'_>) -> Result<Vec<Goal>> {
         reads::note(ctx, Scope::EveryMatch);
         let goals = snapshot(ctx).await?.derived::<HistoryGoals>()?;
         Ok(top(&goals.0, self.first, |g| {
             let seconds = g.elapsed_seconds.unwrap_or(i32::MAX);
-            Some((g.minute, g.offset, seconds, g.match_id, g.id))
+            // A goal no source times has no place in this list.
+            Some((g.minute?, g.offset, seconds, g.match_id, g.id))
         }))
     }
 

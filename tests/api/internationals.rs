@@ -187,3 +187,64 @@ async fn argentina_v_france(backend: Backend) {
 }
 
 crate::per_backend!(argentina_v_france);
+
+/// goalscorers.csv writes `NA` for the minute of 254 older goals: they count, untimed.
+async fn goals_without_a_minute(backend: Backend) {
+    let Some((dir, _)) = meetings_of("Ethiopia", "Tunisia") else {
+        return;
+    };
+    let Some(app) = spawn_with_imported(backend, vec![dir.path().to_path_buf()]).await else {
+        return;
+    };
+    let data = app
+        .data(
+            r#"{ matches(filter: { team: "Ethiopia", opponent: "Tunisia" }, first: 100) {
+                 nodes { date score { result { home away } }
+                   goals { minute period team { name } scorer { name } claims { minute } }
+                   timeline { __typename ... on Goal { minute } } } } }"#,
+        )
+        .await;
+    let nodes = data["matches"]["nodes"].as_array().unwrap();
+    // 1963 African Cup of Nations: Ethiopia 4-2 Tunisia; Tunisia's goals at 15' and 67',
+    // Ethiopia's four untimed.
+    let m = nodes
+        .iter()
+        .find(|m| m["date"] == "1963-11-28")
+        .expect("the 1963 match");
+    assert_eq!(line(&m["score"]["result"]), (4, 2));
+    let goals = m["goals"].as_array().unwrap();
+    let shown: Vec<(Option<i64>, &str, Option<&str>)> = goals
+        .iter()
+        .map(|g| {
+            (
+                g["minute"].as_i64(),
+                g["team"]["name"].as_str().unwrap(),
+                g["scorer"]["name"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(goals.len(), 6, "every goal counts: {shown:?}");
+    assert_eq!(
+        shown[..2].iter().map(|g| (g.0, g.1)).collect::<Vec<_>>(),
+        vec![(Some(15), "Tunisia"), (Some(67), "Tunisia")],
+        "timed goals first, by minute"
+    );
+    for (g, raw) in shown[2..].iter().zip(&goals[2..]) {
+        assert_eq!((g.0, g.1), (None, "Ethiopia"));
+        assert!(raw["period"].is_null() && raw["claims"][0]["minute"].is_null());
+    }
+    let worku = shown
+        .iter()
+        .filter(|g| g.2.is_some_and(|n| n.contains("Worku")))
+        .count();
+    assert_eq!(worku, 2, "{shown:?}");
+    let timeline: Vec<Option<i64>> = m["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["minute"].as_i64())
+        .collect();
+    assert_eq!(timeline, vec![Some(15), Some(67), None, None, None, None]);
+}
+
+crate::per_backend!(goals_without_a_minute);

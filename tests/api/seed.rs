@@ -1,4 +1,5 @@
-//! The built-in data is loaded once: restarting never duplicates anything.
+//! The built-in data is loaded once per version of it and of the importer: restarting never
+//! duplicates anything.
 
 use goalline::startup::Application;
 use serde_json::Value;
@@ -30,10 +31,13 @@ async fn restart_keeps_one_copy(backend: Backend) {
         return;
     };
     let settings = settings_for(&db);
-    for _ in 0..2 {
+    for start in 0..2 {
         // Each start migrates and seeds the same database again.
         let app = Application::build(&settings).await.expect("start");
         drop(app);
+        if start == 0 {
+            loaded_by_an_older_goalline(&db.url()).await;
+        }
     }
     let app = Application::build(&settings).await.expect("third start");
     let address = format!("http://127.0.0.1:{}", app.port());
@@ -58,6 +62,23 @@ async fn restart_keeps_one_copy(backend: Backend) {
     assert_eq!(p["squads"][0]["statusChanges"].as_array().unwrap().len(), 1);
     let venues = test_app.data("{ venues { name capacity } }").await;
     assert_eq!(venues["venues"].as_array().unwrap().len(), 8);
+}
+
+/// Makes the database look loaded by an older importer: the next start loads the built-in
+/// files again (over what is there, nothing twice).
+async fn loaded_by_an_older_goalline(url: &goalline::config::DatabaseUrl) {
+    use diesel::prelude::*;
+    use goalline::schema::sources;
+    let pool = goalline::db::pool(url, 1);
+    let changed = goalline::db::run(&pool, |c| {
+        Ok(diesel::update(sources::table)
+            .filter(sources::name.eq(goalline::seed::WORLD_CUP_2022_SOURCE))
+            .set(sources::version.eq("older"))
+            .execute(c)?)
+    })
+    .await
+    .unwrap();
+    assert_eq!(changed, 1, "the built-in data is recorded as loaded once");
 }
 
 #[actix_web::test]

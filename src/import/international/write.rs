@@ -509,7 +509,6 @@ impl Writer {
         shown: &Shown<'_>,
     ) -> Result<(), AppError> {
         let mut by_match: BTreeMap<usize, (Placed, Vec<&ScorerRow>)> = BTreeMap::new();
-        let mut unknown_minutes = Vec::new();
         for row in rows {
             let k = (row.date, row.home.clone(), row.away.clone());
             let Some(placed) = self.placed.get(&k).copied() else {
@@ -520,33 +519,11 @@ impl Writer {
                 );
                 continue;
             };
-            if row.minute.is_none() {
-                unknown_minutes.push(row.line);
-                continue;
-            }
             by_match
                 .entry(placed.id as usize)
                 .or_insert_with(|| (placed, Vec::new()))
                 .1
                 .push(row);
-        }
-        if !unknown_minutes.is_empty() {
-            self.changes.warnings.push(format!(
-                "{}: {} goals without a minute were left out (lines {})",
-                shown.at("goalscorers.csv", unknown_minutes[0]),
-                unknown_minutes.len(),
-                unknown_minutes
-                    .iter()
-                    .take(10)
-                    .map(usize::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-                    + if unknown_minutes.len() > 10 {
-                        ", ..."
-                    } else {
-                        ""
-                    }
-            ));
         }
         let mut claims = Vec::new();
         let mut claimed = Vec::new();
@@ -608,11 +585,11 @@ impl Writer {
             Some(name) => Some(self.scorer(conn, placed.id, name, scorer_team)?),
             None => None,
         };
-        // Minutes past 120 are stoppage time of extra time (the file writes 120+2 as 122).
-        let written = row.minute.unwrap_or(1);
-        let (minute, stoppage) = match written {
-            121.. => (120, Some(written - 120)),
-            _ => (written, None),
+        // Minutes past 120 are stoppage time of extra time (the file writes 120+2 as 122);
+        // `NA` (no minute) stays unknown.
+        let (minute, stoppage) = match row.minute {
+            Some(written @ 121..) => (Some(120), Some(written - 120)),
+            written => (written, None),
         };
         Ok(GoalClaimRow {
             match_id: placed.id,

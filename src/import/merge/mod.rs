@@ -49,7 +49,7 @@ struct Stored {
 #[derive(Queryable)]
 struct StoredGoal {
     team: i32,
-    minute: i32,
+    minute: Option<i32>,
 }
 
 pub struct Merger<'a> {
@@ -237,7 +237,10 @@ impl<'a> Merger<'a> {
             .load(conn)?;
         let counted = |until: i32| {
             let mut score = [0, 0];
-            for g in stored_goals.iter().filter(|g| g.minute <= until) {
+            for g in stored_goals
+                .iter()
+                .filter(|g| g.minute.is_some_and(|m| m <= until))
+            {
                 score[usize::from(g.team != s.home)] += 1;
             }
             score

@@ -136,7 +136,7 @@ impl Merger<'_> {
                 team_id: self.team(&g.team),
                 scorer_id: Some(scorer),
                 scorer_name: Some(g.scorer.to_string()),
-                minute: g.minute,
+                minute: Some(g.minute),
                 stoppage: (g.offset > 0).then_some(g.offset),
                 seconds: None,
                 penalty: g.penalty,
