@@ -18,7 +18,7 @@ use crate::id_pool::IdPool;
 use crate::matches::claims::{GoalClaimRow, Witness};
 use crate::matches::{
     Card, LineupEntry, Match, MatchOfficial, MatchStatus, NewCard, NewLineupEntry, NewMatch,
-    NewMatchOfficial, NewMatchWithId, NewShootoutKick, NewSubstitution, ShootoutKick, Substitution,
+    NewMatchOfficial, NewShootoutKick, NewSubstitution, ShootoutKick, Substitution,
 };
 use crate::person::{search_key, NewPersonWithId, Person};
 use crate::schema::person_aliases;
@@ -122,7 +122,7 @@ struct Pending<'f> {
     people: Vec<NewPersonWithId>,
     squad_members: Vec<NewSquadMember<'f>>,
     coaches: Vec<NewTeamCoach<'f>>,
-    matches: Vec<NewMatchWithId<'f>>,
+    matches: Vec<NewMatch<'f>>,
     officials: Vec<NewMatchOfficial<'f>>,
     lineups: Vec<NewLineupEntry>,
     cards: Vec<NewCard<'f>>,
@@ -550,44 +550,42 @@ impl<'f> Writer<'f> {
             None => None,
         };
         let match_id = self.match_ids.take(conn)?;
-        self.pending.matches.push(NewMatchWithId {
+        self.pending.matches.push(NewMatch {
             id: match_id,
-            new: NewMatch {
-                competition_id: self.competition_id,
-                tournament_id: Some(tournament_id),
-                stage_id: Some(stage_id),
-                group_id,
-                number: Some(m.number),
-                played_on: m.kickoff.map(|k| k.date_naive()),
-                city: None,
-                country: None,
-                neutral: None,
-                final_only: score.final_only,
-                shootout_winner_id: score
-                    .shootout_won_by_home
-                    .map(|h| if h { home } else { away }),
-                home_team_id: home,
-                away_team_id: away,
-                playback_of: None,
-                kickoff_utc: m.kickoff.map(|k| k.naive_utc()),
-                utc_offset_minutes: m.kickoff.map(|k| k.offset().local_minus_utc() / 60),
-                venue_id,
-                attendance: m.attendance,
-                status: if score.ft.is_some() {
-                    MatchStatus::Finished
-                } else {
-                    MatchStatus::Scheduled
-                },
-                ht_home: score.ht.map(|s| s[0]),
-                ht_away: score.ht.map(|s| s[1]),
-                ft_home: score.ft.map(|s| s[0]),
-                ft_away: score.ft.map(|s| s[1]),
-                et_home: score.et.map(|s| s[0]),
-                et_away: score.et.map(|s| s[1]),
-                pen_home: score.pen.map(|s| s[0]),
-                pen_away: score.pen.map(|s| s[1]),
-                source_id: Some(self.source_id),
+            competition_id: self.competition_id,
+            tournament_id: Some(tournament_id),
+            stage_id: Some(stage_id),
+            group_id,
+            number: Some(m.number),
+            played_on: m.kickoff.map(|k| k.date_naive()),
+            city: None,
+            country: None,
+            neutral: None,
+            final_only: score.final_only,
+            shootout_winner_id: score
+                .shootout_won_by_home
+                .map(|h| if h { home } else { away }),
+            home_team_id: home,
+            away_team_id: away,
+            playback_of: None,
+            kickoff_utc: m.kickoff.map(|k| k.naive_utc()),
+            utc_offset_minutes: m.kickoff.map(|k| k.offset().local_minus_utc() / 60),
+            venue_id,
+            attendance: m.attendance,
+            status: if score.ft.is_some() {
+                MatchStatus::Finished
+            } else {
+                MatchStatus::Scheduled
             },
+            ht_home: score.ht.map(|s| s[0]),
+            ht_away: score.ht.map(|s| s[1]),
+            ft_home: score.ft.map(|s| s[0]),
+            ft_away: score.ft.map(|s| s[1]),
+            et_home: score.et.map(|s| s[0]),
+            et_away: score.et.map(|s| s[1]),
+            pen_home: score.pen.map(|s| s[0]),
+            pen_away: score.pen.map(|s| s[1]),
+            source_id: Some(self.source_id),
         });
 
         let mut officials = Vec::new();

@@ -85,9 +85,11 @@ pub fn create(conn: &mut DbConnection, fixture: &NewFixture) -> Result<i32, AppE
             .find(tournament_id)
             .select(tournaments::competition_id)
             .first(c)?;
+        let id = crate::id_pool::IdPool::one(c, "matches")?;
         Ok(crate::matches::Match::insert(
             c,
             &NewMatch {
+                id,
                 competition_id,
                 tournament_id: Some(tournament_id),
                 stage_id: Some(fixture.stage_id),

@@ -81,7 +81,7 @@ enum Field {
 
 /// One goal as one source states it.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
-#[diesel(table_name = goal_claims)]
+#[diesel(table_name = goal_claims, treat_none_as_default_value = false)]
 pub struct GoalClaimRow {
     pub match_id: i32,
     pub source_id: i32,

@@ -96,7 +96,7 @@ pub struct Card {
 }
 
 #[derive(Debug, Insertable)]
-#[diesel(table_name = cards)]
+#[diesel(table_name = cards, treat_none_as_default_value = false)]
 pub struct NewCard<'a> {
     pub match_id: i32,
     pub team_id: i32,
@@ -151,7 +151,7 @@ pub struct Substitution {
 }
 
 #[derive(Debug, Insertable)]
-#[diesel(table_name = substitutions)]
+#[diesel(table_name = substitutions, treat_none_as_default_value = false)]
 pub struct NewSubstitution {
     pub match_id: i32,
     pub team_id: i32,

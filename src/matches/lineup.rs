@@ -79,7 +79,7 @@ pub struct MatchOfficial {
 }
 
 #[derive(Debug, Insertable)]
-#[diesel(table_name = match_officials)]
+#[diesel(table_name = match_officials, treat_none_as_default_value = false)]
 pub struct NewMatchOfficial<'a> {
     pub match_id: i32,
     pub person_id: i32,

@@ -129,9 +129,12 @@ pub struct Match {
     pub playback_of: Option<i32>,
 }
 
+/// A new match, its id taken beforehand (`IdPool`): `COPY`, which writes many at once, has no
+/// way to ask for a column's default.
 #[derive(Debug, Insertable)]
 #[diesel(table_name = matches, treat_none_as_default_value = false)]
 pub struct NewMatch<'a> {
+    pub id: i32,
     pub competition_id: i32,
     pub tournament_id: Option<i32>,
     pub stage_id: Option<i32>,
@@ -160,15 +163,6 @@ pub struct NewMatch<'a> {
     pub final_only: bool,
     pub shootout_winner_id: Option<i32>,
     pub playback_of: Option<i32>,
-}
-
-/// A new match with its id already taken (`IdPool`), for writing many at once.
-#[derive(Debug, Insertable)]
-#[diesel(table_name = matches, treat_none_as_default_value = false)]
-pub struct NewMatchWithId<'a> {
-    pub id: i32,
-    #[diesel(embed)]
-    pub new: NewMatch<'a>,
 }
 
 /// Goals (or shootout kicks) of the home and the away team.
@@ -332,15 +326,16 @@ impl Match {
             .load(conn)
     }
 
+    /// Writes one match; its id.
     pub fn insert(conn: &mut DbConnection, new: &NewMatch<'_>) -> QueryResult<i32> {
         diesel::insert_into(matches::table)
             .values(new)
-            .returning(matches::id)
-            .get_result(conn)
+            .execute(conn)?;
+        Ok(new.id)
     }
 
-    /// Writes matches whose ids were taken beforehand, many to a statement.
-    pub fn insert_all(conn: &mut DbConnection, rows: &[NewMatchWithId<'_>]) -> QueryResult<()> {
+    /// Writes matches whose ids were taken beforehand, many at once.
+    pub fn insert_all(conn: &mut DbConnection, rows: &[NewMatch<'_>]) -> QueryResult<()> {
         crate::insert_batch!(conn, matches::table, rows).map(|_| ())
     }
 }

@@ -80,7 +80,7 @@ pub struct TeamCoach {
 }
 
 #[derive(Debug, Insertable)]
-#[diesel(table_name = team_coaches)]
+#[diesel(table_name = team_coaches, treat_none_as_default_value = false)]
 pub struct NewTeamCoach<'a> {
     pub tournament_id: i32,
     pub team_id: i32,

@@ -20,7 +20,7 @@ use crate::id_pool::IdPool;
 use crate::import::reconcile;
 use crate::import::summary::Changes;
 use crate::matches::claims::{GoalClaimRow, Witness};
-use crate::matches::{Match, MatchStatus, NewMatch, NewMatchWithId};
+use crate::matches::{Match, MatchStatus, NewMatch};
 use crate::person::{search_key, NewPersonWithId, Person};
 use crate::schema::{matches, people, person_aliases, team_names, teams, tournaments};
 use crate::tournament::{NewTournament, Tournament};
@@ -279,7 +279,7 @@ impl Writer {
         row: &'r ResultRow,
         shootout: Option<&ShootoutRow>,
         shown: &Shown<'_>,
-    ) -> Result<Option<NewMatchWithId<'r>>, AppError> {
+    ) -> Result<Option<NewMatch<'r>>, AppError> {
         let home = self.teams.resolve(conn, &row.home, row.date)?;
         let away = self.teams.resolve(conn, &row.away, row.date)?;
         if home == away {
@@ -377,7 +377,7 @@ impl Writer {
         away: i32,
         winner: Option<i32>,
         shown: &Shown<'_>,
-    ) -> Result<NewMatchWithId<'r>, AppError> {
+    ) -> Result<NewMatch<'r>, AppError> {
         let (entry, competition_id) = self.competition(conn, &row.tournament)?;
         let tournament_id = match entry.has_editions {
             true => Some(self.edition(conn, &entry, competition_id, row.date)?),
@@ -399,45 +399,43 @@ impl Writer {
             None => None,
         };
         let id = self.match_ids.take(conn)?;
-        let new = NewMatchWithId {
+        let new = NewMatch {
             id,
-            new: NewMatch {
-                competition_id,
-                tournament_id,
-                stage_id: None,
-                group_id: None,
-                number,
-                home_team_id: home,
-                away_team_id: away,
-                played_on: Some(row.date),
-                kickoff_utc: None,
-                utc_offset_minutes: None,
-                venue_id: None,
-                city: Some(&row.city)
-                    .filter(|c| !c.is_empty())
-                    .map(String::as_str),
-                country: Some(&row.country)
-                    .filter(|c| !c.is_empty())
-                    .map(String::as_str),
-                neutral: Some(row.neutral),
-                attendance: None,
-                status: match row.score {
-                    Some(_) => MatchStatus::Finished,
-                    None => MatchStatus::Scheduled,
-                },
-                final_only: row.score.is_some(),
-                shootout_winner_id,
-                playback_of: None,
-                ht_home: None,
-                ht_away: None,
-                ft_home: row.score.map(|s| s.0),
-                ft_away: row.score.map(|s| s.1),
-                et_home: None,
-                et_away: None,
-                pen_home: None,
-                pen_away: None,
-                source_id: Some(self.source_id),
+            competition_id,
+            tournament_id,
+            stage_id: None,
+            group_id: None,
+            number,
+            home_team_id: home,
+            away_team_id: away,
+            played_on: Some(row.date),
+            kickoff_utc: None,
+            utc_offset_minutes: None,
+            venue_id: None,
+            city: Some(&row.city)
+                .filter(|c| !c.is_empty())
+                .map(String::as_str),
+            country: Some(&row.country)
+                .filter(|c| !c.is_empty())
+                .map(String::as_str),
+            neutral: Some(row.neutral),
+            attendance: None,
+            status: match row.score {
+                Some(_) => MatchStatus::Finished,
+                None => MatchStatus::Scheduled,
             },
+            final_only: row.score.is_some(),
+            shootout_winner_id,
+            playback_of: None,
+            ht_home: None,
+            ht_away: None,
+            ft_home: row.score.map(|s| s.0),
+            ft_away: row.score.map(|s| s.1),
+            et_home: None,
+            et_away: None,
+            pen_home: None,
+            pen_away: None,
+            source_id: Some(self.source_id),
         };
         self.changes.matches.created += 1;
         let known = Known {

@@ -371,9 +371,11 @@ impl<'a> Merger<'a> {
         };
         let s = &m.score;
         let competition_id = self.competition_id(conn)?;
+        let new_id = crate::id_pool::IdPool::one(conn, "matches")?;
         let id = Match::insert(
             conn,
             &NewMatch {
+                id: new_id,
                 competition_id,
                 tournament_id: Some(self.tournament_id),
                 stage_id: Some(stage_id),
