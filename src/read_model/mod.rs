@@ -41,6 +41,7 @@ use crate::error::AppError;
 /// bound parameters.
 pub const KEYS_PER_STATEMENT: usize = 10_000;
 
+mod build;
 mod entries;
 
 pub use entries::Entries;
@@ -81,6 +82,15 @@ pub struct Part {
     name: fn() -> &'static str,
     build: fn(&mut DbConnection, &mut Snapshot) -> QueryResult<()>,
     patch: fn(&mut DbConnection, &Snapshot, &mut Snapshot, &[MatchChange]) -> QueryResult<()>,
+}
+
+impl Part {
+    fn build_into(&self, conn: &mut DbConnection, snapshot: &mut Snapshot) -> QueryResult<()> {
+        let started = Instant::now();
+        (self.build)(conn, snapshot)?;
+        tracing::trace!(relation = (self.name)(), took = ?started.elapsed(), "read model part");
+        Ok(())
+    }
 }
 
 /// A match that changed, and what the change wrote.
@@ -222,9 +232,7 @@ impl Snapshot {
     pub fn build(conn: &mut DbConnection, parts: &[Part]) -> QueryResult<Self> {
         let mut snapshot = Self::default();
         for part in parts {
-            let started = Instant::now();
-            (part.build)(conn, &mut snapshot)?;
-            tracing::trace!(relation = (part.name)(), took = ?started.elapsed(), "read model part");
+            part.build_into(conn, &mut snapshot)?;
         }
         Ok(snapshot)
     }
@@ -397,15 +405,16 @@ impl ReadModel {
             (state.snapshot.clone(), changes, state.told)
         };
         let parts = Arc::clone(&self.parts);
+        let pool = self.pool.clone();
         let made = db::run(&self.pool, move |c| {
             let started = Instant::now();
-            let next = consistently(c, |c| match (&old, changes.everything) {
+            let next = match (&old, changes.everything) {
                 (Some(old), false) => {
                     let matches: Vec<MatchChange> = changes.matches.clone().into_iter().collect();
-                    old.patched(c, &parts, &matches)
+                    consistently(c, |c| old.patched(c, &parts, &matches))?
                 }
-                _ => Snapshot::build(c, &parts),
-            })?;
+                _ => build_whole(c, &pool, &parts)?,
+            };
             tracing::debug!(
                 rebuilt = changes.everything,
                 matches = changes.matches.len(),
@@ -439,6 +448,25 @@ impl ReadModel {
             _ => None,
         }
     }
+}
+
+/// How long a build waits for a second connection (opened if the pool has room) before it
+/// reads on one alone.
+const SECOND_CONNECTION_WAIT: Duration = Duration::from_millis(100);
+
+/// Every relation read anew: on two PostgreSQL connections at once where a second is to be
+/// had (`build.rs`), else on `conn` alone.
+fn build_whole(conn: &mut DbConnection, pool: &Pool, parts: &[Part]) -> QueryResult<Snapshot> {
+    let second = match conn {
+        DbConnection::Postgres(_) => pool.get_timeout(SECOND_CONNECTION_WAIT).ok(),
+        DbConnection::Sqlite(_) => None,
+    };
+    if let Some(mut second) = second {
+        if let Some(snapshot) = build::in_two(conn, &mut second, parts)? {
+            return Ok(snapshot);
+        }
+    }
+    consistently(conn, |c| Snapshot::build(c, parts))
 }
 
 /// Runs `read` in one read-only transaction that sees the database as it was when it began,
