@@ -248,3 +248,50 @@ async fn goals_without_a_minute(backend: Backend) {
 }
 
 crate::per_backend!(goals_without_a_minute);
+
+/// EURO 1984's group matches have no date in Football.TXT; the results give it. Either file
+/// read first, each match is there once, dated, with its goal from goalscorers.csv.
+async fn an_undated_match_is_paired_with_its_results_row(backend: Backend) {
+    let continental = crate::data::bundled("openfootball-continental");
+    let Some((results, _)) = meetings_of("France", "Denmark") else {
+        return;
+    };
+    let results = results.path().to_path_buf();
+    for order in [
+        vec![continental.clone(), results.clone()],
+        vec![results.clone(), continental.clone()],
+    ] {
+        let Some(app) = spawn_with_imported(backend, order).await else {
+            return;
+        };
+        let data = app
+            .data(
+                r#"{ tournament(slug: "euro-1984") { matches { date homeTeam { name } awayTeam { name }
+                     score { result { home away } } goals { scorer { name } } } } }"#,
+            )
+            .await;
+        let meetings: Vec<&Value> = data["tournament"]["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| {
+                let teams = [&m["homeTeam"]["name"], &m["awayTeam"]["name"]];
+                teams.contains(&&json!("France")) && teams.contains(&&json!("Denmark"))
+            })
+            .collect();
+        assert_eq!(meetings.len(), 1, "one match, not two: {meetings:#?}");
+        let m = meetings[0];
+        assert_eq!(m["date"], "1984-06-12");
+        assert_eq!(line(&m["score"]["result"]), (1, 0));
+        let scorers: Vec<&str> = m["goals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|g| g["scorer"]["name"].as_str())
+            .collect();
+        assert_eq!(scorers.len(), 1, "{scorers:?}");
+        assert!(scorers[0].contains("Platini"), "{scorers:?}");
+    }
+}
+
+crate::per_backend!(an_undated_match_is_paired_with_its_results_row);

@@ -59,6 +59,8 @@ struct Known {
     shootout_known: bool,
     /// Its source gave a kick-off time.
     timed: bool,
+    /// Its source gave its date (EURO 1984's and 1992's group matches in Football.TXT do not).
+    dated: bool,
 }
 
 pub fn write(
@@ -101,6 +103,8 @@ struct Writer {
     codes: HashMap<i32, String>,
     /// Matches by day and teams (both ways round): teams have met twice on one day.
     known: HashMap<(NaiveDate, i32, i32), Vec<Known>>,
+    /// Matches without a date by edition and teams (both ways round).
+    undated: HashMap<(i32, i32, i32), Vec<Known>>,
     /// Matches a row of this file has been given: each is one row's.
     claimed: HashSet<i32>,
     squads: Squads,
@@ -122,7 +126,7 @@ struct Writer {
 }
 
 type KnownRow = (
-    i32,
+    (i32, Option<i32>),
     Option<NaiveDate>,
     i32,
     i32,
@@ -140,7 +144,7 @@ impl Writer {
             .load(conn)?;
         let rows: Vec<KnownRow> = matches::table
             .select((
-                matches::id,
+                (matches::id, matches::tournament_id),
                 matches::played_on,
                 matches::home_team_id,
                 matches::away_team_id,
@@ -156,8 +160,8 @@ impl Writer {
             ))
             .load(conn)?;
         let mut known = HashMap::new();
-        for (id, day, home, away, (fh, fa, eh, ea), city, (pen, winner), timed) in rows {
-            let Some(day) = day else { continue };
+        let mut undated: HashMap<(i32, i32, i32), Vec<Known>> = HashMap::new();
+        for ((id, edition), day, home, away, (fh, fa, eh, ea), city, (pen, winner), timed) in rows {
             let result = match (eh.or(fh), ea.or(fa)) {
                 (Some(h), Some(a)) => Some((h, a)),
                 _ => None,
@@ -169,8 +173,16 @@ impl Writer {
                 city_known: city.is_some(),
                 shootout_known: pen.is_some() || winner.is_some(),
                 timed,
+                dated: day.is_some(),
             };
-            remember(&mut known, day, k, away);
+            match (day, edition) {
+                (Some(day), _) => remember(&mut known, day, k, away),
+                (None, Some(edition)) => {
+                    undated.entry((edition, home, away)).or_default().push(k);
+                    undated.entry((edition, away, home)).or_default().push(k);
+                }
+                (None, None) => {}
+            }
         }
         let mut writer = Self {
             teams,
@@ -179,6 +191,7 @@ impl Writer {
                 .filter_map(|(id, c)| Some((id, c?)))
                 .collect(),
             known,
+            undated,
             claimed: HashSet::new(),
             squads: Squads::load(conn)?,
             competitions: HashMap::new(),
@@ -271,6 +284,45 @@ impl Writer {
         Some(found)
     }
 
+    /// The match of the row's edition between these teams that its source left undated, when
+    /// no dated one is known and no other undated one could be meant (as `merge` pairs them):
+    /// the file's date is the one fact it lacked.
+    fn find_undated(
+        &mut self,
+        conn: &mut DbConnection,
+        row: &ResultRow,
+        home: i32,
+        away: i32,
+    ) -> Result<Option<Known>, AppError> {
+        if self.undated.is_empty() {
+            return Ok(None);
+        }
+        let (entry, _) = self.competition(conn, &row.tournament)?;
+        if !entry.has_editions {
+            return Ok(None);
+        }
+        let year = catalogue::official_year(&entry.slug, row.date);
+        let Some(&edition) = self.editions.get(&format!("{}-{year}", entry.slug)) else {
+            return Ok(None);
+        };
+        let open: Vec<Known> = self
+            .undated
+            .get(&(edition, home, away))
+            .into_iter()
+            .flatten()
+            .filter(|k| !self.claimed.contains(&k.id))
+            .copied()
+            .collect();
+        let found = match open.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        };
+        if let Some(k) = found {
+            self.claimed.insert(k.id);
+        }
+        Ok(found)
+    }
+
     /// Places a row on the match it describes: one known (updated where it adds facts) or a
     /// new one, returned to be written.
     fn result<'r>(
@@ -294,7 +346,11 @@ impl Writer {
             Some(s) => Some(self.teams.resolve(conn, &s.winner, s.date)?),
             None => None,
         };
-        let (placed, new) = match self.find(row.date, home, away) {
+        let found = match self.find(row.date, home, away) {
+            Some(known) => Some(known),
+            None => self.find_undated(conn, row, home, away)?,
+        };
+        let (placed, new) = match found {
             Some(known) => (
                 self.update_known(conn, known, row, home, away, winner, shown)?,
                 None,
@@ -340,6 +396,12 @@ impl Writer {
             );
         }
         let mut updated = false;
+        if !known.dated {
+            diesel::update(matches::table.find(known.id))
+                .set(matches::played_on.eq(row.date))
+                .execute(conn)?;
+            updated = true;
+        }
         if !known.city_known && !row.city.is_empty() {
             diesel::update(matches::table.find(known.id))
                 .set((
@@ -445,6 +507,7 @@ impl Writer {
             city_known: true,
             shootout_known: shootout_winner_id.is_some(),
             timed: false,
+            dated: true,
         };
         remember(&mut self.known, row.date, known, away);
         self.claimed.insert(id);
