@@ -295,3 +295,53 @@ async fn an_undated_match_is_paired_with_its_results_row(backend: Backend) {
 }
 
 crate::per_backend!(an_undated_match_is_paired_with_its_results_row);
+
+/// Two Javier Hernándezes played for Mexico (World Cup squads of 1986 and 2010, born 1961 and
+/// 1988): a goal of 2011 given by name alone in goalscorers.csv is the younger's.
+async fn a_scorer_is_the_namesake_of_an_age_to_play(backend: Backend) {
+    let reports = crate::helpers::tempdir::Dir::new("goalline-reports");
+    let more = reports.path().join("worldcup/more");
+    std::fs::create_dir_all(&more).unwrap();
+    let source = crate::data::bundled("openfootball").join("worldcup/more");
+    for file in [
+        "1986_full.txt",
+        "1986_squads.txt",
+        "2010_full.txt",
+        "2010_squads.txt",
+    ] {
+        std::fs::copy(source.join(file), more.join(file)).unwrap();
+    }
+    let Some((results, _)) = meetings_of("Cuba", "Mexico") else {
+        return;
+    };
+    let paths = vec![reports.path().to_path_buf(), results.path().to_path_buf()];
+    let Some(app) = spawn_with_imported(backend, paths).await else {
+        return;
+    };
+    let data = app
+        .data(
+            r#"{ matches(filter: { team: "Mexico", opponent: "Cuba", from: "2011-06-09", to: "2011-06-09" }) {
+                 nodes { goals { scorer { name birthDate } } } } }"#,
+        )
+        .await;
+    let scorers: Vec<(&str, &str)> = data["matches"]["nodes"][0]["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            let s = &g["scorer"];
+            (
+                s["name"].as_str().unwrap(),
+                s["birthDate"].as_str().unwrap_or("?"),
+            )
+        })
+        .filter(|(name, _)| name.contains("Hern"))
+        .collect();
+    assert_eq!(scorers.len(), 2, "{data:#}");
+    assert!(
+        scorers.iter().all(|(_, born)| *born == "1988-06-01"),
+        "{scorers:?}"
+    );
+}
+
+crate::per_backend!(a_scorer_is_the_namesake_of_an_age_to_play);

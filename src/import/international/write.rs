@@ -49,6 +49,22 @@ struct Placed {
     result: Option<(i32, i32)>,
 }
 
+/// A person a scorer's folded name may mean.
+#[derive(Clone)]
+struct Namesake {
+    id: i32,
+    nationality: Option<String>,
+    born: Option<NaiveDate>,
+}
+
+impl Namesake {
+    /// Old enough and young enough to score for a national team on `day`.
+    fn plays_on(&self, day: NaiveDate) -> Option<bool> {
+        let age = day.years_since(self.born?).unwrap_or(0);
+        Some((15..=45).contains(&age))
+    }
+}
+
 /// A match already in the database.
 #[derive(Clone, Copy)]
 struct Known {
@@ -114,7 +130,8 @@ struct Writer {
     editions: HashMap<String, i32>,
     next_number: HashMap<i32, i32>,
     placed: HashMap<RowKey, Placed>,
-    people: HashMap<String, Vec<(i32, Option<String>)>>,
+    /// People by folded name (their aliases included).
+    people: HashMap<String, Vec<Namesake>>,
     people_created: usize,
     /// Ids for the matches and people this file adds, written many to a statement.
     match_ids: IdPool,
@@ -225,21 +242,31 @@ impl Writer {
     }
 
     fn load_people(&mut self, conn: &mut DbConnection) -> Result<(), AppError> {
-        let rows: Vec<(i32, String, Option<String>)> = people::table
-            .select((people::id, people::search_name, people::nationality))
+        let rows: Vec<(i32, String, Option<String>, Option<NaiveDate>)> = people::table
+            .select((
+                people::id,
+                people::search_name,
+                people::nationality,
+                people::birth_date,
+            ))
             .load(conn)?;
         let aliases: Vec<(i32, String)> = person_aliases::table
             .select((person_aliases::person_id, person_aliases::search_name))
             .load(conn)?;
-        let nationality: HashMap<i32, Option<String>> =
-            rows.iter().map(|(id, _, n)| (*id, n.clone())).collect();
-        for (id, name, n) in rows {
-            self.people.entry(name).or_default().push((id, n));
+        let mut by_id: HashMap<i32, Namesake> = HashMap::new();
+        for (id, name, nationality, born) in rows {
+            let person = Namesake {
+                id,
+                nationality,
+                born,
+            };
+            by_id.insert(id, person.clone());
+            self.people.entry(name).or_default().push(person);
         }
         for (id, name) in aliases {
             let list = self.people.entry(name).or_default();
-            if !list.iter().any(|(p, _)| *p == id) {
-                list.push((id, nationality.get(&id).cloned().flatten()));
+            if let Some(person) = by_id.get(&id).filter(|_| list.iter().all(|p| p.id != id)) {
+                list.push(person.clone());
             }
         }
         Ok(())
@@ -643,7 +670,7 @@ impl Writer {
             (true, false) => placed.home,
         };
         let scorer_id = match &row.scorer {
-            Some(name) => Some(self.scorer(conn, placed.id, name, scorer_team)?),
+            Some(name) => Some(self.scorer(conn, placed.id, row.date, name, scorer_team)?),
             None => None,
         };
         // Minutes past 120 are stoppage time of extra time (the file writes 120+2 as 122);
@@ -676,6 +703,7 @@ impl Writer {
         &mut self,
         conn: &mut DbConnection,
         match_id: i32,
+        day: NaiveDate,
         name: &str,
         team: i32,
     ) -> Result<i32, AppError> {
@@ -684,31 +712,56 @@ impl Writer {
                 self.squads.spelled(conn, id, name, self.source_id)?;
                 let code = self.codes.get(&team).cloned();
                 let known = self.people.entry(search_key(name)).or_default();
-                if !known.iter().any(|(p, _)| *p == id) {
-                    known.push((id, code));
+                if known.iter().all(|p| p.id != id) {
+                    known.push(Namesake {
+                        id,
+                        nationality: code,
+                        born: None,
+                    });
                 }
                 Ok(id)
             }
-            None => self.person(conn, name, team),
+            None => self.person(conn, name, team, day),
         }
     }
 
-    /// The person a scorer's name means: the one person of that name who plays for the team
-    /// (by nationality), else the only one of that name, else a new person.
-    fn person(&mut self, conn: &mut DbConnection, name: &str, team: i32) -> Result<i32, AppError> {
+    /// The person a scorer's name means on `day`: of the people of that name who play for the
+    /// team (by nationality), one of an age to play then (the nearest to 27 where two are),
+    /// else the first recorded of unknown age; else the only one of that name; else a new
+    /// person. Two Javier Hernándezes played for Mexico, born 1961 and 1988: a goal of 2010
+    /// is the younger's.
+    fn person(
+        &mut self,
+        conn: &mut DbConnection,
+        name: &str,
+        team: i32,
+        day: NaiveDate,
+    ) -> Result<i32, AppError> {
         let key = search_key(name);
         let code = self.codes.get(&team).cloned();
         let candidates = self.people.get(&key).cloned().unwrap_or_default();
-        let same_team: Vec<i32> = candidates
+        let same_team: Vec<&Namesake> = candidates
             .iter()
-            .filter(|(_, n)| n.is_some() && *n == code)
-            .map(|(id, _)| *id)
+            .filter(|p| p.nationality.is_some() && p.nationality == code)
             .collect();
-        // Several of that name play for the team (the squads of two eras, or one person
-        // under two records): the first recorded, rather than one more record per goal.
-        let found = match (same_team.iter().min(), candidates.as_slice()) {
-            (Some(one), _) => Some(*one),
-            (None, [(one, None)]) => Some(*one),
+        let of_age = same_team
+            .iter()
+            .filter(|p| p.plays_on(day) == Some(true))
+            .min_by_key(|p| {
+                let age = p.born.and_then(|b| day.years_since(b)).unwrap_or(0);
+                ((age as i32) - 27).abs()
+            });
+        // Several of that name and of unknown age play for the team (one person under two
+        // records): the first recorded, rather than one more record per goal.
+        let ageless = same_team
+            .iter()
+            .filter(|p| p.plays_on(day).is_none())
+            .map(|p| p.id)
+            .min();
+        let found = match (of_age, ageless, candidates.as_slice()) {
+            (Some(p), _, _) => Some(p.id),
+            (None, Some(id), _) => Some(id),
+            (None, None, [only]) if only.nationality.is_none() => Some(only.id),
             _ => None,
         };
         if let Some(id) = found {
@@ -725,7 +778,11 @@ impl Writer {
             source_id: Some(self.source_id),
         });
         self.people_created += 1;
-        self.people.entry(key).or_default().push((id, code));
+        self.people.entry(key).or_default().push(Namesake {
+            id,
+            nationality: code,
+            born: None,
+        });
         Ok(id)
     }
 
