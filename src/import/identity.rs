@@ -3,8 +3,11 @@
 //! Sources spell the same player differently ("Kylian MBAPPE", "Kylian Mbappé", accents
 //! missing, surnames first). A birth date is the strongest evidence: the same folded name and
 //! birth date is the same person, and so is a close spelling with the same birth date. Without
-//! a birth date (referees, some early players) only the same folded name and nationality match.
-//! Two different people who share a name are told apart by their birth dates.
+//! a birth date (referees, some early players, the EURO squad lists) the same folded name and
+//! nationality match, and failing that the one player of that nationality with a close spelling
+//! ("Niclas Füllkrug", the World Cup report's "Niclas FUELLKRUG") who was of an age to play
+//! when the file's tournament began. Two different people who share a name are told apart by
+//! their birth dates.
 
 use std::collections::HashMap;
 
@@ -44,6 +47,12 @@ pub struct KnownPeople {
     /// People with a birth date, by name and nationality: to find a player a source names
     /// without one.
     born_by_name_and_nationality: HashMap<(String, Option<String>), Vec<i32>>,
+    /// People with a birth date, by nationality: for a player named without one and spelt
+    /// otherwise.
+    born_by_nationality: HashMap<String, Vec<(String, i32)>>,
+    births: HashMap<i32, NaiveDate>,
+    /// The first day of the file's tournament: who is named without a birth date played then.
+    on: Option<NaiveDate>,
 }
 
 type PersonRow = (i32, String, Option<NaiveDate>, Option<String>);
@@ -75,6 +84,15 @@ impl KnownPeople {
         names.dedup();
         births.sort();
         births.dedup();
+        self.on = Some(file.tournament.start_date);
+        // Teams whose list gives a player without a birth date: their players who have one.
+        let mut nationalities: Vec<&str> = file
+            .squads
+            .iter()
+            .filter(|s| s.players.iter().any(|p| p.birth_date.is_none()))
+            .map(|s| s.team.as_str())
+            .collect();
+        nationalities.dedup();
         let select = (
             people::id,
             people::search_name,
@@ -93,6 +111,14 @@ impl KnownPeople {
             let chunk: Vec<Option<NaiveDate>> = chunk.iter().copied().map(Some).collect();
             let rows: Vec<PersonRow> = people::table
                 .filter(people::birth_date.eq_any(chunk))
+                .select(select)
+                .load(conn)?;
+            rows.into_iter().for_each(|r| self.remember(r));
+        }
+        if !nationalities.is_empty() {
+            let rows: Vec<PersonRow> = people::table
+                .filter(people::nationality.eq_any(nationalities))
+                .filter(people::birth_date.is_not_null())
                 .select(select)
                 .load(conn)?;
             rows.into_iter().for_each(|r| self.remember(r));
@@ -130,11 +156,12 @@ impl KnownPeople {
             return Some(id);
         }
         let Some(birth) = key.birth_date else {
-            // Without a birth date: the one person of that name and nationality who has one.
-            return key
-                .nationality
-                .as_deref()
-                .and_then(|n| self.find_born(&key.search_name, n));
+            // Without a birth date: the one person of that name and nationality who has one,
+            // else the one of that nationality with a close spelling.
+            let nationality = key.nationality.as_deref()?;
+            return self
+                .find_born(&key.search_name, nationality)
+                .or_else(|| self.find_born_close(&key.search_name, nationality));
         };
         let born_that_day = self.by_birth.get(&birth)?;
         let mut close = born_that_day
@@ -149,19 +176,54 @@ impl KnownPeople {
     /// The one person with a birth date known by this folded name and nationality (a team
     /// code for players). None when there are several: two people who share a name are
     /// never guessed between.
+    /// Of those, only people of an age to play when the file's tournament began count.
     pub fn find_born(&self, search_name: &str, nationality: &str) -> Option<i32> {
         let ids = self
             .born_by_name_and_nationality
             .get(&(search_name.to_owned(), Some(nationality.to_owned())))?;
+        let of_age: Vec<i32> = ids.iter().copied().filter(|id| self.of_age(*id)).collect();
+        match of_age.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// The one person of this nationality with a birth date, a name spelt alike and an age to
+    /// play when the tournament began.
+    fn find_born_close(&self, search_name: &str, nationality: &str) -> Option<i32> {
+        let mut ids: Vec<i32> = self
+            .born_by_nationality
+            .get(nationality)?
+            .iter()
+            .filter(|(name, id)| spelled_alike(name, search_name) && self.of_age(*id))
+            .map(|(_, id)| *id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
         match ids.as_slice() {
             [one] => Some(*one),
             _ => None,
         }
     }
 
+    /// Between 15 and 45 when the tournament began (true where either date is unknown).
+    fn of_age(&self, id: i32) -> bool {
+        match (self.on, self.births.get(&id)) {
+            (Some(on), Some(born)) => (15..=45).contains(&on.years_since(*born).unwrap_or(0)),
+            _ => true,
+        }
+    }
+
     pub fn insert(&mut self, key: PersonKey, id: i32) {
         match key.birth_date {
             Some(birth) => {
+                self.births.insert(id, birth);
+                if let Some(nationality) = &key.nationality {
+                    self.born_by_nationality
+                        .entry(nationality.clone())
+                        .or_default()
+                        .push((key.search_name.clone(), id));
+                }
                 self.born_by_name_and_nationality
                     .entry((key.search_name.clone(), key.nationality.clone()))
                     .or_default()
@@ -179,6 +241,31 @@ impl KnownPeople {
             }
         }
     }
+}
+
+/// Two folded names of one person as sources spell them: the same once German umlauts written
+/// out are folded ("thomas mueller", "thomas muller"), or every word of a name of two words or
+/// more within the other ("yussuf poulsen", "yussuf yurary poulsen"; "vanja milinkovic",
+/// "vanja milinkovic-savic"). Stricter than `names_close`, which also pairs "mathias jensen"
+/// with "mathias jorgensen": this matches people without a birth date to tell them apart.
+fn spelled_alike(a: &str, b: &str) -> bool {
+    let fold = |s: &str| s.replace("ue", "u").replace("oe", "o").replace("ae", "a");
+    if fold(a) == fold(b) {
+        return true;
+    }
+    let words = |s: &str| -> Vec<String> {
+        s.split([' ', '-'])
+            .filter(|w| !w.is_empty())
+            .map(fold)
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    let (short, long) = if wa.len() <= wb.len() {
+        (wa, wb)
+    } else {
+        (wb, wa)
+    };
+    short.len() >= 2 && short.iter().all(|w| long.contains(w))
 }
 
 /// The one name in `names` close to `name` (same surname, or nearly the same spelling).
@@ -238,6 +325,42 @@ mod tests {
         // A second Lionel Messi of Argentina, born another day: no guessing.
         known.insert(PersonKey::new("Lionel Messi", Some(d2), Some("ARG")), 2);
         assert_eq!(known.find_born("lionel messi", "ARG"), None);
+    }
+
+    #[test]
+    fn a_name_without_birth_date_finds_a_close_spelling_of_an_age_to_play() {
+        let mut known = KnownPeople {
+            on: NaiveDate::from_ymd_opt(2024, 6, 14),
+            ..KnownPeople::default()
+        };
+        let born = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        known.insert(
+            PersonKey::new("Niclas FUELLKRUG", born(1993, 2, 9), Some("GER")),
+            1,
+        );
+        known.insert(PersonKey::new("Rodri", born(1934, 3, 8), Some("ESP")), 2);
+        known.insert(PersonKey::new("Rodri", born(1996, 6, 22), Some("ESP")), 3);
+        let find =
+            |known: &KnownPeople, name, team| known.find(&PersonKey::new(name, None, Some(team)));
+        assert_eq!(find(&known, "Niclas Füllkrug", "GER"), Some(1));
+        assert_eq!(find(&known, "Niclas Füllkrug", "AUT"), None);
+        assert_eq!(find(&known, "Rodri", "ESP"), Some(3));
+        // Nobody of that nationality and age has a name spelt alike: a new person.
+        assert_eq!(find(&known, "Maximilian Beier", "GER"), None);
+        known.insert(
+            PersonKey::new("Mathias Jensen", born(1996, 1, 1), Some("DEN")),
+            4,
+        );
+        assert_eq!(
+            find(&known, "Mathias Jorgensen", "DEN"),
+            None,
+            "another Dane"
+        );
+        known.insert(
+            PersonKey::new("Yussuf Yurary Poulsen", born(1994, 6, 15), Some("DEN")),
+            5,
+        );
+        assert_eq!(find(&known, "Yussuf Poulsen", "DEN"), Some(5));
     }
 
     #[test]

@@ -345,3 +345,43 @@ async fn a_scorer_is_the_namesake_of_an_age_to_play(backend: Backend) {
 }
 
 crate::per_backend!(a_scorer_is_the_namesake_of_an_age_to_play);
+
+/// The EURO squad lists give no birth date: their players are the people the World Cup squads
+/// already hold, and of two namesakes (Spain's Rodris, born 1934 and 1996) the one of an age to
+/// play. (Spellings that differ, the report's "Niclas FUELLKRUG": `import::identity` tests.)
+async fn a_euro_squad_names_the_people_already_known(backend: Backend) {
+    let files = crate::helpers::tempdir::Dir::new("goalline-squads");
+    let more = files.path().join("worldcup/more");
+    std::fs::create_dir_all(&more).unwrap();
+    let reports = crate::data::bundled("openfootball").join("worldcup/more");
+    for file in ["1962_full.txt", "1962_squads.txt"] {
+        std::fs::copy(reports.join(file), more.join(file)).unwrap();
+    }
+    let euro = crate::data::bundled("openfootball-continental").join("euro/2024--germany");
+    let Some(app) = spawn_with_imported(backend, vec![files.path().to_path_buf(), euro]).await
+    else {
+        return;
+    };
+    let data = app
+        .data(
+            r#"{ ger: team(code: "GER") { squad(tournament: "euro-2024") { person { name birthDate } } }
+                 esp: team(code: "ESP") { squad(tournament: "euro-2024") { person { name birthDate } } } }"#,
+        )
+        .await;
+    let born = |team: &str, name: &str| -> Option<String> {
+        let squad = data[team]["squad"].as_array().unwrap();
+        let member = squad
+            .iter()
+            .find(|m| {
+                m["person"]["name"]
+                    .as_str()
+                    .is_some_and(|n| n.contains(name))
+            })
+            .unwrap_or_else(|| panic!("{name} in {team}'s squad: {data:#}"));
+        member["person"]["birthDate"].as_str().map(str::to_owned)
+    };
+    assert_eq!(born("ger", "llkrug").as_deref(), Some("1993-02-09"));
+    assert_eq!(born("esp", "Rodri").as_deref(), Some("1996-06-22"));
+}
+
+crate::per_backend!(a_euro_squad_names_the_people_already_known);
