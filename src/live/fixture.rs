@@ -85,7 +85,7 @@ pub fn create(conn: &mut DbConnection, fixture: &NewFixture) -> Result<i32, AppE
             .find(tournament_id)
             .select(tournaments::competition_id)
             .first(c)?;
-        let id = crate::id_pool::IdPool::one(c, "matches")?;
+        let id = crate::matches::Match::new_id(c)?;
         Ok(crate::matches::Match::insert(
             c,
             &NewMatch {

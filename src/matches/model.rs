@@ -326,6 +326,11 @@ impl Match {
             .load(conn)
     }
 
+    /// An id for one match about to be written on its own (`IdPool` for many).
+    pub fn new_id(conn: &mut DbConnection) -> QueryResult<i32> {
+        crate::id_pool::IdPool::one(conn, "matches")
+    }
+
     /// Writes one match; its id.
     pub fn insert(conn: &mut DbConnection, new: &NewMatch<'_>) -> QueryResult<i32> {
         diesel::insert_into(matches::table)

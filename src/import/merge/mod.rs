@@ -371,7 +371,7 @@ impl<'a> Merger<'a> {
         };
         let s = &m.score;
         let competition_id = self.competition_id(conn)?;
-        let new_id = crate::id_pool::IdPool::one(conn, "matches")?;
+        let new_id = Match::new_id(conn)?;
         let id = Match::insert(
             conn,
             &NewMatch {
