@@ -96,7 +96,8 @@ pub fn load_world_cup_2022(
 /// goalline loaded loads them again at its next start (2: goals without a minute kept; 3: EURO
 /// 1984 and 1992 group matches, undated in their file, paired with their results rows; a
 /// scorer named alone is the namesake of an age to play on the match's day; EURO squad players
-/// without a birth date are the people the World Cup squads hold).
+/// without a birth date are the people the World Cup squads hold; scorers of teams the
+/// results bring in have their team's code as nationality).
 const IMPORT_REVISION: u32 = 3;
 
 /// Imports the bundle's files that `wanted` names, once per version of the bundle and of

@@ -385,3 +385,39 @@ async fn a_euro_squad_names_the_people_already_known(backend: Backend) {
 }
 
 crate::per_backend!(a_euro_squad_names_the_people_already_known);
+
+/// A team the results bring in (Mali: no World Cup) has its FIFA code from the start, and its
+/// scorers have it as their nationality: one record per player, whoever shares the name.
+async fn scorers_of_a_team_new_to_goalline_have_its_nationality(backend: Backend) {
+    let Some((dir, _)) = meetings_of("Mali", "Sudan") else {
+        return;
+    };
+    let Some(app) = spawn_with_imported(backend, vec![dir.path().to_path_buf()]).await else {
+        return;
+    };
+    let data = app
+        .data(
+            r#"{ matches(filter: { team: "MLI", opponent: "Sudan" }, first: 100) {
+                 nodes { goals { team { code } scorer { id name nationality } } } } }"#,
+        )
+        .await;
+    let kanoute: Vec<&Value> = data["matches"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|m| m["goals"].as_array().unwrap())
+        .map(|g| &g["scorer"])
+        .filter(|s| s["name"].as_str().is_some_and(|n| n.contains("Kanout")))
+        .collect();
+    assert!(kanoute.len() >= 2, "{data:#}");
+    assert!(
+        kanoute.iter().all(|s| s["id"] == kanoute[0]["id"]),
+        "{kanoute:?}"
+    );
+    assert!(
+        kanoute.iter().all(|s| s["nationality"] == "MLI"),
+        "{kanoute:?}"
+    );
+}
+
+crate::per_backend!(scorers_of_a_team_new_to_goalline_have_its_nationality);

@@ -47,6 +47,8 @@ pub struct FormerName {
 pub struct TeamResolver {
     by_name: HashMap<String, i32>,
     by_code: HashMap<String, i32>,
+    /// The FIFA code of each team that has one, those created here included.
+    codes: HashMap<i32, String>,
     /// Current name -> its former names with their periods.
     former: HashMap<String, Vec<FormerName>>,
     /// (team, name, source name) to record as an undated alias.
@@ -66,6 +68,7 @@ impl TeamResolver {
         let mut resolver = Self {
             by_name: HashMap::new(),
             by_code: HashMap::new(),
+            codes: HashMap::new(),
             former: HashMap::new(),
             aliases: Vec::new(),
             created: 0,
@@ -73,6 +76,7 @@ impl TeamResolver {
         for (id, name, code) in rows {
             resolver.by_name.insert(name, id);
             if let Some(code) = code {
+                resolver.codes.insert(id, code.clone());
                 resolver.by_code.insert(code, id);
             }
         }
@@ -133,9 +137,15 @@ impl TeamResolver {
         self.created += usize::from(created);
         self.by_name.insert(key, id);
         if let Some(code) = code {
+            self.codes.insert(id, code.to_owned());
             self.by_code.insert(code.to_owned(), id);
         }
         Ok(id)
+    }
+
+    /// The team's FIFA code, where it has one.
+    pub fn code_of(&self, id: i32) -> Option<String> {
+        self.codes.get(&id).cloned()
     }
 
     /// Former names that are the same team, with their team (resolved on their first day).
@@ -166,6 +176,7 @@ mod tests {
         let mut r = TeamResolver {
             by_name: HashMap::new(),
             by_code: HashMap::new(),
+            codes: HashMap::new(),
             former: HashMap::new(),
             aliases: Vec::new(),
             created: 0,

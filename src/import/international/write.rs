@@ -22,7 +22,7 @@ use crate::import::summary::Changes;
 use crate::matches::claims::{GoalClaimRow, Witness};
 use crate::matches::{Match, MatchStatus, NewMatch};
 use crate::person::{search_key, NewPersonWithId, Person};
-use crate::schema::{matches, people, person_aliases, team_names, teams, tournaments};
+use crate::schema::{matches, people, person_aliases, team_names, tournaments};
 use crate::tournament::{NewTournament, Tournament};
 
 /// Where the files are, for warnings: `dir/results.csv:LINE`.
@@ -116,7 +116,6 @@ fn index_shootouts(rows: &[ShootoutRow]) -> HashMap<RowKey, &ShootoutRow> {
 
 struct Writer {
     teams: TeamResolver,
-    codes: HashMap<i32, String>,
     /// Matches by day and teams (both ways round): teams have met twice on one day.
     known: HashMap<(NaiveDate, i32, i32), Vec<Known>>,
     /// Matches without a date by edition and teams (both ways round).
@@ -156,9 +155,6 @@ type KnownRow = (
 impl Writer {
     fn load(conn: &mut DbConnection, data: &Dataset, source_id: i32) -> Result<Self, AppError> {
         let teams = TeamResolver::load(conn, &data.former_names)?;
-        let codes: Vec<(i32, Option<String>)> = teams::table
-            .select((teams::id, teams::fifa_code))
-            .load(conn)?;
         let rows: Vec<KnownRow> = matches::table
             .select((
                 (matches::id, matches::tournament_id),
@@ -203,10 +199,6 @@ impl Writer {
         }
         let mut writer = Self {
             teams,
-            codes: codes
-                .into_iter()
-                .filter_map(|(id, c)| Some((id, c?)))
-                .collect(),
             known,
             undated,
             claimed: HashSet::new(),
@@ -710,7 +702,7 @@ impl Writer {
         match self.squads.find(match_id, team, name) {
             Some(id) => {
                 self.squads.spelled(conn, id, name, self.source_id)?;
-                let code = self.codes.get(&team).cloned();
+                let code = self.teams.code_of(team);
                 let known = self.people.entry(search_key(name)).or_default();
                 if known.iter().all(|p| p.id != id) {
                     known.push(Namesake {
@@ -738,7 +730,7 @@ impl Writer {
         day: NaiveDate,
     ) -> Result<i32, AppError> {
         let key = search_key(name);
-        let code = self.codes.get(&team).cloned();
+        let code = self.teams.code_of(team);
         let candidates = self.people.get(&key).cloned().unwrap_or_default();
         let same_team: Vec<&Namesake> = candidates
             .iter()
