@@ -209,7 +209,7 @@ impl KnownPeople {
     /// Between 15 and 45 when the tournament began (true where either date is unknown).
     fn of_age(&self, id: i32) -> bool {
         match (self.on, self.births.get(&id)) {
-            (Some(on), Some(born)) => (15..=45).contains(&on.years_since(*born).unwrap_or(0)),
+            (Some(on), Some(born)) => crate::person::of_playing_age(*born, on),
             _ => true,
         }
     }

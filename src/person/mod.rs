@@ -8,7 +8,8 @@ mod names;
 pub use graphql::PersonQuery;
 pub use listing::{PersonFilter, PersonOrder};
 pub use model::{
-    search_key, NewPerson, NewPersonWithId, Person, PersonAlias, PersonAliases, PersonId,
+    of_playing_age, search_key, NewPerson, NewPersonWithId, Person, PersonAlias, PersonAliases,
+    PersonId,
 };
 pub use names::{names_close, restores_diacritics, surnames_close, transliteration_key};
 

@@ -235,3 +235,9 @@ fn by_name(people: Vec<Person>, names: Vec<(String, i32)>) -> Vec<(PersonName, V
         })
         .collect()
 }
+
+/// Whether someone born on `born` was of an age to play international football on `day`
+/// (15 to 45): how the importers tell apart namesakes of different eras.
+pub fn of_playing_age(born: chrono::NaiveDate, day: chrono::NaiveDate) -> bool {
+    (15..=45).contains(&day.years_since(born).unwrap_or(0))
+}

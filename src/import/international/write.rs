@@ -60,8 +60,7 @@ struct Namesake {
 impl Namesake {
     /// Old enough and young enough to score for a national team on `day`.
     fn plays_on(&self, day: NaiveDate) -> Option<bool> {
-        let age = day.years_since(self.born?).unwrap_or(0);
-        Some((15..=45).contains(&age))
+        Some(crate::person::of_playing_age(self.born?, day))
     }
 }
 
