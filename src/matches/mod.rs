@@ -22,8 +22,8 @@ pub use lineup::{
 };
 pub use listing::{MatchFilter, MatchOrder};
 pub use model::{
-    DecidedBy, GroupMatches, Match, MatchId, MatchPhase, MatchStatus, NewMatch, Period, ScoreLine,
-    StageMatches, TeamMatches, TournamentMatches, VenueMatches,
+    DecidedBy, GroupMatches, Match, MatchId, MatchPhase, MatchPlace, MatchStatus, NewMatch, Period,
+    ScoreLine, StageMatches, TeamMatches, TournamentMatches, VenueMatches,
 };
 pub use shootout::{
     KickOutcome, MatchKicks, NewShootoutKick, PersonKicks, ShootoutKick, ShootoutKickId,

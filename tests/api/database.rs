@@ -2,18 +2,26 @@
 
 use diesel::connection::SimpleConnection;
 use goalline::db;
+use goalline::seed::BuiltIn;
 use goalline::startup::prepare_database;
 
 use crate::helpers::{Backend, TestDb};
 
+/// A database of `backend` migrated and holding `built_in`, and a pool of two connections to
+/// it; `None` where the backend is not available.
+async fn prepared(backend: Backend, built_in: BuiltIn) -> Option<(TestDb, db::Pool)> {
+    let test_db = TestDb::create(backend)?;
+    let pool = db::pool(&test_db.url(), 2);
+    prepare_database(&pool, built_in)
+        .await
+        .expect("migrate and load");
+    Some((test_db, pool))
+}
+
 async fn impossible_rows_are_refused(backend: Backend) {
-    let Some(test_db) = TestDb::create(backend) else {
+    let Some((_db, pool)) = prepared(backend, BuiltIn::WorldCup2022).await else {
         return;
     };
-    let pool = db::pool(&test_db.url(), 2);
-    prepare_database(&pool, goalline::seed::BuiltIn::WorldCup2022)
-        .await
-        .expect("migrate and seed");
     let mut conn = pool.get().unwrap();
     // Each statement is a fact that cannot be: the database must say no.
     let impossible = [
@@ -66,13 +74,9 @@ async fn impossible_rows_are_refused_on_postgres() {
 async fn ids_taken_ahead_are_never_given_twice(backend: Backend) {
     use goalline::id_pool::IdPool;
     use goalline::person::{search_key, NewPerson, Person};
-    let Some(test_db) = TestDb::create(backend) else {
+    let Some((_db, pool)) = prepared(backend, BuiltIn::WorldCup2022).await else {
         return;
     };
-    let pool = db::pool(&test_db.url(), 2);
-    prepare_database(&pool, goalline::seed::BuiltIn::WorldCup2022)
-        .await
-        .expect("migrate and seed");
     let mut conn = pool.get().unwrap();
     let mut ids = IdPool::new("people");
     let taken: Vec<i32> = (0..3).map(|_| ids.take(&mut conn).unwrap()).collect();
@@ -126,13 +130,9 @@ async fn ids_taken_ahead_are_never_given_twice_on_postgres() {
 /// keys are in force again afterwards.
 async fn a_bulk_load_that_breaks_a_reference_keeps_nothing(backend: Backend) {
     use diesel::prelude::*;
-    let Some(test_db) = TestDb::create(backend) else {
+    let Some((_db, pool)) = prepared(backend, BuiltIn::Nothing).await else {
         return;
     };
-    let pool = db::pool(&test_db.url(), 1);
-    prepare_database(&pool, goalline::seed::BuiltIn::Nothing)
-        .await
-        .expect("migrate");
     let mut conn = pool.get().unwrap();
     let people = |c: &mut db::DbConnection| -> i64 {
         goalline::schema::people::table
@@ -174,3 +174,57 @@ async fn a_bulk_load_that_breaks_a_reference_keeps_nothing_on_sqlite() {
 async fn a_bulk_load_that_breaks_a_reference_keeps_nothing_on_postgres() {
     a_bulk_load_that_breaks_a_reference_keeps_nothing(Backend::Postgres).await;
 }
+
+/// The schema's indexes and keys, as the database describes them (SQLite: its own record of
+/// the schema; PostgreSQL: the catalog).
+fn schema_of(conn: &mut db::DbConnection) -> Vec<String> {
+    use diesel::prelude::*;
+    #[derive(QueryableByName)]
+    struct Definition {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        definition: String,
+    }
+    let sql = match conn {
+        db::DbConnection::Postgres(_) => {
+            "SELECT indexdef AS definition FROM pg_indexes WHERE schemaname = current_schema() \
+             UNION ALL SELECT conname::text || ' ' || pg_get_constraintdef(oid) FROM pg_constraint \
+             WHERE connamespace = current_schema()::regnamespace ORDER BY 1"
+        }
+        db::DbConnection::Sqlite(_) => {
+            "SELECT coalesce(sql, name) AS definition FROM sqlite_master ORDER BY 1"
+        }
+    };
+    diesel::sql_query(sql)
+        .load::<Definition>(conn)
+        .unwrap()
+        .into_iter()
+        .map(|d| d.definition)
+        .collect()
+}
+
+/// A bulk load takes indexes and keys away while it writes (PostgreSQL): once it has
+/// committed, the database has every one the migrations made, and they are in force.
+async fn a_bulk_load_leaves_every_index_and_key(backend: Backend) {
+    use diesel::prelude::*;
+    let Some((_db, pool)) = prepared(backend, BuiltIn::Nothing).await else {
+        return;
+    };
+    let mut conn = pool.get().unwrap();
+    let migrated = schema_of(&mut conn);
+    assert!(migrated.iter().any(|d| d.contains("matches_home_team_idx")));
+    goalline::bulk_load::with_keys_checked_at_the_end(&mut conn, |c| {
+        c.batch_execute(
+            "INSERT INTO people (full_name, search_name) VALUES ('Somebody', 'somebody')",
+        )?;
+        Ok(())
+    })
+    .expect("a load that breaks nothing");
+    assert_eq!(schema_of(&mut conn), migrated, "{backend:?}");
+    let people: i64 = goalline::schema::people::table
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!(people, 1, "{backend:?}: the load committed");
+}
+
+crate::per_backend!(a_bulk_load_leaves_every_index_and_key);

@@ -266,7 +266,7 @@ async fn an_undated_match_is_paired_with_its_results_row(backend: Backend) {
         };
         let data = app
             .data(
-                r#"{ tournament(slug: "euro-1984") { matches { date homeTeam { name } awayTeam { name }
+                r#"{ tournament(slug: "euro-1984") { matches { date city neutral homeTeam { name } awayTeam { name }
                      score { result { home away } } goals { scorer { name } } } } }"#,
             )
             .await;
@@ -282,6 +282,11 @@ async fn an_undated_match_is_paired_with_its_results_row(backend: Backend) {
         assert_eq!(meetings.len(), 1, "one match, not two: {meetings:#?}");
         let m = meetings[0];
         assert_eq!(m["date"], "1984-06-12");
+        // Where it was played comes from the results file alone (Football.TXT names no city).
+        assert_eq!(
+            (&m["city"], &m["neutral"]),
+            (&json!("Paris"), &json!(false))
+        );
         assert_eq!(line(&m["score"]["result"]), (1, 0));
         let scorers: Vec<&str> = m["goals"]
             .as_array()

@@ -20,7 +20,7 @@ use crate::id_pool::IdPool;
 use crate::import::reconcile;
 use crate::import::summary::Changes;
 use crate::matches::claims::{GoalClaimRow, Witness};
-use crate::matches::{Match, MatchStatus, NewMatch};
+use crate::matches::{Match, MatchPlace, MatchStatus, NewMatch};
 use crate::person::{search_key, NewPersonWithId, Person};
 use crate::schema::{matches, people, person_aliases, team_names, tournaments};
 use crate::tournament::{NewTournament, Tournament};
@@ -94,6 +94,7 @@ pub fn write(
         }
     }
     Match::insert_all(conn, &new_matches)?;
+    Match::set_places(conn, &w.places)?;
     // The goals below look matches and people up by the thousand in tables this
     // transaction has just filled.
     crate::db::refresh_statistics(conn)?;
@@ -136,6 +137,8 @@ struct Writer {
     person_ids: IdPool,
     /// People made for scorers, not written yet.
     new_people: Vec<NewPersonWithId>,
+    /// Where known matches were played, recorded with the new matches after the last row.
+    places: Vec<MatchPlace>,
     source_id: i32,
     changes: Changes,
 }
@@ -225,6 +228,7 @@ impl Writer {
             match_ids: IdPool::new("matches"),
             person_ids: IdPool::new("people"),
             new_people: Vec::new(),
+            places: Vec::new(),
             source_id,
             changes: Changes::default(),
         };
@@ -421,13 +425,12 @@ impl Writer {
             updated = true;
         }
         if !known.city_known && !row.city.is_empty() {
-            diesel::update(matches::table.find(known.id))
-                .set((
-                    matches::city.eq(&row.city),
-                    matches::country.eq(&row.country),
-                    matches::neutral.eq(row.neutral),
-                ))
-                .execute(conn)?;
+            self.places.push(MatchPlace {
+                id: known.id,
+                city: row.city.clone(),
+                country: row.country.clone(),
+                neutral: row.neutral,
+            });
             updated = true;
         }
         if let (Some(w), false) = (winner, known.shootout_known) {
