@@ -7,6 +7,7 @@ mod events;
 mod graphql;
 mod lineup;
 mod listing;
+mod lists;
 mod model;
 mod shootout;
 
@@ -21,9 +22,9 @@ pub use lineup::{
     OfficialRole, PersonAppearances,
 };
 pub use listing::{MatchFilter, MatchOrder};
+pub use lists::{GroupMatches, StageMatches, TeamMatches, TournamentMatches, VenueMatches};
 pub use model::{
-    DecidedBy, GroupMatches, Match, MatchId, MatchPhase, MatchPlace, MatchStatus, NewMatch, Period,
-    ScoreLine, StageMatches, TeamMatches, TournamentMatches, VenueMatches,
+    DecidedBy, Match, MatchId, MatchPhase, MatchPlace, MatchStatus, NewMatch, Period, ScoreLine,
 };
 pub use shootout::{
     KickOutcome, MatchKicks, NewShootoutKick, PersonKicks, ShootoutKick, ShootoutKickId,
@@ -32,11 +33,11 @@ pub use shootout::{
 /// The relations of this domain in the read model.
 pub const RELATIONS: &[crate::read_model::Part] = &[
     crate::read_model::part::<model::MatchId>(),
-    crate::read_model::part::<model::TournamentMatches>(),
-    crate::read_model::part::<model::StageMatches>(),
-    crate::read_model::part::<model::GroupMatches>(),
-    crate::read_model::part::<model::VenueMatches>(),
-    crate::read_model::part::<model::TeamMatches>(),
+    crate::read_model::part::<lists::TournamentMatches>(),
+    crate::read_model::part::<lists::StageMatches>(),
+    crate::read_model::part::<lists::GroupMatches>(),
+    crate::read_model::part::<lists::VenueMatches>(),
+    crate::read_model::part::<lists::TeamMatches>(),
     crate::read_model::part::<events::GoalId>(),
     crate::read_model::part::<events::CardId>(),
     crate::read_model::part::<events::SubstitutionId>(),
