@@ -17,7 +17,7 @@ use diesel::prelude::*;
 use super::format::{PlayerRef, SeedFile};
 use crate::db::DbConnection;
 use crate::error::AppError;
-use crate::person::{names_close, search_key};
+use crate::person::{names_close, names_of_one_born_together, search_key, umlaut_key};
 use crate::schema::people;
 
 /// What identifies a person in a source.
@@ -42,7 +42,8 @@ impl PersonKey {
 #[derive(Default)]
 pub struct KnownPeople {
     by_name_and_birth: HashMap<(String, NaiveDate), i32>,
-    by_birth: HashMap<NaiveDate, Vec<(String, i32)>>,
+    /// People with a birth date by that date: folded name, nationality, id.
+    by_birth: HashMap<NaiveDate, Vec<(String, Option<String>, i32)>>,
     by_name_and_nationality: HashMap<(String, Option<String>), i32>,
     /// People with a birth date, by name and nationality: to find a player a source names
     /// without one.
@@ -166,9 +167,26 @@ impl KnownPeople {
         let born_that_day = self.by_birth.get(&birth)?;
         let mut close = born_that_day
             .iter()
-            .filter(|(name, _)| names_close(name, &key.search_name));
+            .filter(|(name, _, _)| names_close(name, &key.search_name));
         match (close.next(), close.next()) {
-            (Some((_, id)), None) => Some(*id),
+            (Some((_, _, id)), None) => Some(*id),
+            (Some(_), Some(_)) => None,
+            _ => Self::born_together(born_that_day, key),
+        }
+    }
+
+    /// The one person born the same day for the same country under a name that may be the
+    /// key's ("Tim Weah" and "Timothy Weah", but never twins: see `names_of_one_born_together`).
+    fn born_together(
+        born_that_day: &[(String, Option<String>, i32)],
+        key: &PersonKey,
+    ) -> Option<i32> {
+        key.nationality.as_ref()?;
+        let mut alike = born_that_day.iter().filter(|(name, nationality, _)| {
+            *nationality == key.nationality && names_of_one_born_together(name, &key.search_name)
+        });
+        match (alike.next(), alike.next()) {
+            (Some((_, _, id)), None) => Some(*id),
             _ => None,
         }
     }
@@ -230,10 +248,11 @@ impl KnownPeople {
                     .push(id);
                 self.by_name_and_birth
                     .insert((key.search_name.clone(), birth), id);
-                self.by_birth
-                    .entry(birth)
-                    .or_default()
-                    .push((key.search_name, id));
+                self.by_birth.entry(birth).or_default().push((
+                    key.search_name,
+                    key.nationality,
+                    id,
+                ));
             }
             None => {
                 self.by_name_and_nationality
@@ -249,7 +268,7 @@ impl KnownPeople {
 /// "vanja milinkovic-savic"). Stricter than `names_close`, which also pairs "mathias jensen"
 /// with "mathias jorgensen": this matches people without a birth date to tell them apart.
 fn spelled_alike(a: &str, b: &str) -> bool {
-    let fold = |s: &str| s.replace("ue", "u").replace("oe", "o").replace("ae", "a");
+    let fold = umlaut_key;
     if fold(a) == fold(b) {
         return true;
     }

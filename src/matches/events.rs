@@ -61,13 +61,15 @@ impl Goal {
     }
 
     pub fn of_people(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Goal>> {
-        // By kick-off: match ids follow the order of loading, not of play.
+        // By day and kick-off (most matches of the results have no kick-off time): match ids
+        // follow the order of loading, not of play.
         goals::table
             .inner_join(matches::table)
             .filter(goals::scorer_id.eq_any(ids.iter().map(|i| Some(*i)).collect::<Vec<_>>()))
             .filter(super::model::on_record())
             .select(Goal::as_select())
             .order((
+                matches::played_on,
                 matches::kickoff_utc,
                 matches::id,
                 goals::minute.is_null(),
@@ -122,6 +124,7 @@ impl Card {
             .filter(super::model::on_record())
             .select(Card::as_select())
             .order((
+                matches::played_on,
                 matches::kickoff_utc,
                 matches::id,
                 cards::minute,

@@ -54,13 +54,19 @@ impl LineupEntry {
     }
 
     pub fn of_people(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<LineupEntry>> {
-        // By kick-off: match ids follow the order of loading, not of play.
+        // By day and kick-off (most matches of the results have no kick-off time): match ids
+        // follow the order of loading, not of play.
         lineups::table
             .inner_join(matches::table)
             .filter(lineups::person_id.eq_any(ids))
             .filter(super::model::on_record())
             .select(LineupEntry::as_select())
-            .order((matches::kickoff_utc, matches::id, lineups::id))
+            .order((
+                matches::played_on,
+                matches::kickoff_utc,
+                matches::id,
+                lineups::id,
+            ))
             .load(conn)
     }
 

@@ -69,20 +69,20 @@ impl ListedMatch {
             .filter(matches::venue_id.eq_any(ids.iter().map(|i| Some(*i)).collect::<Vec<_>>()))
             .filter(on_record())
             .select(Self::as_select())
-            .order((matches::kickoff_utc, matches::id))
+            .order((matches::played_on, matches::kickoff_utc, matches::id))
             .load(conn)
     }
 
-    /// Every match on the record, by kick-off.
+    /// Every match on the record, by day and kick-off.
     fn on_record(conn: &mut DbConnection) -> QueryResult<Vec<Self>> {
         matches::table
             .filter(on_record())
             .select(Self::as_select())
-            .order((matches::kickoff_utc, matches::id))
+            .order((matches::played_on, matches::kickoff_utc, matches::id))
             .load(conn)
     }
 
-    /// The matches on the record in which any of the teams played, in kick-off order.
+    /// The matches on the record in which any of the teams played, by day and kick-off.
     fn of_teams(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<Self>> {
         matches::table
             .filter(
@@ -92,7 +92,7 @@ impl ListedMatch {
             )
             .filter(on_record())
             .select(Self::as_select())
-            .order((matches::kickoff_utc, matches::id))
+            .order((matches::played_on, matches::kickoff_utc, matches::id))
             .load(conn)
     }
 }

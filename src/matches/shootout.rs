@@ -52,7 +52,8 @@ impl ShootoutKick {
     }
 
     pub fn of_people(conn: &mut DbConnection, ids: &[i32]) -> QueryResult<Vec<ShootoutKick>> {
-        // By kick-off: match ids follow the order of loading, not of play.
+        // By day and kick-off (most matches of the results have no kick-off time): match ids
+        // follow the order of loading, not of play.
         shootout_kicks::table
             .inner_join(matches::table)
             .filter(
@@ -60,7 +61,12 @@ impl ShootoutKick {
             )
             .filter(super::model::on_record())
             .select(ShootoutKick::as_select())
-            .order((matches::kickoff_utc, matches::id, shootout_kicks::ordinal))
+            .order((
+                matches::played_on,
+                matches::kickoff_utc,
+                matches::id,
+                shootout_kicks::ordinal,
+            ))
             .load(conn)
     }
 

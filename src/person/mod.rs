@@ -11,7 +11,10 @@ pub use model::{
     of_playing_age, search_key, NewPerson, NewPersonWithId, Person, PersonAlias, PersonAliases,
     PersonId,
 };
-pub use names::{names_close, restores_diacritics, surnames_close, transliteration_key};
+pub use names::{
+    names_close, names_of_one_born_together, restores_diacritics, surnames_close,
+    transliteration_key, umlaut_key,
+};
 
 /// The relations of this domain in the read model.
 pub const RELATIONS: &[crate::read_model::Part] = &[

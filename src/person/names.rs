@@ -68,6 +68,57 @@ pub fn surnames_close(a: &str, b: &str) -> bool {
     x.chars().count() >= 3 && (x == y || (x.chars().count() >= 5 && dice(&x, &y) >= 0.7))
 }
 
+/// Whether two folded names of people of one nationality born on one day are one person's.
+/// Looser than `names_close`, so only for people whose birth date and nationality agree; twins
+/// share both and a surname but never a first name, so besides close surnames the first names
+/// must be one the other's beginning or spelt nearly alike ("tim weah", "timothy weah"; "ali
+/// beiranvand", "alireza beiranvand"; "emmers fae", "emerse fae"). "jr." stands for "junior"
+/// ("vinicius jr.", "vinicius junior"); the same letters in another order of words match
+/// ("hong myungbo", "myung-bo hong"); a name of one word matches one spelt nearly alike
+/// ("treziguet", "trezeguet").
+pub fn names_of_one_born_together(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split([' ', '-'])
+            .filter(|w| !w.is_empty())
+            .map(|w| match w {
+                "jr." | "jr" => "junior".to_owned(),
+                other => other.to_owned(),
+            })
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    let letters = |w: &[String]| {
+        let mut l: Vec<char> = w.concat().chars().collect();
+        l.sort_unstable();
+        l
+    };
+    if wa == wb || letters(&wa) == letters(&wb) {
+        return true;
+    }
+    match (wa.as_slice(), wb.as_slice()) {
+        ([x], [y]) => surnames_close(x, y),
+        ([first_a, .., last_a], [first_b, .., last_b]) => {
+            let surname = last_a == last_b || surnames_close(last_a, last_b);
+            let shorter = first_a.len().min(first_b.len());
+            let first = shorter >= 3
+                && (first_a.starts_with(first_b.as_str()) || first_b.starts_with(first_a.as_str()))
+                || dice(first_a, first_b) >= 0.75;
+            surname && first
+        }
+        _ => false,
+    }
+}
+
+/// A folded name with umlauts written out folded as well ("andreas moeller" and "andreas
+/// moller" are both "andreas moller"): the key under which a name and its German ASCII
+/// spelling meet. Used with other evidence (a nationality, an age to play), never alone.
+pub fn umlaut_key(search_name: &str) -> String {
+    search_name
+        .replace("ue", "u")
+        .replace("oe", "o")
+        .replace("ae", "a")
+}
+
 /// Folds a name as German and Nordic ASCII spellings write it: "Müller" as "mueller",
 /// "Schröder" as "schroeder", "Weiß" as "weiss", "Ørsted" as "oersted".
 pub fn transliteration_key(name: &str) -> String {
@@ -120,6 +171,33 @@ mod tests {
         assert!(surnames_close("trezeguet", "treziguet"));
         assert!(!surnames_close("oleg gusev", "andriy gusin"));
         assert!(!surnames_close("li", "li"));
+    }
+
+    #[test]
+    fn one_born_on_the_day_under_two_spellings_but_twins_apart() {
+        for (a, b) in [
+            ("tim weah", "timothy weah"),
+            ("ali beiranvand", "alireza beiranvand"),
+            ("emmers fae", "emerse fae"),
+            ("vinicius jr.", "vinicius junior"),
+            ("hong myungbo", "myung-bo hong"),
+            ("treziguet", "trezeguet"),
+        ] {
+            assert!(names_of_one_born_together(a, b), "{a} / {b}");
+        }
+        // Twins: born the same day for the same country, one surname.
+        for (a, b) in [
+            ("frank de boer", "ronald de boer"),
+            ("zoran vujovic", "zlatko vujovic"),
+            ("michal zewlakow", "marcin zewlakow"),
+            ("alexey miranchuk", "anton miranchuk"),
+            ("jurrien timber", "quinten timber"),
+            ("philipp degen", "david degen"),
+            ("ibrahim hassan", "hossam hassan"),
+            ("rodri", "mikel merino"),
+        ] {
+            assert!(!names_of_one_born_together(a, b), "{a} / {b}");
+        }
     }
 
     #[test]

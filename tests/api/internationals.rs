@@ -426,3 +426,58 @@ async fn scorers_of_a_team_new_to_goalline_have_its_nationality(backend: Backend
 }
 
 crate::per_backend!(scorers_of_a_team_new_to_goalline_have_its_nationality);
+
+/// West Germany and Germany are two teams with their own records but one nation: Rudi Völler
+/// of West Germany's 1990 squad (spelt "Rudi VOELLER" there) is the scorer the results name
+/// for West Germany in 1989 and for Germany in 1991, one person, shown as the results spell him.
+async fn a_player_of_west_germany_scores_for_germany_as_one_person(backend: Backend) {
+    let reports = crate::helpers::tempdir::Dir::new("goalline-reports");
+    let more = reports.path().join("worldcup/more");
+    std::fs::create_dir_all(&more).unwrap();
+    let source = crate::data::bundled("openfootball").join("worldcup/more");
+    for file in ["1990_full.txt", "1990_squads.txt"] {
+        std::fs::copy(source.join(file), more.join(file)).unwrap();
+    }
+    let Some((results, _)) = meetings_of("Germany", "Wales") else {
+        return;
+    };
+    let paths = vec![reports.path().to_path_buf(), results.path().to_path_buf()];
+    let Some(app) = spawn_with_imported(backend, paths).await else {
+        return;
+    };
+    let data = app
+        .data(
+            r#"{ people(filter: { name: "Voller" }, first: 10) { nodes { name birthDate
+                   goals { team { code } match { date } } } } }"#,
+        )
+        .await;
+    let people = data["people"]["nodes"].as_array().unwrap();
+    assert_eq!(people.len(), 1, "one Rudi Völler: {data:#}");
+    assert_eq!(people[0]["birthDate"], "1960-04-13");
+    let goals: Vec<(&str, &str)> = people[0]["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["match"]["date"].as_str().unwrap(),
+                g["team"]["code"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    // In the order they were scored: the results give no kick-off time, the report does.
+    assert_eq!(
+        goals,
+        [
+            ("1989-11-15", "FRG"),
+            ("1990-06-10", "FRG"),
+            ("1990-06-15", "FRG"),
+            ("1990-06-15", "FRG"),
+            ("1991-10-16", "GER"),
+        ],
+        "{data:#}"
+    );
+    assert_eq!(people[0]["name"], "Rudi Völler", "the spelling with its umlaut");
+}
+
+crate::per_backend!(a_player_of_west_germany_scores_for_germany_as_one_person);

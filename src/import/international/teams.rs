@@ -51,6 +51,9 @@ pub struct TeamResolver {
     codes: HashMap<i32, String>,
     /// Current name -> its former names with their periods.
     former: HashMap<String, Vec<FormerName>>,
+    /// The folded current name each team was found under: West Germany's is "germany", as is
+    /// Germany's (one nation, two teams with their own records).
+    nation: HashMap<i32, String>,
     /// (team, name, source name) to record as an undated alias.
     pub aliases: Vec<(i32, String)>,
     pub created: usize,
@@ -69,6 +72,7 @@ impl TeamResolver {
             by_name: HashMap::new(),
             by_code: HashMap::new(),
             codes: HashMap::new(),
+            nation: HashMap::new(),
             former: HashMap::new(),
             aliases: Vec::new(),
             created: 0,
@@ -117,6 +121,25 @@ impl TeamResolver {
 
     /// The team a name means on a date, created when unknown.
     pub fn resolve(
+        &mut self,
+        conn: &mut DbConnection,
+        name: &str,
+        date: NaiveDate,
+    ) -> Result<i32, AppError> {
+        let id = self.team_of(conn, name, date)?;
+        self.nation.entry(id).or_insert_with(|| search_key(name));
+        Ok(id)
+    }
+
+    /// Whether two FIFA codes are one nation's: the same code, or teams the results call by
+    /// one current name (West Germany and Germany, the Soviet Union and Russia). A player of
+    /// West Germany's squads who scored for Germany after 1990 is one person.
+    pub fn one_nation(&self, a: &str, b: &str) -> bool {
+        let nation = |code: &str| self.by_code.get(code).and_then(|id| self.nation.get(id));
+        a == b || nation(a).is_some_and(|n| nation(b) == Some(n))
+    }
+
+    fn team_of(
         &mut self,
         conn: &mut DbConnection,
         name: &str,
@@ -177,6 +200,7 @@ mod tests {
             by_name: HashMap::new(),
             by_code: HashMap::new(),
             codes: HashMap::new(),
+            nation: HashMap::new(),
             former: HashMap::new(),
             aliases: Vec::new(),
             created: 0,

@@ -21,7 +21,7 @@ use crate::import::reconcile;
 use crate::import::summary::Changes;
 use crate::matches::claims::{GoalClaimRow, Witness};
 use crate::matches::{Match, MatchPlace, MatchStatus, NewMatch};
-use crate::person::{search_key, NewPersonWithId, Person};
+use crate::person::{search_key, umlaut_key, NewPersonWithId, Person};
 use crate::schema::{matches, people, person_aliases, team_names, tournaments};
 use crate::tournament::{NewTournament, Tournament};
 
@@ -129,7 +129,7 @@ struct Writer {
     editions: HashMap<String, i32>,
     next_number: HashMap<i32, i32>,
     placed: HashMap<RowKey, Placed>,
-    /// People by folded name (their aliases included).
+    /// People by folded name, umlauts written out folded too (`umlaut_key`), aliases included.
     people: HashMap<String, Vec<Namesake>>,
     people_created: usize,
     /// Ids for the matches and people this file adds, written many to a statement.
@@ -256,10 +256,13 @@ impl Writer {
                 born,
             };
             by_id.insert(id, person.clone());
-            self.people.entry(name).or_default().push(person);
+            self.people
+                .entry(umlaut_key(&name))
+                .or_default()
+                .push(person);
         }
         for (id, name) in aliases {
-            let list = self.people.entry(name).or_default();
+            let list = self.people.entry(umlaut_key(&name)).or_default();
             if let Some(person) = by_id.get(&id).filter(|_| list.iter().all(|p| p.id != id)) {
                 list.push(person.clone());
             }
@@ -705,7 +708,10 @@ impl Writer {
             Some(id) => {
                 self.squads.spelled(conn, id, name, self.source_id)?;
                 let code = self.teams.code_of(team);
-                let known = self.people.entry(search_key(name)).or_default();
+                let known = self
+                    .people
+                    .entry(umlaut_key(&search_key(name)))
+                    .or_default();
                 if known.iter().all(|p| p.id != id) {
                     known.push(Namesake {
                         id,
@@ -733,10 +739,17 @@ impl Writer {
     ) -> Result<i32, AppError> {
         let key = search_key(name);
         let code = self.teams.code_of(team);
-        let candidates = self.people.get(&key).cloned().unwrap_or_default();
+        let candidates = self
+            .people
+            .get(&umlaut_key(&key))
+            .cloned()
+            .unwrap_or_default();
         let same_team: Vec<&Namesake> = candidates
             .iter()
-            .filter(|p| p.nationality.is_some() && p.nationality == code)
+            .filter(|p| match (&p.nationality, &code) {
+                (Some(theirs), Some(team)) => self.teams.one_nation(theirs, team),
+                _ => false,
+            })
             .collect();
         let of_age = same_team
             .iter()
@@ -759,6 +772,8 @@ impl Writer {
             _ => None,
         };
         if let Some(id) = found {
+            // "Rudi Völler" for the squad list's "Rudi VOELLER": the spelling is kept.
+            self.squads.spelled(conn, id, name, self.source_id)?;
             return Ok(id);
         }
         let id = self.person_ids.take(conn)?;
@@ -772,11 +787,14 @@ impl Writer {
             source_id: Some(self.source_id),
         });
         self.people_created += 1;
-        self.people.entry(key).or_default().push(Namesake {
-            id,
-            nationality: code,
-            born: None,
-        });
+        self.people
+            .entry(umlaut_key(&key))
+            .or_default()
+            .push(Namesake {
+                id,
+                nationality: code,
+                born: None,
+            });
         Ok(id)
     }
 
