@@ -14,6 +14,18 @@ const FINAL: &str = r#"query($slug: String!) { tournament(slug: $slug) {
     final { homeTeam { name } awayTeam { name } winner { name } decidedBy
       score { fullTime { home away } extraTime { home away } penalties { home away } result { home away } } } } }"#;
 
+/// A folder holding these files of the bundled World Cup reports (`worldcup/more/`).
+fn world_cup_reports(files: &[&str]) -> crate::helpers::tempdir::Dir {
+    let dir = crate::helpers::tempdir::Dir::new("goalline-reports");
+    let more = dir.path().join("worldcup/more");
+    std::fs::create_dir_all(&more).unwrap();
+    let source = crate::data::bundled("openfootball").join("worldcup/more");
+    for file in files {
+        std::fs::copy(source.join(file), more.join(file)).unwrap();
+    }
+    dir
+}
+
 async fn final_of(app: &TestApp, slug: &str) -> Value {
     let body = app.post(FINAL, json!({ "slug": slug })).await;
     assert!(body.get("errors").is_none(), "{slug}: {body:#}");
@@ -304,18 +316,12 @@ crate::per_backend!(an_undated_match_is_paired_with_its_results_row);
 /// Two Javier Hernándezes played for Mexico (World Cup squads of 1986 and 2010, born 1961 and
 /// 1988): a goal of 2011 given by name alone in goalscorers.csv is the younger's.
 async fn a_scorer_is_the_namesake_of_an_age_to_play(backend: Backend) {
-    let reports = crate::helpers::tempdir::Dir::new("goalline-reports");
-    let more = reports.path().join("worldcup/more");
-    std::fs::create_dir_all(&more).unwrap();
-    let source = crate::data::bundled("openfootball").join("worldcup/more");
-    for file in [
+    let reports = world_cup_reports(&[
         "1986_full.txt",
         "1986_squads.txt",
         "2010_full.txt",
         "2010_squads.txt",
-    ] {
-        std::fs::copy(source.join(file), more.join(file)).unwrap();
-    }
+    ]);
     let Some((results, _)) = meetings_of("Cuba", "Mexico") else {
         return;
     };
@@ -355,13 +361,7 @@ crate::per_backend!(a_scorer_is_the_namesake_of_an_age_to_play);
 /// already hold, and of two namesakes (Spain's Rodris, born 1934 and 1996) the one of an age to
 /// play. (Spellings that differ, the report's "Niclas FUELLKRUG": `import::identity` tests.)
 async fn a_euro_squad_names_the_people_already_known(backend: Backend) {
-    let files = crate::helpers::tempdir::Dir::new("goalline-squads");
-    let more = files.path().join("worldcup/more");
-    std::fs::create_dir_all(&more).unwrap();
-    let reports = crate::data::bundled("openfootball").join("worldcup/more");
-    for file in ["1962_full.txt", "1962_squads.txt"] {
-        std::fs::copy(reports.join(file), more.join(file)).unwrap();
-    }
+    let files = world_cup_reports(&["1962_full.txt", "1962_squads.txt"]);
     let euro = crate::data::bundled("openfootball-continental").join("euro/2024--germany");
     let Some(app) = spawn_with_imported(backend, vec![files.path().to_path_buf(), euro]).await
     else {
@@ -431,13 +431,7 @@ crate::per_backend!(scorers_of_a_team_new_to_goalline_have_its_nationality);
 /// of West Germany's 1990 squad (spelt "Rudi VOELLER" there) is the scorer the results name
 /// for West Germany in 1989 and for Germany in 1991, one person, shown as the results spell him.
 async fn a_player_of_west_germany_scores_for_germany_as_one_person(backend: Backend) {
-    let reports = crate::helpers::tempdir::Dir::new("goalline-reports");
-    let more = reports.path().join("worldcup/more");
-    std::fs::create_dir_all(&more).unwrap();
-    let source = crate::data::bundled("openfootball").join("worldcup/more");
-    for file in ["1990_full.txt", "1990_squads.txt"] {
-        std::fs::copy(source.join(file), more.join(file)).unwrap();
-    }
+    let reports = world_cup_reports(&["1990_full.txt", "1990_squads.txt"]);
     let Some((results, _)) = meetings_of("Germany", "Wales") else {
         return;
     };
@@ -477,7 +471,10 @@ async fn a_player_of_west_germany_scores_for_germany_as_one_person(backend: Back
         ],
         "{data:#}"
     );
-    assert_eq!(people[0]["name"], "Rudi Völler", "the spelling with its umlaut");
+    assert_eq!(
+        people[0]["name"], "Rudi Völler",
+        "the spelling with its umlaut"
+    );
 }
 
 crate::per_backend!(a_player_of_west_germany_scores_for_germany_as_one_person);
