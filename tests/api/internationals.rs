@@ -125,6 +125,13 @@ fn meetings_of(a: &str, b: &str) -> Option<(crate::helpers::tempdir::Dir, usize)
     Some((dir, rows))
 }
 
+/// An app holding every meeting of two teams the results list (with their goals and
+/// shootouts); `None` where the backend is not available.
+async fn spawn_with_meetings(backend: Backend, a: &str, b: &str) -> Option<TestApp> {
+    let (dir, _) = meetings_of(a, b)?;
+    spawn_with_imported(backend, vec![dir.path().to_path_buf()]).await
+}
+
 async fn argentina_v_france(backend: Backend) {
     let Some((dir, meetings)) = meetings_of("Argentina", "France") else {
         return;
@@ -202,10 +209,7 @@ crate::per_backend!(argentina_v_france);
 
 /// goalscorers.csv writes `NA` for the minute of 254 older goals: they count, untimed.
 async fn goals_without_a_minute(backend: Backend) {
-    let Some((dir, _)) = meetings_of("Ethiopia", "Tunisia") else {
-        return;
-    };
-    let Some(app) = spawn_with_imported(backend, vec![dir.path().to_path_buf()]).await else {
+    let Some(app) = spawn_with_meetings(backend, "Ethiopia", "Tunisia").await else {
         return;
     };
     let data = app
@@ -394,10 +398,7 @@ crate::per_backend!(a_euro_squad_names_the_people_already_known);
 /// A team the results bring in (Mali: no World Cup) has its FIFA code from the start, and its
 /// scorers have it as their nationality: one record per player, whoever shares the name.
 async fn scorers_of_a_team_new_to_goalline_have_its_nationality(backend: Backend) {
-    let Some((dir, _)) = meetings_of("Mali", "Sudan") else {
-        return;
-    };
-    let Some(app) = spawn_with_imported(backend, vec![dir.path().to_path_buf()]).await else {
+    let Some(app) = spawn_with_meetings(backend, "Mali", "Sudan").await else {
         return;
     };
     let data = app
