@@ -104,6 +104,17 @@ pub fn write(
     Ok(w.changes)
 }
 
+/// A folded name as the results' scorers are looked up by: umlauts written out folded too
+/// ("moeller", "moller") and its words in alphabetical order, as some sources write the
+/// surname first ("Rodriguez Guido" is "Guido Rodríguez"). Nationality and age tell apart
+/// the people who share one.
+fn name_key(search_name: &str) -> String {
+    let folded = umlaut_key(search_name);
+    let mut words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    words.sort_unstable();
+    words.join(" ")
+}
+
 fn key(row: &ResultRow) -> RowKey {
     (row.date, row.home.clone(), row.away.clone())
 }
@@ -129,7 +140,7 @@ struct Writer {
     editions: HashMap<String, i32>,
     next_number: HashMap<i32, i32>,
     placed: HashMap<RowKey, Placed>,
-    /// People by folded name, umlauts written out folded too (`umlaut_key`), aliases included.
+    /// People by `name_key`, aliases included.
     people: HashMap<String, Vec<Namesake>>,
     people_created: usize,
     /// Ids for the matches and people this file adds, written many to a statement.
@@ -256,13 +267,10 @@ impl Writer {
                 born,
             };
             by_id.insert(id, person.clone());
-            self.people
-                .entry(umlaut_key(&name))
-                .or_default()
-                .push(person);
+            self.people.entry(name_key(&name)).or_default().push(person);
         }
         for (id, name) in aliases {
-            let list = self.people.entry(umlaut_key(&name)).or_default();
+            let list = self.people.entry(name_key(&name)).or_default();
             if let Some(person) = by_id.get(&id).filter(|_| list.iter().all(|p| p.id != id)) {
                 list.push(person.clone());
             }
@@ -708,10 +716,7 @@ impl Writer {
             Some(id) => {
                 self.squads.spelled(conn, id, name, self.source_id)?;
                 let code = self.teams.code_of(team);
-                let known = self
-                    .people
-                    .entry(umlaut_key(&search_key(name)))
-                    .or_default();
+                let known = self.people.entry(name_key(&search_key(name))).or_default();
                 if known.iter().all(|p| p.id != id) {
                     known.push(Namesake {
                         id,
@@ -741,7 +746,7 @@ impl Writer {
         let code = self.teams.code_of(team);
         let candidates = self
             .people
-            .get(&umlaut_key(&key))
+            .get(&name_key(&key))
             .cloned()
             .unwrap_or_default();
         let same_team: Vec<&Namesake> = candidates
@@ -788,7 +793,7 @@ impl Writer {
         });
         self.people_created += 1;
         self.people
-            .entry(umlaut_key(&key))
+            .entry(name_key(&key))
             .or_default()
             .push(Namesake {
                 id,
@@ -895,4 +900,16 @@ fn plan_editions(rows: &[ResultRow]) -> HashMap<(String, i32), EditionPlan> {
             (k, plan)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_key;
+
+    #[test]
+    fn a_scorer_is_looked_up_whatever_the_order_of_the_names_or_the_umlauts() {
+        assert_eq!(name_key("rodriguez guido"), name_key("guido rodriguez"));
+        assert_eq!(name_key("andreas moeller"), name_key("andreas moller"));
+        assert_ne!(name_key("guido rodriguez"), name_key("guido pizarro"));
+    }
 }
